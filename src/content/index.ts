@@ -1,0 +1,5 @@
+export { ContentError } from './errors.ts';
+export { loadDocuments } from './load.ts';
+export { toChineseNumeral } from './numerals.ts';
+export { decodeUtf8, parseDocument } from './parse.ts';
+export type { DocumentMeta, Paragraph, Passage, Section, SpeechDocument } from './types.ts';

@@ -1,0 +1,298 @@
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { ContentError } from './errors.ts';
+import { toChineseNumeral } from './numerals.ts';
+import { splitPoints } from './points.ts';
+import type { DocumentMeta, Paragraph, Passage, Section, SpeechDocument } from './types.ts';
+
+const META_KEYS: readonly (keyof DocumentMeta)[] = [
+  'headline',
+  'subtitle',
+  'author',
+  'role',
+  'publication',
+  'date',
+  'issue',
+  'page',
+];
+
+const LEAD_LABEL = /^第([一二三四五六七八九十]{1,3})[,,、::]/u;
+
+/** Turns the bytes of a file into text, rejecting anything that is not UTF-8. */
+export function decodeUtf8(bytes: Uint8Array, file: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    throw new ContentError(file, firstInvalidLine(bytes), 'the file is not valid UTF-8; save it as UTF-8');
+  }
+}
+
+function firstInvalidLine(bytes: Uint8Array): number {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let line = 1;
+  let start = 0;
+  for (let i = 0; i <= bytes.length; i++) {
+    if (i === bytes.length || bytes[i] === 0x0a) {
+      try {
+        decoder.decode(bytes.subarray(start, i));
+      } catch {
+        return line;
+      }
+      line++;
+      start = i + 1;
+    }
+  }
+  return 1;
+}
+
+interface Body {
+  title: string;
+  sections: Section[];
+  source?: string;
+}
+
+/**
+ * Parses one content file (Markdown with YAML front matter) into a document.
+ *
+ * The format: optional front matter between `---` lines (keys: headline, subtitle, author, role,
+ * publication, date, issue, page); one `# ` title; introduction paragraphs; `## ` section headings,
+ * each followed by its paragraphs; an optional `> ` source line. Paragraphs are separated by
+ * blank lines; lines of one paragraph are joined without a space, as Chinese text is.
+ *
+ * @param text the file's text (already decoded)
+ * @param file the path, used for the document id and in every error
+ * @throws ContentError naming the file and line of the first problem
+ */
+export function parseDocument(text: string, file: string): SpeechDocument {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  if (lines.every((line) => line.trim() === '')) {
+    throw new ContentError(file, 1, 'the file is empty; a content file needs at least a "# Title" line');
+  }
+  const { meta, bodyStart } = parseFrontMatter(lines, file);
+  const body = parseBody(lines, bodyStart, file);
+  const id = documentId(file);
+  const document: SpeechDocument = {
+    id,
+    file,
+    title: body.title,
+    meta,
+    sections: body.sections,
+    passages: [],
+  };
+  if (body.source !== undefined) document.source = body.source;
+  document.passages = buildPassages(document);
+  return document;
+}
+
+function documentId(file: string): string {
+  const base = file.split(/[\\/]/).pop() ?? file;
+  return base.replace(/\.md$/i, '');
+}
+
+function parseFrontMatter(lines: string[], file: string): { meta: DocumentMeta; bodyStart: number } {
+  if (lines[0]?.trim() !== '---') return { meta: {}, bodyStart: 0 };
+  const end = lines.findIndex((line, i) => i > 0 && line.trim() === '---');
+  if (end < 0) {
+    throw new ContentError(file, 1, 'front matter starts with "---" but has no closing "---" line');
+  }
+  let data: unknown;
+  try {
+    data = parseYaml(lines.slice(1, end).join('\n'));
+  } catch (error) {
+    const line = error instanceof YAMLParseError ? (error.linePos?.[0].line ?? 1) + 1 : 2;
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new ContentError(file, line, `front matter is not valid YAML: ${reason}`);
+  }
+  if (data === null || data === undefined) return { meta: {}, bodyStart: end + 1 };
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    throw new ContentError(file, 2, 'front matter must be "key: value" lines');
+  }
+  const meta: DocumentMeta = {};
+  for (const [key, value] of Object.entries(data)) {
+    const line = frontMatterLine(lines, end, key);
+    if (!(META_KEYS as readonly string[]).includes(key)) {
+      throw new ContentError(
+        file,
+        line,
+        `unknown front matter key "${key}"; known keys: ${META_KEYS.join(', ')}`,
+      );
+    }
+    if (typeof value !== 'string' && typeof value !== 'number') {
+      throw new ContentError(file, line, `front matter "${key}" must be a single line of text`);
+    }
+    const text = String(value).trim();
+    if (key === 'date' && !/^\d{4}-\d{2}-\d{2}$/.test(text)) {
+      throw new ContentError(file, line, `front matter "date" must look like 2019-07-18, not "${text}"`);
+    }
+    meta[key as keyof DocumentMeta] = text;
+  }
+  return { meta, bodyStart: end + 1 };
+}
+
+function frontMatterLine(lines: string[], end: number, key: string): number {
+  const index = lines.findIndex((line, i) => i > 0 && i < end && line.startsWith(`${key}:`));
+  return index < 0 ? 2 : index + 1;
+}
+
+function parseBody(lines: string[], start: number, file: string): Body {
+  let title: string | undefined;
+  let source: string | undefined;
+  const sections: Section[] = [{ index: 0, heading: null, label: '导语', paragraphs: [] }];
+  const headingLines = new Map<number, number>();
+  let pending: { text: string; line: number } | undefined;
+
+  const current = (): Section => sections[sections.length - 1] as Section;
+  const flush = () => {
+    if (!pending) return;
+    const section = current();
+    section.paragraphs.push({
+      id: '',
+      sectionIndex: section.index,
+      index: section.paragraphs.length + 1,
+      text: pending.text,
+      line: pending.line,
+    });
+    pending = undefined;
+  };
+
+  for (let i = start; i < lines.length; i++) {
+    const lineNo = i + 1;
+    const line = (lines[i] ?? '').trim();
+    if (line === '' || /^<!--.*-->$/.test(line)) {
+      flush();
+      continue;
+    }
+    if (/^#{3,}\s/.test(line)) {
+      throw new ContentError(file, lineNo, 'only "# " (title) and "## " (section) headings are supported');
+    }
+    if (line.startsWith('# ') || line === '#') {
+      flush();
+      const text = line.slice(1).trim();
+      if (title !== undefined)
+        throw new ContentError(file, lineNo, 'a second "# " title; a file has one title');
+      if (!text) throw new ContentError(file, lineNo, 'the "# " title is empty');
+      title = text;
+      continue;
+    }
+    if (title === undefined) {
+      throw new ContentError(file, lineNo, 'text before the "# " title; start the body with "# Title"');
+    }
+    if (line.startsWith('## ') || line === '##') {
+      flush();
+      const heading = line.slice(2).trim();
+      if (!heading) throw new ContentError(file, lineNo, 'the "## " section heading is empty');
+      const index = sections.length;
+      sections.push({ index, heading, label: `第${toChineseNumeral(index)}部分`, paragraphs: [] });
+      headingLines.set(index, lineNo);
+      continue;
+    }
+    if (line.startsWith('>')) {
+      flush();
+      if (source !== undefined) throw new ContentError(file, lineNo, 'a second "> " source line; keep one');
+      source = line.slice(1).trim();
+      if (!source) throw new ContentError(file, lineNo, 'the "> " source line is empty');
+      continue;
+    }
+    if (source !== undefined) {
+      throw new ContentError(file, lineNo, 'text after the "> " source line; the source line comes last');
+    }
+    pending = pending ? { text: pending.text + line, line: pending.line } : { text: line, line: lineNo };
+  }
+  flush();
+
+  if (title === undefined) {
+    throw new ContentError(file, start + 1, 'no "# " title; the body must start with "# Title"');
+  }
+  for (const section of sections.slice(1)) {
+    if (section.paragraphs.length === 0) {
+      throw new ContentError(
+        file,
+        headingLines.get(section.index) ?? 1,
+        `section "${section.heading}" has no paragraphs`,
+      );
+    }
+  }
+  if (sections.every((section) => section.paragraphs.length === 0)) {
+    throw new ContentError(file, start + 1, 'the file has a title but no paragraphs');
+  }
+  return source === undefined ? { title, sections } : { title, sections, source };
+}
+
+function citation(document: SpeechDocument): string {
+  if (document.source) return document.source;
+  const { publication, date, issue, page } = document.meta;
+  const parts = [publication, date, issue, page].filter(Boolean);
+  return parts.length ? parts.join(' ') : document.title;
+}
+
+function buildPassages(document: SpeechDocument): Passage[] {
+  const passages: Passage[] = [];
+  const source = citation(document);
+  for (const section of document.sections) {
+    const isIntro = section.index === 0;
+    for (const paragraph of section.paragraphs) {
+      paragraph.id = isIntro
+        ? `${document.id}/intro-p${paragraph.index}`
+        : `${document.id}/s${section.index}-p${paragraph.index}`;
+      const label = LEAD_LABEL.exec(paragraph.text)?.[0].slice(0, -1);
+      if (label) paragraph.label = label;
+      const position = paragraphPosition(section, paragraph);
+      const base = {
+        docId: document.id,
+        docTitle: document.title,
+        paragraphId: paragraph.id,
+        sectionIndex: section.index,
+        heading: section.heading ?? document.title,
+        paragraphText: paragraph.text,
+        source,
+      };
+      const { lead, points } = splitPoints(paragraph.text);
+      if (points.length === 0) {
+        passages.push(
+          withLabel({ ...base, id: paragraph.id, position, kind: 'paragraph', text: paragraph.text }, label),
+        );
+        continue;
+      }
+      if (lead.trim()) {
+        passages.push(
+          withLabel({ ...base, id: `${paragraph.id}-lead`, position, kind: 'lead', text: lead }, label),
+        );
+      }
+      points.forEach((point, i) => {
+        passages.push({
+          ...base,
+          id: `${paragraph.id}-${i + 1}`,
+          position: `${position} · ${point.label}`,
+          label: point.label,
+          kind: 'point',
+          text: point.text,
+        });
+      });
+    }
+  }
+  if (document.source) {
+    passages.push({
+      id: `${document.id}/source`,
+      docId: document.id,
+      docTitle: document.title,
+      paragraphId: `${document.id}/source`,
+      sectionIndex: document.sections.length,
+      heading: document.title,
+      position: '来源',
+      kind: 'source',
+      text: document.source,
+      paragraphText: document.source,
+      source,
+    });
+  }
+  return passages;
+}
+
+function withLabel(passage: Omit<Passage, 'label'>, label: string | undefined): Passage {
+  return label ? { ...passage, label } : passage;
+}
+
+function paragraphPosition(section: Section, paragraph: Paragraph): string {
+  const ordinal = `第${toChineseNumeral(paragraph.index)}段`;
+  if (section.index === 0) return section.paragraphs.length > 1 ? `导语 · ${ordinal}` : '导语';
+  return `${section.label} · ${ordinal}`;
+}

@@ -1,0 +1,90 @@
+/**
+ * The content model: a document (one `content/*.md` file) holds sections, a section holds
+ * paragraphs, and a paragraph is searched as one or more passages.
+ *
+ * Nothing here knows about search or Slack; every later layer consumes these plain objects.
+ */
+
+/** Publication facts from a content file's front matter. Every field is optional. */
+export interface DocumentMeta {
+  /** The headline as printed above the speech, e.g. `黄国雄:推动全省档案事业高质量发展`. */
+  headline?: string;
+  /** Second title line, e.g. `推动全省档案事业高质量发展`. */
+  subtitle?: string;
+  author?: string;
+  /** The author's role, e.g. `湖北省档案馆馆长`. */
+  role?: string;
+  publication?: string;
+  /** ISO date of publication, `YYYY-MM-DD`. */
+  date?: string;
+  issue?: string;
+  page?: string;
+}
+
+/** One parsed content file. */
+export interface SpeechDocument {
+  /** Stable id: the file name without `.md`, e.g. `speech`. */
+  id: string;
+  /** Path the document was read from, for error messages and logs. */
+  file: string;
+  /** The `# ` title line. */
+  title: string;
+  meta: DocumentMeta;
+  /** Section 0 is the untitled introduction (possibly empty); sections 1..n have `## ` headings. */
+  sections: Section[];
+  /** The `> ` source line as published, e.g. `来源:中国档案报(…)`, if the file has one. */
+  source?: string;
+  /** Every searchable passage in reading order (paragraph passages, then their points). */
+  passages: Passage[];
+}
+
+export interface Section {
+  /** 0 for the introduction, then 1, 2, 3… */
+  index: number;
+  /** The `## ` heading; `null` for the introduction. */
+  heading: string | null;
+  /** Human label: `导语` or `第二部分`. */
+  label: string;
+  paragraphs: Paragraph[];
+}
+
+export interface Paragraph {
+  /** Stable id, e.g. `speech/s2-p3` (section 2, paragraph 3) or `speech/intro-p1`. */
+  id: string;
+  sectionIndex: number;
+  /** 1-based position inside its section. */
+  index: number;
+  /** The paragraph's own lead label where it opens with one, e.g. `第三` for `第三,…`. */
+  label?: string;
+  text: string;
+  /** 1-based line in the source file, for error messages and editors. */
+  line: number;
+}
+
+/**
+ * The unit search returns and the bot quotes: a whole paragraph, or, for paragraphs that list
+ * sub-points (`一是…二是…`, `一要…二要…`), the paragraph's lead and each point separately, so a
+ * question about one point is answered with that point.
+ */
+export interface Passage {
+  /** Stable id: the paragraph id, plus `-k` for its k-th point (`speech/s2-p3-4`) or `-lead`. */
+  id: string;
+  docId: string;
+  /** The title of the document the passage belongs to. */
+  docTitle: string;
+  paragraphId: string;
+  sectionIndex: number;
+  /** The section heading, or the document title for the introduction and source line. */
+  heading: string;
+  /** Where it stands, e.g. `第二部分 · 第三段 · 四是`, `导语`, `来源`. */
+  position: string;
+  /** The passage's own lead label: `第三` (paragraph) or `四是` (point), if any. */
+  label?: string;
+  kind: 'paragraph' | 'lead' | 'point' | 'source';
+  /** The passage text, exactly as published. */
+  text: string;
+  /** The whole paragraph the passage is part of (equal to `text` for whole paragraphs). */
+  paragraphText: string;
+  /** Citation line, e.g. `中国档案报 2019-07-18 第三版`, or the document's source line. */
+  source: string;
+}
