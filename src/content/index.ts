@@ -2,4 +2,6 @@ export { ContentError } from './errors.ts';
 export { loadDocuments } from './load.ts';
 export { toChineseNumeral } from './numerals.ts';
 export { decodeUtf8, parseDocument } from './parse.ts';
+export { splitSentences } from './sentences.ts';
+export { type TocSection, tableOfContents } from './toc.ts';
 export type { DocumentMeta, Paragraph, Passage, Section, SpeechDocument } from './types.ts';

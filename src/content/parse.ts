@@ -99,7 +99,12 @@ function parseFrontMatter(lines: string[], file: string): { meta: DocumentMeta; 
     data = parseYaml(lines.slice(1, end).join('\n'));
   } catch (error) {
     const line = error instanceof YAMLParseError ? (error.linePos?.[0].line ?? 1) + 1 : 2;
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    // Drop the parser's own "at line N, column M" (counted from the first front matter line), so
+    // the message carries only the file line.
+    const reason = (error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)).replace(
+      / at line \d+, column \d+:?$/,
+      '',
+    );
     throw new ContentError(file, line, `front matter is not valid YAML: ${reason}`);
   }
   if (data === null || data === undefined) return { meta: {}, bodyStart: end + 1 };
@@ -178,6 +183,9 @@ function parseBody(lines: string[], start: number, file: string): Body {
     }
     if (line.startsWith('## ') || line === '##') {
       flush();
+      if (source !== undefined) {
+        throw new ContentError(file, lineNo, 'text after the "> " source line; the source line comes last');
+      }
       const heading = line.slice(2).trim();
       if (!heading) throw new ContentError(file, lineNo, 'the "## " section heading is empty');
       const index = sections.length;

@@ -1,0 +1,38 @@
+import { splitSentences } from './sentences.ts';
+import type { SpeechDocument } from './types.ts';
+
+/** One line of a table of contents: a section and the lead lines of its paragraphs. */
+export interface TocSection {
+  docTitle: string;
+  /** `导语` or `第二部分`. */
+  label: string;
+  heading: string;
+  /** First sentence of each paragraph, e.g. `第一,不折不扣贯彻根本任务。` */
+  leads: string[];
+}
+
+/**
+ * The table of contents of the documents: every titled section with its paragraphs' first
+ * sentences (the speech states each paragraph's point in its first sentence).
+ *
+ * @example tableOfContents(documents)[1]?.leads[0] // '第一,不折不扣贯彻根本任务。'
+ */
+export function tableOfContents(documents: readonly SpeechDocument[]): TocSection[] {
+  return documents.flatMap((document) =>
+    document.sections
+      .filter((section) => section.heading !== null)
+      .map((section) => ({
+        docTitle: document.title,
+        label: section.label,
+        heading: section.heading ?? document.title,
+        leads: section.paragraphs.map((paragraph) => firstSentence(paragraph.text)),
+      })),
+  );
+}
+
+const MAX_LEAD = 40;
+
+function firstSentence(text: string): string {
+  const [first = text] = splitSentences(text);
+  return first.length > MAX_LEAD ? `${first.slice(0, MAX_LEAD)}…` : first;
+}

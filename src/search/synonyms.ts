@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs';
+import { ContentError } from '../content/errors.ts';
+
+/**
+ * What users say → the words the speech uses for it. Each entry maps one expression to one or
+ * more replacements; a query that contains the expression is also searched for them.
+ */
+export type SynonymMap = ReadonlyMap<string, readonly string[]>;
+
+/**
+ * Parses a synonym list: one entry per line, `用户的说法 = 讲话用语 另一个用语`, `#` comments.
+ *
+ * @example parseSynonyms('老百姓 = 群众 人民群众', 'synonyms.txt').get('老百姓') // ['群众', '人民群众']
+ * @throws ContentError naming the file and line of a malformed entry
+ */
+export function parseSynonyms(text: string, file: string): SynonymMap {
+  const map = new Map<string, string[]>();
+  text.split(/\r?\n/).forEach((rawLine, i) => {
+    const line = rawLine.replace(/#.*/, '').trim();
+    if (!line) return;
+    const parts = line.split('=');
+    const from = parts[0]?.trim() ?? '';
+    const to = (parts[1] ?? '').trim().split(/\s+/).filter(Boolean);
+    if (parts.length !== 2 || !from || to.length === 0) {
+      throw new ContentError(file, i + 1, 'a synonym line must look like "说法 = 讲话用语 另一个用语"');
+    }
+    for (const expression of from.split(/\s*[,,、]\s*/)) {
+      map.set(expression, [...(map.get(expression) ?? []), ...to]);
+    }
+  });
+  return map;
+}
+
+/** Reads a synonym file; a missing file means no synonyms. */
+export function loadSynonyms(file: string): SynonymMap {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return new Map();
+  }
+  return parseSynonyms(text, file);
+}
+
+/** An expression found in a query and what the speech says instead. */
+export interface Expansion {
+  expression: string;
+  replacements: readonly string[];
+}
+
+/**
+ * Every expression of the synonym map that the query contains.
+ *
+ * @example expandQuery('老百姓查档', map) // [{ expression: '老百姓', replacements: ['群众', '人民群众'] }]
+ */
+export function expandQuery(query: string, synonyms: SynonymMap): Expansion[] {
+  const found: Expansion[] = [];
+  for (const [expression, replacements] of synonyms) {
+    if (query.includes(expression)) found.push({ expression, replacements });
+  }
+  return found;
+}

@@ -1,0 +1,41 @@
+import type { Passage } from '../content/types.ts';
+
+/** A quote cut from a passage, with the ranges of the words that matched the query. */
+export interface Quote {
+  /** The text shown to the user; `…` marks where a long passage was cut. */
+  text: string;
+  /** `[start, end)` character offsets into `text` of matched words, sorted, not overlapping. */
+  highlights: Array<[number, number]>;
+  /** True when `text` is only part of the passage. */
+  truncated: boolean;
+}
+
+/** One ranked result. */
+export interface SearchHit {
+  passage: Passage;
+  /** Relevance, higher is better; comparable within one query only. */
+  score: number;
+  /** Share (0–1) of the query's weight that this passage matches; the basis of "not found". */
+  confidence: number;
+  quote: Quote;
+  /** Query words found in the passage. */
+  matchedTerms: string[];
+}
+
+/** Why a query produced no hits, when it did not. */
+export type SearchStatus = 'found' | 'not_found' | 'empty' | 'too_long';
+
+export interface SearchResult {
+  /** What the user typed. */
+  query: string;
+  /** The text actually searched (cleaned, Simplified). */
+  normalizedQuery: string;
+  status: SearchStatus;
+  /** Best first; empty unless `status` is `found`. */
+  hits: SearchHit[];
+  /**
+   * When nothing answers well enough: up to 3 passages from different sections that came
+   * closest, to suggest where to look. Empty otherwise.
+   */
+  nearby: Passage[];
+}

@@ -1,0 +1,221 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ContentError, loadDocuments, parseDocument } from '../../src/content/index.ts';
+
+const root = mkdtempSync(path.join(tmpdir(), 'speech-content-errors-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+let folders = 0;
+/** Writes one `bad.md` into a fresh content folder, as a user would, and returns both paths. */
+function contentFolder(content: string | Uint8Array): { dir: string; file: string } {
+  const dir = path.join(root, `case-${++folders}`);
+  mkdirSync(dir);
+  const file = path.join(dir, 'bad.md');
+  writeFileSync(file, content);
+  return { dir, file };
+}
+
+function thrown(run: () => unknown): ContentError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof ContentError) return error;
+    throw error;
+  }
+  throw new Error('expected a ContentError, but nothing was thrown');
+}
+
+function expectContentError(run: () => unknown, file: string, line: number, problem: RegExp): ContentError {
+  const error = thrown(run);
+  expect({ file: error.file, line: error.line }).toEqual({ file, line });
+  expect(error.message.startsWith(`${file}:${line}: `)).toBe(true);
+  expect(error.problem).toMatch(problem);
+  expect(error.name).toBe('ContentError');
+  return error;
+}
+
+const lines = (...rows: string[]): string => `${rows.join('\n')}\n`;
+
+// [case, file content, line to fix, what the message says]
+const cases: [string, string, number, RegExp][] = [
+  ['an empty file', '', 1, /the file is empty/],
+  ['a whitespace-only file', ' \n\t\n   \r\n\n', 1, /the file is empty/],
+  [
+    'no "# " title (front matter, then only a comment)',
+    lines('---', 'author: 黄国雄', '---', '', '<!-- 正文待补 -->'),
+    4,
+    /no "# " title/,
+  ],
+  ['no "# " title (paragraphs only)', lines('第一段。', '', '第二段。'), 1, /text before the "# " title/],
+  [
+    'text before the title',
+    lines('---', 'author: 黄国雄', '---', '', '前言。', '', '# 标题', '', '正文。'),
+    5,
+    /text before the "# " title/,
+  ],
+  [
+    'a second title',
+    lines('# 标题', '', '正文。', '', '# 又一个标题', '', '更多。'),
+    5,
+    /a second "# " title/,
+  ],
+  ['an empty title', lines('#', '', '正文。'), 1, /title is empty/],
+  [
+    'a "###" heading',
+    lines('# 标题', '', '正文。', '', '## 一节', '', '段落。', '', '### 小节', '', '更多。'),
+    9,
+    /only "# " \(title\) and "## " \(section\) headings/,
+  ],
+  ['an empty "## " heading', lines('# 标题', '', '正文。', '', '## ', '', '更多。'), 5, /heading is empty/],
+  [
+    'a section without paragraphs',
+    lines('# 标题', '', '导语。', '', '## 第一节', '', '## 第二节', '', '正文。'),
+    5,
+    /section "第一节" has no paragraphs/,
+  ],
+  [
+    'a last section without paragraphs',
+    lines('# 标题', '', '导语。', '', '## 第一节', '', '正文。', '', '## 第二节', ''),
+    9,
+    /section "第二节" has no paragraphs/,
+  ],
+  ['a title and no paragraphs', lines('# 标题', '', '<!-- 待补 -->'), 1, /no paragraphs/],
+  [
+    'front matter not closed',
+    lines('---', 'author: 黄国雄', 'date: 2019-07-18', '', '# 标题', '', '正文。'),
+    1,
+    /no closing "---"/,
+  ],
+  [
+    // The colon in the value makes YAML read a nested mapping on the file's line 4.
+    'invalid YAML in front matter',
+    lines(
+      '---',
+      'author: 黄国雄',
+      'role: 湖北省档案馆馆长',
+      'headline: 黄国雄: 推动',
+      '---',
+      '# 标题',
+      '',
+      '正文。',
+    ),
+    4,
+    /^front matter is not valid YAML: \S/,
+  ],
+  [
+    'a duplicate front matter key',
+    lines('---', 'author: 黄国雄', 'page: 第三版', 'author: 别人', '---', '# 标题', '', '正文。'),
+    4,
+    /front matter is not valid YAML: Map keys must be unique/,
+  ],
+  [
+    'an unknown front matter key',
+    lines('---', 'author: 黄国雄', 'speaker: 黄国雄', '---', '# 标题', '', '正文。'),
+    3,
+    /unknown front matter key "speaker"; known keys: headline, subtitle, author, role, publication, date/,
+  ],
+  [
+    'a front matter value that is a list',
+    lines('---', 'publication: 中国档案报', 'author: [甲, 乙]', '---', '# 标题', '', '正文。'),
+    3,
+    /front matter "author" must be a single line of text/,
+  ],
+  [
+    'front matter that is not key: value lines',
+    lines('---', '- 黄国雄', '---', '# 标题', '', '正文。'),
+    2,
+    /must be "key: value" lines/,
+  ],
+  [
+    'a bad date',
+    lines('---', 'author: 黄国雄', 'date: 2019年7月18日', 'page: 第三版', '---', '# 标题', '', '正文。'),
+    3,
+    /front matter "date" must look like 2019-07-18, not "2019年7月18日"/,
+  ],
+  [
+    'text after the source line',
+    lines('# 标题', '', '正文。', '', '> 来源:某报', '', '补记。'),
+    7,
+    /text after the "> " source line/,
+  ],
+  [
+    'a section heading after the source line',
+    lines('# 标题', '', '正文。', '', '> 来源:某报', '', '## 后记', '', '补记。'),
+    7,
+    /text after the "> " source line/,
+  ],
+  [
+    'a second source line',
+    lines('# 标题', '', '正文。', '', '> 来源:某报', '> 来源:另一报'),
+    6,
+    /a second "> " source line/,
+  ],
+  ['an empty source line', lines('# 标题', '', '正文。', '', '>'), 5, /source line is empty/],
+];
+
+describe('a malformed content file fails with a ContentError naming the file and line', () => {
+  it.each(cases)('%s', (_name, content, line, problem) => {
+    const { dir, file } = contentFolder(content);
+    expectContentError(() => loadDocuments(dir), file, line, problem);
+    // parseDocument reports the same place for text already in memory.
+    expectContentError(() => parseDocument(content, 'memory.md'), 'memory.md', line, problem);
+  });
+
+  it('counts lines the same with Windows line endings', () => {
+    const content = lines(
+      '---',
+      'author: 黄国雄',
+      'date: 18/07/2019',
+      '---',
+      '# 标题',
+      '',
+      '正文。',
+    ).replaceAll('\n', '\r\n');
+    const { dir, file } = contentFolder(content);
+    expectContentError(() => loadDocuments(dir), file, 3, /"date" must look like 2019-07-18/);
+  });
+
+  it('reports YAML errors with the file line only, not the line inside the front matter', () => {
+    const error = thrown(() =>
+      parseDocument(
+        lines('---', 'author: 黄国雄', 'headline: 黄国雄: 推动', '---', '# 标题', '', '正文。'),
+        'x.md',
+      ),
+    );
+    expect(error.line).toBe(3);
+    expect(error.message).not.toMatch(/at line \d+/);
+  });
+
+  it('non-UTF-8 bytes: GBK-encoded Chinese on line 3 → line 3', () => {
+    const utf8 = new TextEncoder();
+    // 中文 in GBK (code page 936), as a file saved by an old Chinese-locale editor would hold it.
+    const gbk = Uint8Array.of(0xd6, 0xd0, 0xce, 0xc4);
+    const bytes = Buffer.concat([utf8.encode('# 标题\n\n正文:'), gbk, utf8.encode('。\n\n更多。\n')]);
+    const { dir, file } = contentFolder(bytes);
+    expectContentError(() => loadDocuments(dir), file, 3, /not valid UTF-8; save it as UTF-8/);
+  });
+
+  it('a UTF-8 byte order mark is fine', () => {
+    const { dir } = contentFolder(`\uFEFF${lines('---', 'author: 黄国雄', '---', '# 标题', '', '正文。')}`);
+    const [document] = loadDocuments(dir);
+    expect(document?.title).toBe('标题');
+    expect(document?.meta).toEqual({ author: '黄国雄' });
+  });
+});
+
+describe('a content folder that cannot be used', () => {
+  it('has no .md files', () => {
+    const dir = path.join(root, 'no-markdown');
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'synonyms.txt'), '档案 文档\n');
+    writeFileSync(path.join(dir, 'speech.md.bak'), '# 旧稿\n\n正文。\n');
+    expectContentError(() => loadDocuments(dir), dir, 0, /no \*\.md content files/);
+  });
+
+  it('does not exist', () => {
+    const dir = path.join(root, 'missing');
+    expectContentError(() => loadDocuments(dir), dir, 0, /content folder not found; set CONTENT_DIR/);
+  });
+});

@@ -1,0 +1,130 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadDocuments } from '../../src/content/index.ts';
+import { DEFAULT_CONTENT_DIR } from '../../src/paths.ts';
+import { SpeechSearch } from '../../src/search/engine.ts';
+import { parseSynonyms } from '../../src/search/synonyms.ts';
+import { openSpeech } from '../../src/speech.ts';
+
+const search = openSpeech(DEFAULT_CONTENT_DIR);
+
+function top(query: string) {
+  const result = search.search(query);
+  return { result, hit: result.hits[0] };
+}
+
+describe('SpeechSearch on the speech', () => {
+  it('finds a keyword inside a long paragraph and quotes the sub-point that holds it', () => {
+    const { hit } = top('档案安全');
+    expect(hit?.passage.id).toBe('speech/s2-p4-4');
+    expect(hit?.passage.position).toBe('第二部分 · 第四段 · 四要');
+    expect(hit?.quote.text).toContain('严守档案安全底线不到位');
+  });
+
+  it('answers a natural question despite question words that appear nowhere', () => {
+    const { hit } = top('主题教育的总要求是什么?');
+    expect(hit?.passage.id).toBe('speech/s2-p2');
+    expect(hit?.quote.text).toContain('守初心、担使命,找差距、抓落实');
+  });
+
+  it('reads Traditional characters as Simplified', () => {
+    expect(top('檔案開放').hit?.quote.text).toContain('加大档案开放力度');
+  });
+
+  it('matches a paraphrase through the synonym list', () => {
+    const { hit } = top('怎么让老百姓查档案更方便');
+    expect(hit?.quote.text).toContain('简化查档流程');
+  });
+
+  it('ignores Slack mentions, emoji and full-width punctuation', () => {
+    const plain = top('形式主义').hit?.passage.id;
+    expect(top('<@U123ABC> 形式主义？？ 😅 :pray:').hit?.passage.id).toBe(plain);
+  });
+
+  it('says "not found" for a question the speech does not answer, with sections to try', () => {
+    const { result } = top('今年档案馆工作人员的工资怎么调整？');
+    expect(result.status).toBe('not_found');
+    expect(result.hits).toEqual([]);
+    expect(top('今天天气怎么样').result.status).toBe('not_found');
+  });
+
+  it('suggests up to three different sections near a query it cannot answer', () => {
+    const { result } = top('档案馆什么时候搬迁到新址');
+    expect(result.status).toBe('not_found');
+    const sections = result.nearby.map((passage) => passage.sectionIndex);
+    expect(new Set(sections).size).toBe(sections.length);
+    expect(sections.length).toBeLessThanOrEqual(3);
+  });
+
+  it('cuts a long passage to its best sentences and marks where it was cut', () => {
+    const { hit } = top('囫囵吞枣');
+    expect(hit?.passage.text.length).toBeGreaterThan(160);
+    expect(hit?.quote.truncated).toBe(true);
+    expect(hit?.quote.text.length).toBeLessThanOrEqual(162);
+    expect(hit?.quote.text).toContain('有的学习囫囵吞枣');
+    expect(hit?.quote.text.startsWith('…') || hit?.quote.text.endsWith('…')).toBe(true);
+  });
+
+  it('highlights the matched words inside the quote', () => {
+    const hit = top('刮骨疗毒').hit;
+    const quote = hit?.quote;
+    expect(quote).toBeDefined();
+    const marked = (quote?.highlights ?? []).map(([start, end]) => quote?.text.slice(start, end));
+    expect(marked.join('')).toContain('刮骨疗毒');
+  });
+
+  it('ranks results best first with falling scores', () => {
+    const hits = search.search('调查研究', { limit: 5 }).hits;
+    expect(hits.length).toBeGreaterThan(1);
+    for (let i = 1; i < hits.length; i++)
+      expect(hits[i - 1]?.score).toBeGreaterThanOrEqual(hits[i]?.score ?? 0);
+  });
+
+  it('answers where the speech was published from the source line', () => {
+    expect(top('这篇讲话的出处是哪里?').hit?.passage.position).toBe('来源');
+  });
+});
+
+describe('SpeechSearch on bad input', () => {
+  it.each([
+    ['empty', ''],
+    ['spaces', '   \t  '],
+    ['punctuation only', '?!。,,、;'],
+    ['emoji only', '😅🙏👍'],
+    ['control characters', '\u0000\u0007\u001b[31m'],
+    ['a bare mention', '<@U123>'],
+  ])('%s → status "empty", no hits', (_name, query) => {
+    const result = search.search(query);
+    expect(result.status).toBe('empty');
+    expect(result.hits).toEqual([]);
+  });
+
+  it('refuses a 100 KB query without searching it', () => {
+    const result = search.search('档'.repeat(100_000));
+    expect(result.status).toBe('too_long');
+    expect(result.hits).toEqual([]);
+  });
+
+  it('keeps mrkdwn and special mentions out of the quote', () => {
+    const result = search.search('<!channel> *档案安全* _bold_ `code`');
+    expect(result.status).toBe('found');
+    expect(result.hits[0]?.quote.text).not.toContain('<!channel>');
+  });
+});
+
+describe('content added later', () => {
+  it('searches a second document dropped into the content folder', async () => {
+    const { mkdtempSync, writeFileSync, copyFileSync } = await import('node:fs');
+    const os = await import('node:os');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'speech-content-'));
+    copyFileSync(path.join(DEFAULT_CONTENT_DIR, 'speech.md'), path.join(dir, 'speech.md'));
+    writeFileSync(
+      path.join(dir, 'notes.md'),
+      '# 馆藏数字化工作要点\n\n## 数字化\n\n第一,加快馆藏档案数字化转换,年底前完成民国档案扫描。\n',
+    );
+    const withNotes = new SpeechSearch(loadDocuments(dir), { synonyms: parseSynonyms('', 'none') });
+    const hit = withNotes.search('民国档案扫描').hits[0];
+    expect(hit?.passage.docId).toBe('notes');
+    expect(hit?.passage.heading).toBe('数字化');
+  });
+});
