@@ -1,0 +1,167 @@
+import path from 'node:path';
+import { DEFAULT_CONTENT_DIR, PROJECT_ROOT } from './paths.ts';
+
+/** How the app talks to Slack: a WebSocket it opens (Socket Mode), or HTTP requests it receives. */
+export type SlackMode = 'socket' | 'http';
+
+export interface SlackConfig {
+  mode: SlackMode;
+  botToken: string;
+  /** Socket Mode only. */
+  appToken?: string;
+  /** HTTP mode only. */
+  signingSecret?: string;
+  /** Base URL of Slack's Web API, e.g. for GovSlack or a test server. Ends with `/`. */
+  apiUrl?: string;
+}
+
+export interface Config {
+  contentDir: string;
+  /** The slash command as configured in the Slack app, e.g. `/speech`. */
+  slashCommand: string;
+  /** Port of the HTTP server: Slack's requests in HTTP mode, and `/healthz` in both modes. */
+  port: number;
+  /** `undefined` when no Slack credentials are set: the app then runs as a local console. */
+  slack?: SlackConfig;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** SQLite file for subscriptions and the daily post log. */
+  databasePath: string;
+  /** Time zone for daily excerpts when neither the command nor the user's profile gives one. */
+  defaultTimeZone: string;
+}
+
+/** Configuration that cannot be used: every problem, each naming its variable and the fix. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(
+      `Configuration problem${problems.length > 1 ? 's' : ''}:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+const HOW_TO = {
+  SLACK_BOT_TOKEN:
+    'the Bot User OAuth Token (xoxb-…): api.slack.com/apps → your app → OAuth & Permissions → Install to Workspace',
+  SLACK_APP_TOKEN:
+    'an app-level token (xapp-…) with the connections:write scope: api.slack.com/apps → your app → Basic Information → App-Level Tokens',
+  SLACK_SIGNING_SECRET:
+    'api.slack.com/apps → your app → Basic Information → App Credentials → Signing Secret',
+} as const;
+
+type Env = Record<string, string | undefined>;
+
+/**
+ * Reads the configuration from environment variables (see `.env.example` for each one).
+ *
+ * @example loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).slack?.mode // 'socket'
+ * @throws ConfigError listing every missing or malformed variable and how to fix it
+ */
+export function loadConfig(env: Env = process.env): Config {
+  const problems: string[] = [];
+  const value = (name: string) => {
+    const raw = env[name]?.trim();
+    return raw ? raw : undefined;
+  };
+
+  const port = parsePort(value('PORT'), problems);
+  const slashCommand = value('SLASH_COMMAND') ?? '/speech';
+  if (!/^\/[a-z0-9_-]{1,31}$/i.test(slashCommand)) {
+    problems.push(`SLASH_COMMAND must be a slash command like /speech, not "${slashCommand}"`);
+  }
+  const logLevel = (value('LOG_LEVEL') ?? 'info').toLowerCase();
+  if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) {
+    problems.push(`LOG_LEVEL must be one of debug, info, warn, error (got "${logLevel}")`);
+  }
+  const defaultTimeZone = value('DEFAULT_TZ') ?? 'Asia/Shanghai';
+  if (!isTimeZone(defaultTimeZone)) {
+    problems.push(
+      `DEFAULT_TZ must be an IANA time zone such as Asia/Shanghai or Europe/Berlin (got "${defaultTimeZone}")`,
+    );
+  }
+  const slack = parseSlack(value, problems);
+  if (problems.length > 0) throw new ConfigError(problems);
+  const config: Config = {
+    contentDir: path.resolve(value('CONTENT_DIR') ?? DEFAULT_CONTENT_DIR),
+    slashCommand,
+    port,
+    logLevel: logLevel as Config['logLevel'],
+    databasePath: path.resolve(
+      value('DATABASE_PATH') ?? path.join(PROJECT_ROOT, 'data', 'speech-bot.sqlite'),
+    ),
+    defaultTimeZone,
+  };
+  if (slack) config.slack = slack;
+  return config;
+}
+
+function parsePort(raw: string | undefined, problems: string[]): number {
+  if (raw === undefined) return 3000;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    problems.push(`PORT must be a port number from 1 to 65535 (got "${raw}")`);
+  }
+  return port;
+}
+
+function parseSlack(
+  value: (name: string) => string | undefined,
+  problems: string[],
+): SlackConfig | undefined {
+  const botToken = value('SLACK_BOT_TOKEN');
+  const appToken = value('SLACK_APP_TOKEN');
+  const signingSecret = value('SLACK_SIGNING_SECRET');
+  const requested = value('SLACK_MODE')?.toLowerCase();
+  if (requested !== undefined && requested !== 'socket' && requested !== 'http') {
+    problems.push(`SLACK_MODE must be "socket" or "http" (got "${requested}")`);
+    return undefined;
+  }
+  if (!requested && !botToken && !appToken && !signingSecret) return undefined;
+  const mode: SlackMode =
+    (requested as SlackMode | undefined) ?? (appToken || !signingSecret ? 'socket' : 'http');
+
+  if (!botToken) problems.push(`SLACK_BOT_TOKEN is missing: set it to ${HOW_TO.SLACK_BOT_TOKEN}`);
+  else if (!botToken.startsWith('xoxb-')) {
+    problems.push(`SLACK_BOT_TOKEN must start with "xoxb-" (a bot token): use ${HOW_TO.SLACK_BOT_TOKEN}`);
+  }
+  if (mode === 'socket') {
+    if (!appToken)
+      problems.push(
+        `SLACK_APP_TOKEN is missing (needed for Socket Mode): set it to ${HOW_TO.SLACK_APP_TOKEN}`,
+      );
+    else if (!appToken.startsWith('xapp-')) {
+      problems.push(
+        `SLACK_APP_TOKEN must start with "xapp-" (an app-level token): use ${HOW_TO.SLACK_APP_TOKEN}`,
+      );
+    }
+  } else if (!signingSecret) {
+    problems.push(
+      `SLACK_SIGNING_SECRET is missing (needed for HTTP mode): set it to ${HOW_TO.SLACK_SIGNING_SECRET}`,
+    );
+  }
+  const apiUrl = parseApiUrl(value('SLACK_API_URL'), problems);
+  const config: SlackConfig = { mode, botToken: botToken ?? '' };
+  if (mode === 'socket' && appToken) config.appToken = appToken;
+  if (mode === 'http' && signingSecret) config.signingSecret = signingSecret;
+  if (apiUrl) config.apiUrl = apiUrl;
+  return config;
+}
+
+function parseApiUrl(raw: string | undefined, problems: string[]): string | undefined {
+  if (raw === undefined) return undefined;
+  if (!/^https?:\/\//.test(raw) || !URL.canParse(raw)) {
+    problems.push(`SLACK_API_URL must be an http(s) URL such as https://slack.com/api/ (got "${raw}")`);
+    return undefined;
+  }
+  return raw.endsWith('/') ? raw : `${raw}/`;
+}
+
+/** True for a time zone name the runtime knows, e.g. `Asia/Shanghai`. */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}

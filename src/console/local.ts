@@ -1,0 +1,67 @@
+import { createInterface } from 'node:readline';
+import type { SlackDeps } from '../slack/context.ts';
+import { commandReply, questionReply } from '../slack/replies.ts';
+import { messageToText } from './blocks-text.ts';
+
+const LOCAL_USER = { userId: 'ULOCAL', channelId: 'CLOCAL', teamId: 'TLOCAL' };
+
+/**
+ * What the bot would reply to one line typed in the local console: `/speech …` as the slash
+ * command, `@bot …` (or any other text) as a mention.
+ */
+export async function localReply(deps: SlackDeps, line: string, ansi = false): Promise<string> {
+  const text = line.trim();
+  if (
+    text.startsWith(deps.command) &&
+    (text.length === deps.command.length || /\s/.test(text[deps.command.length] ?? ''))
+  ) {
+    const { message, visibility } = await commandReply(deps, text.slice(deps.command.length), LOCAL_USER);
+    const who = visibility === 'user' ? '(only you can see this)' : '(visible to the channel)';
+    return `${who}\n${messageToText(message, ansi)}`;
+  }
+  const question = text.replace(/^@\S+\s*/, '');
+  return `(in a thread)\n${messageToText(questionReply(deps, question), ansi)}`;
+}
+
+/**
+ * The local console of `npm start` without Slack credentials: type what you would type in
+ * Slack and see the reply as Slack would show it. Resolves when the user quits (Ctrl-D, `exit`),
+ * after the last reply is printed.
+ */
+export function runLocalConsole(
+  deps: SlackDeps,
+  input = process.stdin,
+  output = process.stdout,
+): Promise<void> {
+  const ansi = Boolean(output.isTTY);
+  const rl = createInterface({ input, output, prompt: 'slack> ', terminal: Boolean(input.isTTY) });
+  output.write(
+    [
+      'No Slack credentials: local console. Type what you would type in Slack, e.g.',
+      `  ${deps.command} 档案安全      (the slash command)`,
+      '  @bot 主题教育的总要求是什么?  (a mention)',
+      `  ${deps.command} help          (help and contents)`,
+      'Ctrl-D or "exit" quits. To connect to Slack, see README → "Create the Slack app".',
+      '',
+    ].join('\n'),
+  );
+  // Lines are answered one after another, in order, even when pasted all at once.
+  let pending = Promise.resolve();
+  const handle = async (line: string) => {
+    if (line.trim() === '') return;
+    try {
+      output.write(`${await localReply(deps, line, ansi)}\n\n`);
+    } catch (error) {
+      output.write(`Error: ${error instanceof Error ? error.message : String(error)}\n`);
+    }
+  };
+  rl.prompt();
+  rl.on('line', (line) => {
+    if (/^(exit|quit)$/i.test(line.trim())) {
+      pending = pending.then(() => rl.close());
+      return;
+    }
+    pending = pending.then(() => handle(line)).then(() => rl.prompt());
+  });
+  return new Promise((resolve) => rl.on('close', () => void pending.then(resolve)));
+}

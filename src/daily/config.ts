@@ -1,0 +1,50 @@
+import { parseDays, parseTime, TIME_HINT, validTimeZone } from './command.ts';
+import type { DailyDays, DailyTime } from './types.ts';
+
+/** The daily excerpt settings read from the environment. */
+export interface DailyConfig {
+  /** The zone for users without one and for DAILY_CHANNEL: DEFAULT_TZ, else `Asia/Shanghai`. */
+  defaultTimeZone: string;
+  /** A channel subscribed by configuration alone (DAILY_CHANNEL), if set. */
+  channel?: { channelId: string; time: DailyTime; timeZone: string; days: DailyDays };
+}
+
+/** The zone used when neither the command, the user's Slack profile nor DEFAULT_TZ names one. */
+export const FALLBACK_TIME_ZONE = 'Asia/Shanghai';
+
+/** A setting in the environment that cannot be used; the message names the variable. */
+export class DailyConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DailyConfigError';
+  }
+}
+
+/**
+ * Reads DEFAULT_TZ, DAILY_CHANNEL, DAILY_TIME (HH:MM, default 09:00) and DAILY_DAYS
+ * (weekdays|everyday, default weekdays). Without DAILY_CHANNEL only the default zone is set;
+ * the chat layer upserts `channel` as a subscription (createdBy `config`) at start.
+ *
+ * @throws DailyConfigError for a bad DEFAULT_TZ, DAILY_TIME or DAILY_DAYS
+ * @example dailyConfigFromEnv({ DAILY_CHANNEL: 'C123', DAILY_TIME: '08:30' })
+ * // { defaultTimeZone: 'Asia/Shanghai', channel: { channelId: 'C123', time: { hour: 8, minute: 30 }, timeZone: 'Asia/Shanghai', days: 'weekdays' } }
+ */
+export function dailyConfigFromEnv(env: Readonly<Record<string, string | undefined>>): DailyConfig {
+  const zoneText = env.DEFAULT_TZ?.trim();
+  const defaultTimeZone = zoneText ? validTimeZone(zoneText) : FALLBACK_TIME_ZONE;
+  if (!defaultTimeZone) {
+    throw new DailyConfigError(
+      `DEFAULT_TZ="${zoneText}" is not a time zone; use a name such as Asia/Shanghai`,
+    );
+  }
+  const channelId = env.DAILY_CHANNEL?.trim();
+  if (!channelId) return { defaultTimeZone };
+
+  const timeText = env.DAILY_TIME?.trim() || '09:00';
+  const time = parseTime(timeText);
+  if (!time) throw new DailyConfigError(`DAILY_TIME="${timeText}" is not a time; ${TIME_HINT}`);
+  const daysText = env.DAILY_DAYS?.trim() || 'weekdays';
+  const days = parseDays(daysText);
+  if (!days) throw new DailyConfigError(`DAILY_DAYS="${daysText}" must be weekdays or everyday`);
+  return { defaultTimeZone, channel: { channelId, time, timeZone: defaultTimeZone, days } };
+}

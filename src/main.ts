@@ -1,0 +1,70 @@
+/**
+ * `npm start`: the Slack bot. With Slack credentials it connects (Socket Mode or HTTP); without
+ * them, on a terminal, it opens a local console that shows the replies the bot would post.
+ */
+import dotenv from 'dotenv';
+import { type Config, ConfigError, loadConfig } from './config.ts';
+import { runLocalConsole } from './console/local.ts';
+import { ContentError, tableOfContents } from './content/index.ts';
+import { createSlackApp } from './slack/app.ts';
+import type { SlackDeps } from './slack/context.ts';
+import { openSpeech } from './speech.ts';
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}
+
+function buildDeps(config: Config): SlackDeps {
+  const search = openSpeech(config.contentDir);
+  return { search, toc: tableOfContents(search.documents), command: config.slashCommand };
+}
+
+async function main(): Promise<void> {
+  dotenv.config({ quiet: true });
+  let config: Config;
+  let deps: SlackDeps;
+  try {
+    config = loadConfig();
+    deps = buildDeps(config);
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof ContentError) fail(error.message);
+    throw error;
+  }
+
+  if (!config.slack) {
+    if (!process.stdin.isTTY) {
+      fail(
+        new ConfigError([
+          'No Slack credentials. Set SLACK_BOT_TOKEN (xoxb-…) and SLACK_APP_TOKEN (xapp-…) for Socket Mode, ' +
+            'or SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET for HTTP mode, in .env (see .env.example and README). ' +
+            'Run `npm start` in a terminal for the local console, or `npm run ask -- "问题"`.',
+        ]).message,
+      );
+    }
+    await runLocalConsole(deps);
+    process.exit(0);
+  }
+
+  const app = createSlackApp({ ...config, slack: config.slack }, deps);
+  await app.start();
+  app.logger.info(
+    config.slack.mode === 'socket'
+      ? `Speech bot connected to Slack (Socket Mode); /healthz on port ${config.port}`
+      : `Speech bot listening on port ${config.port} (HTTP mode: /slack/events, /healthz)`,
+  );
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.logger.info(`${signal}: stopping`);
+    await app.stop().catch((error: unknown) => app.logger.error('error while stopping:', error));
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  fail(`Speech bot failed to start: ${error instanceof Error ? error.message : String(error)}`);
+});

@@ -1,0 +1,33 @@
+import type { TocSection } from '../content/toc.ts';
+import type { SpeechSearch } from '../search/engine.ts';
+import type { SearchResult } from '../search/types.ts';
+import type { Block, SlackMessage } from './render/blocks.ts';
+
+/** The command text after `daily`, handled by the daily-excerpt feature when it is present. */
+export type DailyCommandHandler = (request: {
+  text: string;
+  userId: string;
+  channelId: string;
+  teamId: string;
+}) => Promise<
+  SlackMessage & {
+    /** Visible to the whole channel (a settings change), or only to the user (help, errors). */
+    visibility: 'channel' | 'user';
+  }
+>;
+
+/** Everything the Slack listeners need; built once in `createSlackApp`. */
+export interface SlackDeps {
+  search: SpeechSearch;
+  toc: readonly TocSection[];
+  /** The slash command, e.g. `/speech`. */
+  command: string;
+  /** Extra App Home sections for a workspace, e.g. its daily-excerpt subscriptions. */
+  homeSections?: (teamId: string | undefined) => Block[];
+  daily?: DailyCommandHandler;
+}
+
+/** Results fetched per query: enough to know whether a "Next result" exists. */
+export function searchFor(deps: SlackDeps, query: string, index = 0): SearchResult {
+  return deps.search.search(query, { limit: index + 2 });
+}

@@ -1,0 +1,66 @@
+import type { App, BlockButtonAction } from '@slack/bolt';
+import type { SlackDeps } from '../../context.ts';
+import { searchFor } from '../../context.ts';
+import { ACTIONS, type AnswerRef, decodeRef, renderResult } from '../../render/answer.ts';
+
+const EXPIRED = '这个按钮已失效,请重新提问。This button has expired — please ask again.';
+
+/** The answer's buttons: Share to channel, Next result, Full paragraph. */
+export function register(app: App, deps: SlackDeps): void {
+  app.action<BlockButtonAction>(ACTIONS.share, async ({ ack, body, action, respond, logger }) => {
+    await ack();
+    const ref = decodeRef(action.value);
+    const result = ref && searchFor(deps, ref.q, ref.i);
+    if (!ref || !result || result.status !== 'found' || !result.hits[ref.i]) {
+      await respond({ response_type: 'ephemeral', replace_original: false, text: EXPIRED }).catch(
+        logger.error,
+      );
+      return;
+    }
+    try {
+      // Through the response_url the answer reaches the channel even if the bot is not a member.
+      await respond({
+        response_type: 'in_channel',
+        replace_original: false,
+        ...renderResult(result, deps.toc, { audience: 'channel', index: ref.i, sharedBy: body.user.id }),
+      });
+      await respond({ delete_original: true });
+    } catch (error) {
+      logger.error('could not share an answer:', error);
+      await respond({
+        response_type: 'ephemeral',
+        replace_original: false,
+        text: '分享失败,请稍后再试。Could not share to the channel — please try again.',
+      }).catch(logger.error);
+    }
+  });
+
+  const replaceWith = (ref: AnswerRef, body: BlockButtonAction, full: boolean) => {
+    const result = searchFor(deps, ref.q, ref.i);
+    const ephemeral = body.container?.is_ephemeral === true;
+    return {
+      replace_original: true,
+      ...renderResult(result, deps.toc, {
+        audience: ephemeral ? 'asker' : 'channel',
+        showQuery: ephemeral,
+        index: ref.i,
+        full,
+      }),
+    };
+  };
+
+  for (const [actionId, full] of [
+    [ACTIONS.next, false],
+    [ACTIONS.full, true],
+  ] as const) {
+    app.action<BlockButtonAction>(actionId, async ({ ack, body, action, respond, logger }) => {
+      await ack();
+      const ref = decodeRef(action.value);
+      try {
+        await respond(ref ? replaceWith(ref, body, full) : { replace_original: false, text: EXPIRED });
+      } catch (error) {
+        logger.error(`could not handle ${actionId}:`, error);
+      }
+    });
+  }
+}

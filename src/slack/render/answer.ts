@@ -1,0 +1,204 @@
+import type { TocSection } from '../../content/toc.ts';
+import type { Quote, SearchResult } from '../../search/types.ts';
+import {
+  type Block,
+  type Button,
+  mrkdwn,
+  plain,
+  type RichTextStyledText,
+  type SlackMessage,
+} from './blocks.ts';
+import { escapeMrkdwn, LIMITS, truncate } from './text.ts';
+
+/** Action ids of the answer's buttons; the listeners in `listeners/actions` handle them. */
+export const ACTIONS = {
+  share: 'answer_share',
+  next: 'answer_next',
+  full: 'answer_full',
+} as const;
+
+/** What a button carries: the query and which result it refers to. */
+export interface AnswerRef {
+  /** The query (as typed, cut to a safe length). */
+  q: string;
+  /** Index of the result shown, 0 = best. */
+  i: number;
+}
+
+/** How to render an answer. */
+export interface AnswerOptions {
+  /** Which hit to show. @default 0 */
+  index?: number;
+  /** `asker`: an ephemeral reply to the slash command (offers "Share"); `channel`: visible to all. */
+  audience: 'asker' | 'channel';
+  /** Restate the query above the answer (the asker cannot see their own slash command). */
+  showQuery?: boolean;
+  /** Show the whole paragraph instead of the quote. */
+  full?: boolean;
+  /** User id of whoever shared this answer to the channel. */
+  sharedBy?: string;
+}
+
+const MAX_QUERY_IN_BUTTON = 500;
+
+/** Encodes a button value; stays under Slack's 2,000-character limit. */
+export function encodeRef(ref: AnswerRef): string {
+  return JSON.stringify({ q: truncate(ref.q, MAX_QUERY_IN_BUTTON), i: ref.i });
+}
+
+/** Decodes a button value; `undefined` for anything that is not ours. */
+export function decodeRef(value: string | undefined): AnswerRef | undefined {
+  try {
+    const data: unknown = JSON.parse(value ?? '');
+    if (typeof data !== 'object' || data === null) return undefined;
+    const { q, i } = data as Record<string, unknown>;
+    if (typeof q !== 'string' || typeof i !== 'number' || !Number.isInteger(i) || i < 0 || i > 50)
+      return undefined;
+    return { q, i };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The reply to a query: the passage's heading and position, the quote with matched words in
+ * bold, the source, and buttons. Falls back to "not found" or a usage hint by `result.status`.
+ */
+export function renderResult(
+  result: SearchResult,
+  toc: readonly TocSection[],
+  options: AnswerOptions,
+): SlackMessage {
+  if (result.status === 'found') return renderHit(result, options);
+  if (result.status === 'not_found') return renderNotFound(result, toc, options);
+  const text =
+    result.status === 'too_long'
+      ? '问题太长了,请缩短后再问。The question is too long — please shorten it.'
+      : '请告诉我要找什么,例如 `档案安全` 或 `主题教育的总要求是什么?` — Tell me what to look for.';
+  return { text, blocks: [{ type: 'section', text: mrkdwn(text) }] };
+}
+
+/** The query restated, escaped and verbatim: echoing `<!channel>` must not ping anyone. */
+function queryContext(result: SearchResult): Block {
+  const asked = escapeMrkdwn(truncate(result.query.trim(), 300));
+  return { type: 'context', elements: [{ type: 'mrkdwn', text: `🔎 ${asked}`, verbatim: true }] };
+}
+
+function renderHit(result: SearchResult, options: AnswerOptions): SlackMessage {
+  const index = Math.min(options.index ?? 0, result.hits.length - 1);
+  const hit = result.hits[index];
+  if (!hit) throw new Error('renderHit needs a hit');
+  const { passage } = hit;
+  const showFull = Boolean(options.full) && hit.quote.truncated;
+  const quote: Quote = showFull
+    ? { text: passage.paragraphText, highlights: [], truncated: false }
+    : hit.quote;
+  const blocks: Block[] = [];
+  if (options.showQuery) blocks.push(queryContext(result));
+  blocks.push({
+    type: 'section',
+    text: mrkdwn(truncate(`*${escapeMrkdwn(passage.heading)}*`, LIMITS.sectionText)),
+  });
+  const where = [
+    passage.docTitle,
+    passage.position,
+    index > 0 ? `第${index + 1}个结果 (result ${index + 1})` : '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
+  blocks.push({ type: 'context', elements: [mrkdwn(escapeMrkdwn(where))] });
+  blocks.push({ type: 'rich_text', elements: [{ type: 'rich_text_quote', elements: quoteElements(quote) }] });
+  const footer = [`— ${escapeMrkdwn(passage.source)}`];
+  if (options.sharedBy) footer.push(`<@${options.sharedBy}> 分享 (shared)`);
+  blocks.push({ type: 'context', elements: footer.map((text) => mrkdwn(text)) });
+  const buttons = answerButtons(result, index, hit.quote.truncated && !showFull, options);
+  if (buttons.length > 0) blocks.push({ type: 'actions', block_id: 'answer_actions', elements: buttons });
+  const text = truncate(`${passage.heading} · ${passage.position}:${quote.text}`, LIMITS.fallbackText);
+  return { text: escapeMrkdwn(text), blocks };
+}
+
+function answerButtons(
+  result: SearchResult,
+  index: number,
+  canExpand: boolean,
+  options: AnswerOptions,
+): Button[] {
+  if (options.sharedBy) return [];
+  const ref = (i: number) => encodeRef({ q: result.query, i });
+  const buttons: Button[] = [];
+  if (options.audience === 'asker') {
+    buttons.push({
+      type: 'button',
+      action_id: ACTIONS.share,
+      text: plain('分享到频道 Share to channel'),
+      value: ref(index),
+      style: 'primary',
+    });
+  }
+  if (result.hits.length > index + 1) {
+    buttons.push({
+      type: 'button',
+      action_id: ACTIONS.next,
+      text: plain('下一条 Next result'),
+      value: ref(index + 1),
+    });
+  }
+  if (canExpand) {
+    buttons.push({
+      type: 'button',
+      action_id: ACTIONS.full,
+      text: plain('全段 Full paragraph'),
+      value: ref(index),
+    });
+  }
+  return buttons;
+}
+
+/** The quote as rich text: plain runs and bold runs for the matched words. */
+export function quoteElements(quote: Quote): RichTextStyledText[] {
+  const text = truncate(quote.text, LIMITS.sectionText);
+  const elements: RichTextStyledText[] = [];
+  let at = 0;
+  for (const [start, end] of quote.highlights) {
+    if (start >= text.length) break;
+    if (start > at) elements.push({ type: 'text', text: text.slice(at, start) });
+    elements.push({
+      type: 'text',
+      text: text.slice(start, Math.min(end, text.length)),
+      style: { bold: true },
+    });
+    at = Math.min(end, text.length);
+  }
+  if (at < text.length) elements.push({ type: 'text', text: text.slice(at) });
+  return elements;
+}
+
+function renderNotFound(
+  result: SearchResult,
+  toc: readonly TocSection[],
+  options: AnswerOptions,
+): SlackMessage {
+  const asked = escapeMrkdwn(truncate(result.normalizedQuery || result.query, 80));
+  const text = `讲话中没有谈到「${asked}」。The speech does not address this.`;
+  const suggestions =
+    result.nearby.length > 0
+      ? result.nearby.map((passage) => `• ${passage.position.split(' · ')[0]}:${passage.heading}`)
+      : toc.slice(0, 3).map((section) => `• ${section.label}:${section.heading}`);
+  const blocks: Block[] = [];
+  if (options.showQuery) blocks.push(queryContext(result));
+  blocks.push({ type: 'section', text: mrkdwn(text) });
+  blocks.push({
+    type: 'section',
+    text: mrkdwn(
+      truncate(
+        `可以看看这些部分 (try these sections):\n${suggestions.map(escapeMrkdwn).join('\n')}`,
+        LIMITS.sectionText,
+      ),
+    ),
+  });
+  blocks.push({
+    type: 'context',
+    elements: [mrkdwn('换个说法再问,或用关键词,例如 `档案安全`。Try other words or a keyword.')],
+  });
+  return { text, blocks };
+}

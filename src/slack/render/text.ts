@@ -1,0 +1,29 @@
+/** Slack's limits that our messages must respect (api.slack.com/reference/block-kit). */
+export const LIMITS = {
+  sectionText: 3000,
+  blocks: 50,
+  /** Top-level `text` of chat.postMessage is truncated past 40,000; we stay far below. */
+  fallbackText: 3000,
+  contextElementText: 2000,
+  buttonValue: 2000,
+  headerText: 150,
+} as const;
+
+/**
+ * Escapes the three characters Slack treats as control sequences in message text, so that
+ * echoed user input such as `<!channel>` or `<@U123>` can never ping anyone.
+ *
+ * @example escapeMrkdwn('<!channel> & co') // '&lt;!channel&gt; &amp; co'
+ */
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/**
+ * Shortens text to at most `max` characters (by code point, never splitting an emoji), with `…`.
+ * @example truncate('档案安全体系', 4) // '档案安…'
+ */
+export function truncate(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}

@@ -1,0 +1,9 @@
+export { SqliteStore, type SqliteStoreOptions } from './sqlite.ts';
+export type {
+  PostOutcome,
+  PostRecord,
+  PostStatus,
+  Store,
+  Subscription,
+  SubscriptionInput,
+} from './types.ts';

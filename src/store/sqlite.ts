@@ -1,0 +1,330 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { DailyDays, DailyTime } from '../daily/types.ts';
+import type { PostOutcome, PostRecord, PostStatus, Store, Subscription, SubscriptionInput } from './types.ts';
+
+/**
+ * Schema migrations, applied in order on open. `PRAGMA user_version` holds how many have run;
+ * append new entries, never edit old ones.
+ */
+const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE subscriptions (
+     channel_id    TEXT PRIMARY KEY,
+     team_id       TEXT,
+     time          TEXT NOT NULL CHECK (time GLOB '[0-2][0-9]:[0-5][0-9]'),
+     time_zone     TEXT NOT NULL,
+     days          TEXT NOT NULL CHECK (days IN ('weekdays', 'everyday')),
+     created_by    TEXT NOT NULL,
+     paused        INTEGER NOT NULL DEFAULT 0 CHECK (paused IN (0, 1)),
+     paused_reason TEXT,
+     active_since  INTEGER NOT NULL,
+     created_at    INTEGER NOT NULL,
+     updated_at    INTEGER NOT NULL
+   );
+   CREATE INDEX subscriptions_team ON subscriptions (team_id);
+   CREATE TABLE posts (
+     id           INTEGER PRIMARY KEY,
+     channel_id   TEXT NOT NULL,
+     channel_date TEXT NOT NULL,
+     unit_id      TEXT NOT NULL,
+     instance_id  TEXT NOT NULL,
+     status       TEXT NOT NULL CHECK (status IN ('claimed', 'posted', 'failed')),
+     attempts     INTEGER NOT NULL DEFAULT 1,
+     claimed_at   INTEGER NOT NULL,
+     finished_at  INTEGER,
+     ts           TEXT,
+     error        TEXT,
+     retry_at     INTEGER,
+     UNIQUE (channel_id, channel_date)
+   );`,
+];
+
+/** Options for `SqliteStore`. */
+export interface SqliteStoreOptions {
+  /**
+   * The clock used for created/updated/claimed timestamps and for deciding whether a retryable
+   * failure may be claimed again. Tests pass a fake one.
+   *
+   * @default () => new Date()
+   * @example new SqliteStore('data/bot.db', { now: () => clock.now() })
+   */
+  now?: () => Date;
+  /**
+   * How long (ms) to wait for another connection's write lock before failing with SQLITE_BUSY.
+   * Writes here take microseconds, so a few seconds is plenty even with several processes.
+   *
+   * @default 5000
+   */
+  busyTimeoutMs?: number;
+}
+
+interface SubscriptionRow {
+  channel_id: string;
+  team_id: string | null;
+  time: string;
+  time_zone: string;
+  days: string;
+  created_by: string;
+  paused: number;
+  paused_reason: string | null;
+  active_since: number;
+  created_at: number;
+  updated_at: number;
+}
+
+interface PostRow {
+  channel_id: string;
+  channel_date: string;
+  unit_id: string;
+  instance_id: string;
+  status: string;
+  attempts: number;
+  claimed_at: number;
+  ts: string | null;
+  error: string | null;
+  retry_at: number | null;
+}
+
+/**
+ * `Store` on a SQLite file (better-sqlite3).
+ *
+ * Several processes may open the same file: it runs in WAL mode with a busy timeout, migrations
+ * run inside an immediate (write-locked) transaction, and `claimPost` relies on the
+ * `UNIQUE (channel_id, channel_date)` constraint, so exactly one claimant wins each channel-day.
+ *
+ * Exactly-once over at-least-once: a claim is written *before* posting. If the process dies
+ * between the claim and recording the outcome, nobody can tell whether Slack got the message,
+ * so the claim is never handed out again and that day's excerpt may be lost. A missing daily
+ * reading is a small loss; the same reading posted twice to a whole channel looks broken. Only
+ * failures that Slack reported *without* posting (`recordPostOutcome` with `retryAt`) are
+ * claimable again.
+ *
+ * @example
+ * const store = new SqliteStore('data/bot.db');
+ * await store.upsertSubscription({ channelId: 'C1', time: { hour: 9, minute: 0 }, timeZone: 'Asia/Shanghai', days: 'weekdays', createdBy: 'U1' });
+ * await store.close();
+ */
+export class SqliteStore implements Store {
+  private readonly db: Database.Database;
+  private readonly now: () => Date;
+
+  /**
+   * Opens (creating if needed) the database file and its parent folder, and migrates it.
+   *
+   * @param file path of the SQLite file, e.g. `data/bot.db`; `:memory:` for a private in-memory one
+   * @throws if the file was written by a newer version of the bot (unknown schema version)
+   */
+  constructor(file: string, options: SqliteStoreOptions = {}) {
+    this.now = options.now ?? (() => new Date());
+    if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    this.db = new Database(file);
+    // Busy timeout first, so even switching to WAL waits for a concurrent opener.
+    this.db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
+    this.db.pragma('journal_mode = WAL');
+    // NORMAL is durable across process crashes in WAL mode; only an OS crash can drop the last commit.
+    this.db.pragma('synchronous = NORMAL');
+    this.migrate();
+  }
+
+  /** The schema version of the open database (the number of migrations applied). */
+  get schemaVersion(): number {
+    return Number(this.db.pragma('user_version', { simple: true }));
+  }
+
+  private migrate(): void {
+    const run = this.db.transaction(() => {
+      // Read inside the write lock: a second process opening at the same moment waits, then sees the new version.
+      const version = this.schemaVersion;
+      if (version > MIGRATIONS.length) {
+        throw new Error(
+          `database schema version ${version} is newer than this program knows (${MIGRATIONS.length}); upgrade the bot`,
+        );
+      }
+      for (let i = version; i < MIGRATIONS.length; i++) {
+        this.db.exec(MIGRATIONS[i] as string);
+      }
+      if (version < MIGRATIONS.length) this.db.pragma(`user_version = ${MIGRATIONS.length}`);
+    });
+    run.immediate();
+  }
+
+  async upsertSubscription(input: SubscriptionInput): Promise<Subscription> {
+    const now = this.now().getTime();
+    const time = formatTime(input.time);
+    const write = this.db.transaction(() => {
+      const old = this.db
+        .prepare<[string], SubscriptionRow>('SELECT * FROM subscriptions WHERE channel_id = ?')
+        .get(input.channelId);
+      const scheduleChanged =
+        !old ||
+        old.paused === 1 ||
+        old.time !== time ||
+        old.time_zone !== input.timeZone ||
+        old.days !== input.days;
+      this.db
+        .prepare(
+          `INSERT INTO subscriptions
+             (channel_id, team_id, time, time_zone, days, created_by, paused, paused_reason, active_since, created_at, updated_at)
+           VALUES (@channelId, @teamId, @time, @timeZone, @days, @createdBy, 0, NULL, @activeSince, @now, @now)
+           ON CONFLICT (channel_id) DO UPDATE SET
+             team_id = excluded.team_id, time = excluded.time, time_zone = excluded.time_zone,
+             days = excluded.days, created_by = excluded.created_by, paused = 0, paused_reason = NULL,
+             active_since = excluded.active_since, updated_at = excluded.updated_at`,
+        )
+        .run({
+          channelId: input.channelId,
+          teamId: input.teamId ?? null,
+          time,
+          timeZone: input.timeZone,
+          days: input.days,
+          createdBy: input.createdBy,
+          // Re-upserting the same schedule (e.g. DAILY_CHANNEL at every start) keeps today's catch-up.
+          activeSince: scheduleChanged || !old ? now : old.active_since,
+          now,
+        });
+    });
+    write.immediate();
+    return (await this.getSubscription(input.channelId)) as Subscription;
+  }
+
+  async getSubscription(channelId: string): Promise<Subscription | undefined> {
+    const row = this.db
+      .prepare<[string], SubscriptionRow>('SELECT * FROM subscriptions WHERE channel_id = ?')
+      .get(channelId);
+    return row && toSubscription(row);
+  }
+
+  async listSubscriptions(teamId?: string): Promise<Subscription[]> {
+    const rows =
+      teamId === undefined
+        ? this.db.prepare<[], SubscriptionRow>('SELECT * FROM subscriptions ORDER BY channel_id').all()
+        : this.db
+            .prepare<[string], SubscriptionRow>(
+              'SELECT * FROM subscriptions WHERE team_id = ? ORDER BY channel_id',
+            )
+            .all(teamId);
+    return rows.map(toSubscription);
+  }
+
+  async deleteSubscription(channelId: string): Promise<boolean> {
+    return this.db.prepare('DELETE FROM subscriptions WHERE channel_id = ?').run(channelId).changes > 0;
+  }
+
+  async pauseSubscription(channelId: string, reason: string): Promise<boolean> {
+    const result = this.db
+      .prepare('UPDATE subscriptions SET paused = 1, paused_reason = ?, updated_at = ? WHERE channel_id = ?')
+      .run(reason, this.now().getTime(), channelId);
+    return result.changes > 0;
+  }
+
+  async claimPost(
+    channelId: string,
+    channelDate: string,
+    unitId: string,
+    instanceId: string,
+  ): Promise<boolean> {
+    const params = { channelId, channelDate, unitId, instanceId, now: this.now().getTime() };
+    const claim = this.db.transaction((): boolean => {
+      const inserted = this.db
+        .prepare(
+          `INSERT INTO posts (channel_id, channel_date, unit_id, instance_id, status, attempts, claimed_at)
+           VALUES (@channelId, @channelDate, @unitId, @instanceId, 'claimed', 1, @now)
+           ON CONFLICT (channel_id, channel_date) DO NOTHING`,
+        )
+        .run(params);
+      if (inserted.changes === 1) return true;
+      // A failure Slack reported without posting, whose retry time has come: take it over.
+      const retaken = this.db
+        .prepare(
+          `UPDATE posts SET status = 'claimed', unit_id = @unitId, instance_id = @instanceId,
+             attempts = attempts + 1, claimed_at = @now, finished_at = NULL, ts = NULL, error = NULL, retry_at = NULL
+           WHERE channel_id = @channelId AND channel_date = @channelDate
+             AND status = 'failed' AND retry_at IS NOT NULL AND retry_at <= @now`,
+        )
+        .run(params);
+      return retaken.changes === 1;
+    });
+    return claim.immediate();
+  }
+
+  async recordPostOutcome(channelId: string, channelDate: string, outcome: PostOutcome): Promise<boolean> {
+    const now = this.now().getTime();
+    const result =
+      outcome.status === 'posted'
+        ? this.db
+            .prepare(
+              `UPDATE posts SET status = 'posted', ts = ?, error = NULL, retry_at = NULL, finished_at = ?
+               WHERE channel_id = ? AND channel_date = ? AND status = 'claimed'`,
+            )
+            .run(outcome.ts, now, channelId, channelDate)
+        : this.db
+            .prepare(
+              `UPDATE posts SET status = 'failed', ts = NULL, error = ?, retry_at = ?, finished_at = ?
+               WHERE channel_id = ? AND channel_date = ? AND status = 'claimed'`,
+            )
+            .run(outcome.error, outcome.retryAt?.getTime() ?? null, now, channelId, channelDate);
+    return result.changes > 0;
+  }
+
+  async getPost(channelId: string, channelDate: string): Promise<PostRecord | undefined> {
+    const row = this.db
+      .prepare<[string, string], PostRow>('SELECT * FROM posts WHERE channel_id = ? AND channel_date = ?')
+      .get(channelId, channelDate);
+    return row && toPostRecord(row);
+  }
+
+  async postedUnitIds(channelId: string): Promise<string[]> {
+    return this.db
+      .prepare<[string], { unit_id: string }>(
+        `SELECT unit_id FROM posts WHERE channel_id = ? AND status IN ('posted', 'claimed')
+         ORDER BY channel_date, id`,
+      )
+      .all(channelId)
+      .map((row) => row.unit_id);
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
+
+function formatTime(time: DailyTime): string {
+  return `${String(time.hour).padStart(2, '0')}:${String(time.minute).padStart(2, '0')}`;
+}
+
+function parseStoredTime(text: string): DailyTime {
+  const [hour, minute] = text.split(':').map(Number);
+  return { hour: hour ?? 0, minute: minute ?? 0 };
+}
+
+function toSubscription(row: SubscriptionRow): Subscription {
+  return {
+    channelId: row.channel_id,
+    teamId: row.team_id,
+    time: parseStoredTime(row.time),
+    timeZone: row.time_zone,
+    days: row.days as DailyDays,
+    createdBy: row.created_by,
+    paused: row.paused === 1,
+    pausedReason: row.paused_reason,
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+    activeSince: new Date(row.active_since),
+  };
+}
+
+function toPostRecord(row: PostRow): PostRecord {
+  return {
+    channelId: row.channel_id,
+    channelDate: row.channel_date,
+    unitId: row.unit_id,
+    instanceId: row.instance_id,
+    status: row.status as PostStatus,
+    attempts: row.attempts,
+    claimedAt: new Date(row.claimed_at),
+    ts: row.ts,
+    error: row.error,
+    retryAt: row.retry_at === null ? null : new Date(row.retry_at),
+  };
+}

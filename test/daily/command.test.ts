@@ -1,0 +1,156 @@
+import { describe, expect, it } from 'vitest';
+import { parseDailyCommand, parseTime, validTimeZone } from '../../src/daily/command.ts';
+import { DailyConfigError, dailyConfigFromEnv } from '../../src/daily/config.ts';
+
+describe('parseDailyCommand', () => {
+  it('reads show and off', () => {
+    expect(parseDailyCommand('')).toEqual({ ok: true, command: { kind: 'show' } });
+    expect(parseDailyCommand('   ')).toEqual({ ok: true, command: { kind: 'show' } });
+    expect(parseDailyCommand('off')).toEqual({ ok: true, command: { kind: 'off' } });
+    expect(parseDailyCommand(' OFF ')).toEqual({ ok: true, command: { kind: 'off' } });
+  });
+
+  it('reads a time, defaulting to weekdays and leaving the zone to the caller', () => {
+    expect(parseDailyCommand('09:00')).toEqual({
+      ok: true,
+      command: { kind: 'subscribe', time: { hour: 9, minute: 0 }, days: 'weekdays' },
+    });
+    expect(parseDailyCommand('9:05')).toMatchObject({ command: { time: { hour: 9, minute: 5 } } });
+    expect(parseDailyCommand('00:00')).toMatchObject({ command: { time: { hour: 0, minute: 0 } } });
+    expect(parseDailyCommand('23:59')).toMatchObject({ command: { time: { hour: 23, minute: 59 } } });
+  });
+
+  it('accepts a full-width colon and full-width digits', () => {
+    expect(parseDailyCommand('09:00')).toMatchObject({ ok: true, command: { time: { hour: 9, minute: 0 } } });
+    expect(parseDailyCommand('09:30')).toMatchObject({
+      ok: true,
+      command: { time: { hour: 9, minute: 30 } },
+    });
+  });
+
+  it('reads days and a zone in either order', () => {
+    expect(parseDailyCommand('09:00 everyday')).toMatchObject({ command: { days: 'everyday' } });
+    expect(parseDailyCommand('09:00 weekdays')).toMatchObject({ command: { days: 'weekdays' } });
+    expect(parseDailyCommand('09:00 Europe/Berlin')).toEqual({
+      ok: true,
+      command: {
+        kind: 'subscribe',
+        time: { hour: 9, minute: 0 },
+        timeZone: 'Europe/Berlin',
+        days: 'weekdays',
+      },
+    });
+    expect(parseDailyCommand('07:15 everyday America/New_York')).toMatchObject({
+      command: { timeZone: 'America/New_York', days: 'everyday' },
+    });
+    expect(parseDailyCommand('07:15 America/New_York Everyday')).toMatchObject({
+      command: { timeZone: 'America/New_York', days: 'everyday' },
+    });
+    expect(parseDailyCommand('8:00 每天')).toMatchObject({ command: { days: 'everyday' } });
+  });
+
+  it('canonicalises the zone spelling', () => {
+    expect(parseDailyCommand('09:00 europe/berlin')).toMatchObject({
+      command: { timeZone: 'Europe/Berlin' },
+    });
+    expect(parseDailyCommand('09:00 UTC')).toMatchObject({ command: { timeZone: 'UTC' } });
+  });
+
+  it.each(['25:00', '9', '9:00am', '24:00', '12:60', '9.00', '09:0', '-1:00', 'nine'])(
+    'rejects the time %s',
+    (text) => {
+      const result = parseDailyCommand(text);
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      expect(result.error.code).toBe('bad_time');
+      expect(result.error.message).toContain('HH:MM');
+      expect(result.error.message).toContain('/speech daily 09:00');
+    },
+  );
+
+  it('rejects unknown zones', () => {
+    const result = parseDailyCommand('09:00 Mars/Olympus_Mons');
+    expect(result).toMatchObject({ ok: false, error: { code: 'unknown_zone' } });
+    if (!result.ok) expect(result.error.message).toContain('Mars/Olympus_Mons');
+    expect(parseDailyCommand('09:00 Europe/Berlinn')).toMatchObject({
+      ok: false,
+      error: { code: 'unknown_zone' },
+    });
+  });
+
+  it('rejects extra junk and repeated options', () => {
+    expect(parseDailyCommand('09:00 please')).toMatchObject({ ok: false, error: { code: 'unexpected' } });
+    expect(parseDailyCommand('09:00 everyday now')).toMatchObject({
+      ok: false,
+      error: { code: 'unexpected' },
+    });
+    expect(parseDailyCommand('off now')).toMatchObject({ ok: false, error: { code: 'unexpected' } });
+    expect(parseDailyCommand('show me')).toMatchObject({ ok: false, error: { code: 'unexpected' } });
+    expect(parseDailyCommand('09:00 everyday weekdays')).toMatchObject({
+      ok: false,
+      error: { code: 'duplicate_option' },
+    });
+    expect(parseDailyCommand('09:00 UTC Asia/Shanghai')).toMatchObject({
+      ok: false,
+      error: { code: 'duplicate_option' },
+    });
+    expect(parseDailyCommand('09:00 10:00')).toMatchObject({
+      ok: false,
+      error: { code: 'duplicate_option' },
+    });
+  });
+
+  it('asks for the time first when only options are given', () => {
+    expect(parseDailyCommand('everyday')).toMatchObject({ ok: false, error: { code: 'missing_time' } });
+    expect(parseDailyCommand('Europe/Berlin 09:00')).toMatchObject({
+      ok: false,
+      error: { code: 'missing_time' },
+    });
+  });
+});
+
+describe('parseTime and validTimeZone', () => {
+  it('parse the pieces on their own', () => {
+    expect(parseTime('7:45')).toEqual({ hour: 7, minute: 45 });
+    expect(parseTime('7:45 ')).toEqual({ hour: 7, minute: 45 });
+    expect(parseTime('24:00')).toBeUndefined();
+    expect(validTimeZone('asia/shanghai')).toBe('Asia/Shanghai');
+    expect(validTimeZone('+08:00')).toBeUndefined();
+    expect(validTimeZone('')).toBeUndefined();
+  });
+});
+
+describe('dailyConfigFromEnv', () => {
+  it('defaults the zone to Asia/Shanghai and subscribes nothing without DAILY_CHANNEL', () => {
+    expect(dailyConfigFromEnv({})).toEqual({ defaultTimeZone: 'Asia/Shanghai' });
+    expect(dailyConfigFromEnv({ DEFAULT_TZ: 'Europe/Berlin', DAILY_TIME: '08:00' })).toEqual({
+      defaultTimeZone: 'Europe/Berlin',
+    });
+  });
+
+  it('reads a config-only channel', () => {
+    expect(
+      dailyConfigFromEnv({
+        DAILY_CHANNEL: 'C1',
+        DAILY_TIME: '8:30',
+        DAILY_DAYS: 'everyday',
+        DEFAULT_TZ: 'UTC',
+      }),
+    ).toEqual({
+      defaultTimeZone: 'UTC',
+      channel: { channelId: 'C1', time: { hour: 8, minute: 30 }, timeZone: 'UTC', days: 'everyday' },
+    });
+    expect(dailyConfigFromEnv({ DAILY_CHANNEL: 'C1' }).channel).toEqual({
+      channelId: 'C1',
+      time: { hour: 9, minute: 0 },
+      timeZone: 'Asia/Shanghai',
+      days: 'weekdays',
+    });
+  });
+
+  it('names the bad variable', () => {
+    expect(() => dailyConfigFromEnv({ DEFAULT_TZ: 'Nowhere/Land' })).toThrow(/DEFAULT_TZ/);
+    expect(() => dailyConfigFromEnv({ DAILY_CHANNEL: 'C1', DAILY_TIME: '25:00' })).toThrow(DailyConfigError);
+    expect(() => dailyConfigFromEnv({ DAILY_CHANNEL: 'C1', DAILY_DAYS: 'sometimes' })).toThrow(/DAILY_DAYS/);
+  });
+});

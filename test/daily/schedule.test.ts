@@ -1,0 +1,203 @@
+import { describe, expect, it } from 'vitest';
+import { describeSubscription, formatLocal } from '../../src/daily/describe.ts';
+import { buildExcerpt } from '../../src/daily/excerpt.ts';
+import { channelDate, cronPattern, isDue, nextPostTime, todaysSlot } from '../../src/daily/schedule.ts';
+import type { DailySchedule, DailyUnit } from '../../src/daily/types.ts';
+import type { Subscription } from '../../src/store/types.ts';
+
+const at = (iso: string) => new Date(iso);
+const schedule = (
+  time: string,
+  timeZone: string,
+  days: DailySchedule['days'] = 'weekdays',
+): DailySchedule => {
+  const [hour, minute] = time.split(':').map(Number);
+  return { time: { hour: hour ?? 0, minute: minute ?? 0 }, timeZone, days };
+};
+
+describe('cronPattern', () => {
+  it('encodes time and days', () => {
+    expect(cronPattern(schedule('09:05', 'UTC'))).toBe('5 9 * * 1-5');
+    expect(cronPattern(schedule('23:59', 'UTC', 'everyday'))).toBe('59 23 * * *');
+  });
+});
+
+describe('channelDate', () => {
+  it('is the calendar date in the channel zone', () => {
+    const instant = at('2025-11-26T17:00:00Z');
+    expect(channelDate(instant, 'Asia/Shanghai')).toBe('2025-11-27');
+    expect(channelDate(instant, 'Europe/Berlin')).toBe('2025-11-26');
+    expect(channelDate(at('2025-11-27T04:59:59Z'), 'America/New_York')).toBe('2025-11-26');
+    expect(channelDate(at('2025-11-27T05:00:00Z'), 'America/New_York')).toBe('2025-11-27');
+  });
+});
+
+describe('nextPostTime', () => {
+  it('is the next slot in the channel zone, strictly after the instant', () => {
+    const shanghai = schedule('09:00', 'Asia/Shanghai');
+    // Wednesday 2025-11-26, 08:00 in Shanghai.
+    expect(nextPostTime(shanghai, at('2025-11-26T00:00:00Z'))).toEqual(at('2025-11-26T01:00:00Z'));
+    expect(nextPostTime(shanghai, at('2025-11-26T01:00:00Z'))).toEqual(at('2025-11-27T01:00:00Z'));
+  });
+
+  it('skips weekends for weekdays, not for everyday', () => {
+    // Friday 2025-11-28 10:00 in Shanghai.
+    const friday = at('2025-11-28T02:00:00Z');
+    expect(nextPostTime(schedule('09:00', 'Asia/Shanghai'), friday)).toEqual(at('2025-12-01T01:00:00Z'));
+    expect(nextPostTime(schedule('09:00', 'Asia/Shanghai', 'everyday'), friday)).toEqual(
+      at('2025-11-29T01:00:00Z'),
+    );
+  });
+
+  it('keeps the wall-clock time across the Berlin spring change (2026-03-29)', () => {
+    const berlin = schedule('09:00', 'Europe/Berlin', 'everyday');
+    const runs: Date[] = [];
+    let instant = at('2026-03-27T12:00:00Z');
+    for (let i = 0; i < 3; i++) {
+      instant = nextPostTime(berlin, instant);
+      runs.push(instant);
+    }
+    // 09:00 CET is 08:00Z; from the 29th 09:00 CEST is 07:00Z.
+    expect(runs).toEqual([
+      at('2026-03-28T08:00:00Z'),
+      at('2026-03-29T07:00:00Z'),
+      at('2026-03-30T07:00:00Z'),
+    ]);
+    // Weekdays: Friday 27th, then Monday 30th in summer time.
+    expect(nextPostTime(schedule('09:00', 'Europe/Berlin'), at('2026-03-27T08:00:00Z'))).toEqual(
+      at('2026-03-30T07:00:00Z'),
+    );
+  });
+
+  it('posts a slot inside the skipped hour an hour later that day, and a repeated hour once', () => {
+    const night = schedule('02:30', 'Europe/Berlin', 'everyday');
+    expect(nextPostTime(night, at('2026-03-28T12:00:00Z'))).toEqual(at('2026-03-29T01:30:00Z')); // 03:30 CEST
+    // 02:30 happens twice on 2026-10-25 (00:30Z in CEST, 01:30Z in CET): one run that day.
+    const autumn = nextPostTime(night, at('2026-10-24T12:00:00Z'));
+    expect([at('2026-10-25T00:30:00Z').getTime(), at('2026-10-25T01:30:00Z').getTime()]).toContain(
+      autumn.getTime(),
+    );
+    expect(nextPostTime(night, autumn)).toEqual(at('2026-10-26T01:30:00Z'));
+    // Walking on from either occurrence never gives the 25th twice.
+    expect(channelDate(nextPostTime(night, at('2026-10-25T00:30:00Z')), 'Europe/Berlin')).not.toBe(
+      '2026-10-25',
+    );
+  });
+
+  it('follows New York through both changes', () => {
+    const ny = schedule('09:00', 'America/New_York');
+    // Friday 2026-03-06 09:00 EST is 14:00Z; Monday 9th 09:00 EDT is 13:00Z.
+    expect(nextPostTime(ny, at('2026-03-06T14:00:00Z'))).toEqual(at('2026-03-09T13:00:00Z'));
+    // Friday 2026-10-30 09:00 EDT is 13:00Z; Monday 2026-11-02 09:00 EST is 14:00Z.
+    expect(nextPostTime(ny, at('2026-10-30T13:00:00Z'))).toEqual(at('2026-11-02T14:00:00Z'));
+  });
+});
+
+describe('todaysSlot and isDue', () => {
+  const shanghai = schedule('09:00', 'Asia/Shanghai');
+
+  it('is due from the slot until the end of the channel day', () => {
+    expect(isDue(shanghai, at('2025-11-26T00:59:59Z'))).toBe(false);
+    expect(todaysSlot(shanghai, at('2025-11-26T01:00:00Z'))).toEqual({
+      at: at('2025-11-26T01:00:00Z'),
+      channelDate: '2025-11-26',
+    });
+    // 23:59 in Shanghai: still today's slot.
+    expect(todaysSlot(shanghai, at('2025-11-26T15:59:00Z'))?.channelDate).toBe('2025-11-26');
+  });
+
+  it("never returns yesterday's slot", () => {
+    // 00:30 on Thursday in Shanghai: Wednesday's slot has passed, Thursday's has not come.
+    expect(todaysSlot(shanghai, at('2025-11-26T16:30:00Z'))).toBeUndefined();
+    // A late evening slot, checked the next morning.
+    const late = schedule('23:30', 'Europe/Berlin', 'everyday');
+    expect(isDue(late, at('2025-11-26T22:45:00Z'))).toBe(true); // 23:45 Berlin
+    expect(isDue(late, at('2025-11-26T23:15:00Z'))).toBe(false); // 00:15 next day
+  });
+
+  it('is not due on weekends for weekdays', () => {
+    // Saturday 2025-11-29, noon in Shanghai.
+    expect(isDue(shanghai, at('2025-11-29T04:00:00Z'))).toBe(false);
+    expect(isDue(schedule('09:00', 'Asia/Shanghai', 'everyday'), at('2025-11-29T04:00:00Z'))).toBe(true);
+  });
+
+  it('ignores slots before notBefore', () => {
+    const now = at('2025-11-26T02:00:00Z');
+    expect(isDue(shanghai, now, at('2025-11-26T01:30:00Z'))).toBe(false);
+    expect(isDue(shanghai, now, at('2025-11-26T00:30:00Z'))).toBe(true);
+  });
+
+  it('is right on the days of the DST changes', () => {
+    const berlin = schedule('09:00', 'Europe/Berlin', 'everyday');
+    expect(isDue(berlin, at('2026-03-29T06:59:00Z'))).toBe(false);
+    expect(todaysSlot(berlin, at('2026-03-29T07:00:00Z'))).toEqual({
+      at: at('2026-03-29T07:00:00Z'),
+      channelDate: '2026-03-29',
+    });
+    const skipped = schedule('02:30', 'Europe/Berlin', 'everyday');
+    expect(isDue(skipped, at('2026-03-29T01:29:00Z'))).toBe(false);
+    expect(todaysSlot(skipped, at('2026-03-29T01:30:00Z'))?.channelDate).toBe('2026-03-29');
+    const ny = schedule('00:30', 'America/New_York', 'everyday');
+    // 2026-11-01 has 25 hours in New York; 23:59 local is 04:59Z the next day.
+    expect(todaysSlot(ny, at('2026-11-02T04:59:00Z'))).toEqual({
+      at: at('2026-11-01T04:30:00Z'),
+      channelDate: '2026-11-01',
+    });
+  });
+});
+
+describe('buildExcerpt', () => {
+  const unit: DailyUnit = {
+    id: 'speech/s2-p3-1',
+    docId: 'speech',
+    docTitle: '凝心聚力 履职尽责',
+    paragraphId: 'speech/s2-p3',
+    heading: '一节',
+    position: '第二部分 · 第三段 · 一是',
+    text: '第三,不折不扣完成教育目标。一是理论学习有收获。',
+    source: '来源:中国档案报',
+  };
+
+  it('labels the channel date in Chinese', () => {
+    const excerpt = buildExcerpt(unit, '2025-11-26');
+    expect(excerpt).toMatchObject({
+      header: '每日一读 · 11月26日',
+      dateLabel: '11月26日',
+      weekdayLabel: '星期三',
+      channelDate: '2025-11-26',
+      unit,
+      citation: '第二部分 · 第三段 · 一是 · 来源:中国档案报',
+    });
+    expect(excerpt.plainText).toBe(
+      '每日一读 · 11月26日\n\n第三,不折不扣完成教育目标。一是理论学习有收获。\n\n—— 第二部分 · 第三段 · 一是 · 来源:中国档案报',
+    );
+    expect(buildExcerpt(unit, '2026-01-04').header).toBe('每日一读 · 1月4日');
+  });
+});
+
+describe('describeSubscription', () => {
+  const subscription: Subscription = {
+    channelId: 'C1',
+    teamId: 'T1',
+    time: { hour: 9, minute: 0 },
+    timeZone: 'Asia/Shanghai',
+    days: 'weekdays',
+    createdBy: 'U1',
+    paused: false,
+    pausedReason: null,
+    createdAt: at('2025-11-25T00:00:00Z'),
+    updatedAt: at('2025-11-25T00:00:00Z'),
+    activeSince: at('2025-11-25T00:00:00Z'),
+  };
+
+  it('shows the settings and the next post time', () => {
+    expect(describeSubscription(subscription, at('2025-11-26T02:00:00Z'))).toBe(
+      'Daily excerpt 每日一读: 09:00 Asia/Shanghai, weekdays 工作日. Next post 下次: 2025-11-27 09:00 (Thu 周四).',
+    );
+    expect(
+      describeSubscription({ ...subscription, paused: true, pausedReason: 'is_archived' }, new Date()),
+    ).toContain('is_archived');
+    expect(describeSubscription(undefined, new Date())).toContain('/speech daily 09:00');
+    expect(formatLocal(at('2026-03-29T07:00:00Z'), 'Europe/Berlin')).toBe('2026-03-29 09:00 (Sun 周日)');
+  });
+});
