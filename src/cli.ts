@@ -2,25 +2,36 @@
  * `npm run ask -- "<query>"`: answers a question about the speech in the terminal, exactly as
  * the bot would, without Slack. See `--help`.
  */
+import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from './config.ts';
+import { messageToText } from './console/blocks-text.ts';
 import { toJsonAnswer } from './console/json.ts';
 import { renderAnswer } from './console/terminal.ts';
 import { ContentError, tableOfContents } from './content/index.ts';
+import { channelDate } from './daily/schedule.ts';
+import { excerptFor } from './daily/today.ts';
+import { dailyUnits } from './daily/units.ts';
 import { DEFAULT_CONTENT_DIR } from './paths.ts';
 import type { SpeechSearch } from './search/engine.ts';
+import { renderDailyExcerpt } from './slack/render/daily.ts';
 import { openSpeech } from './speech.ts';
+import { SqliteStore } from './store/sqlite.ts';
 
 const USAGE = `Usage:
   npm run ask -- "档案安全"                 answer in the terminal
   npm run --silent ask -- --json "问题"      one JSON object: {"query","status","results":[…]}
   npm run --silent ask -- --jsonl < q.txt    one query per input line, one JSON object per line
+  npm run ask -- --daily [--channel C] [--date YYYY-MM-DD]
+                                             today's daily excerpt for a channel, as the bot posts it
 Options:
   --limit N         results to show (default 3)
   --content DIR     content folder (default: CONTENT_DIR or ./content)
   -h, --help        this help`;
 
 interface CliOptions {
+  daily?: { channelId: string; date?: string };
   json: boolean;
   jsonl: boolean;
   limit: number;
@@ -39,6 +50,9 @@ function parseCli(argv: string[]): CliOptions | 'help' {
       jsonl: { type: 'boolean', default: false },
       limit: { type: 'string', default: '3' },
       content: { type: 'string' },
+      daily: { type: 'boolean', default: false },
+      channel: { type: 'string' },
+      date: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -48,7 +62,17 @@ function parseCli(argv: string[]): CliOptions | 'help' {
     throw new UsageError('--limit takes a whole number from 1 to 20');
   if (values.jsonl && positionals.length > 0)
     throw new UsageError('--jsonl reads queries from standard input, not arguments');
+  if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) {
+    throw new UsageError('--date takes a date like 2026-11-26');
+  }
+  const daily = values.daily
+    ? {
+        channelId: values.channel ?? (process.env.DAILY_CHANNEL || 'local'),
+        ...(values.date ? { date: values.date } : {}),
+      }
+    : undefined;
   return {
+    ...(daily ? { daily } : {}),
     json: values.json,
     jsonl: values.jsonl,
     limit,
@@ -61,6 +85,29 @@ async function answerLines(search: SpeechSearch, limit: number): Promise<void> {
   const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
   for await (const line of lines) {
     process.stdout.write(`${JSON.stringify(toJsonAnswer(search.search(line, { limit })))}\n`);
+  }
+}
+
+/** Today's excerpt for a channel, using the bot's database for the rotation when it exists. */
+async function dailyText(
+  search: SpeechSearch,
+  request: { channelId: string; date?: string },
+): Promise<string> {
+  const config = loadConfig({
+    ...process.env,
+    SLACK_BOT_TOKEN: '',
+    SLACK_APP_TOKEN: '',
+    SLACK_SIGNING_SECRET: '',
+  });
+  const store = existsSync(config.databasePath) ? new SqliteStore(config.databasePath) : undefined;
+  try {
+    const date =
+      request.date ?? channelDate(new Date(), config.dailyChannel?.timeZone ?? config.defaultTimeZone);
+    const excerpt = await excerptFor(store, dailyUnits(search.documents), request.channelId, date);
+    if (!excerpt) return 'No passages to post.';
+    return messageToText(renderDailyExcerpt(excerpt), Boolean(process.stdout.isTTY));
+  } finally {
+    store?.close();
   }
 }
 
@@ -77,6 +124,10 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const search = openSpeech(options.contentDir);
+  if (options.daily) {
+    process.stdout.write(`${await dailyText(search, options.daily)}\n`);
+    return 0;
+  }
   if (options.jsonl) {
     await answerLines(search, options.limit);
     return 0;
@@ -102,8 +153,8 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    if (error instanceof ContentError) {
-      process.stderr.write(`Content error: ${error.message}\n`);
+    if (error instanceof ContentError || error instanceof ConfigError) {
+      process.stderr.write(`${error instanceof ContentError ? 'Content error: ' : ''}${error.message}\n`);
     } else {
       process.stderr.write(`Unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
     }

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { type DailyConfig, DailyConfigError, dailyConfigFromEnv } from './daily/config.ts';
 import { DEFAULT_CONTENT_DIR, PROJECT_ROOT } from './paths.ts';
 
 /** How the app talks to Slack: a WebSocket it opens (Socket Mode), or HTTP requests it receives. */
@@ -28,6 +29,8 @@ export interface Config {
   databasePath: string;
   /** Time zone for daily excerpts when neither the command nor the user's profile gives one. */
   defaultTimeZone: string;
+  /** A channel subscribed by configuration alone (DAILY_CHANNEL, DAILY_TIME, DAILY_DAYS). */
+  dailyChannel?: DailyConfig['channel'];
 }
 
 /** Configuration that cannot be used: every problem, each naming its variable and the fix. */
@@ -73,12 +76,7 @@ export function loadConfig(env: Env = process.env): Config {
   if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) {
     problems.push(`LOG_LEVEL must be one of debug, info, warn, error (got "${logLevel}")`);
   }
-  const defaultTimeZone = value('DEFAULT_TZ') ?? 'Asia/Shanghai';
-  if (!isTimeZone(defaultTimeZone)) {
-    problems.push(
-      `DEFAULT_TZ must be an IANA time zone such as Asia/Shanghai or Europe/Berlin (got "${defaultTimeZone}")`,
-    );
-  }
+  const daily = parseDaily(env, problems);
   const slack = parseSlack(value, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   const config: Config = {
@@ -89,10 +87,21 @@ export function loadConfig(env: Env = process.env): Config {
     databasePath: path.resolve(
       value('DATABASE_PATH') ?? path.join(PROJECT_ROOT, 'data', 'speech-bot.sqlite'),
     ),
-    defaultTimeZone,
+    defaultTimeZone: daily?.defaultTimeZone ?? 'Asia/Shanghai',
   };
   if (slack) config.slack = slack;
+  if (daily?.channel) config.dailyChannel = daily.channel;
   return config;
+}
+
+function parseDaily(env: Env, problems: string[]): DailyConfig | undefined {
+  try {
+    return dailyConfigFromEnv(env);
+  } catch (error) {
+    if (!(error instanceof DailyConfigError)) throw error;
+    problems.push(error.message);
+    return undefined;
+  }
 }
 
 function parsePort(raw: string | undefined, problems: string[]): number {
@@ -154,14 +163,4 @@ function parseApiUrl(raw: string | undefined, problems: string[]): string | unde
     return undefined;
   }
   return raw.endsWith('/') ? raw : `${raw}/`;
-}
-
-/** True for a time zone name the runtime knows, e.g. `Asia/Shanghai`. */
-export function isTimeZone(name: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: name });
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -3,11 +3,11 @@
  * them, on a terminal, it opens a local console that shows the replies the bot would post.
  */
 import dotenv from 'dotenv';
+import { startBot } from './bot.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { runLocalConsole } from './console/local.ts';
 import { ContentError, tableOfContents } from './content/index.ts';
-import { createSlackApp } from './slack/app.ts';
-import type { SlackDeps } from './slack/context.ts';
+import type { SpeechSearch } from './search/engine.ts';
 import { openSpeech } from './speech.ts';
 
 function fail(message: string): never {
@@ -15,18 +15,13 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-function buildDeps(config: Config): SlackDeps {
-  const search = openSpeech(config.contentDir);
-  return { search, toc: tableOfContents(search.documents), command: config.slashCommand };
-}
-
 async function main(): Promise<void> {
   dotenv.config({ quiet: true });
   let config: Config;
-  let deps: SlackDeps;
+  let search: SpeechSearch;
   try {
     config = loadConfig();
-    deps = buildDeps(config);
+    search = openSpeech(config.contentDir);
   } catch (error) {
     if (error instanceof ConfigError || error instanceof ContentError) fail(error.message);
     throw error;
@@ -42,13 +37,12 @@ async function main(): Promise<void> {
         ]).message,
       );
     }
-    await runLocalConsole(deps);
+    await runLocalConsole({ search, toc: tableOfContents(search.documents), command: config.slashCommand });
     process.exit(0);
   }
 
-  const app = createSlackApp({ ...config, slack: config.slack }, deps);
-  await app.start();
-  app.logger.info(
+  const bot = await startBot({ ...config, slack: config.slack }, search);
+  bot.app.logger.info(
     config.slack.mode === 'socket'
       ? `Speech bot connected to Slack (Socket Mode); /healthz on port ${config.port}`
       : `Speech bot listening on port ${config.port} (HTTP mode: /slack/events, /healthz)`,
@@ -57,8 +51,8 @@ async function main(): Promise<void> {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    app.logger.info(`${signal}: stopping`);
-    await app.stop().catch((error: unknown) => app.logger.error('error while stopping:', error));
+    bot.app.logger.info(`${signal}: stopping`);
+    await bot.stop().catch((error: unknown) => bot.app.logger.error('error while stopping:', error));
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));

@@ -25,5 +25,6 @@ export {
   RETRYABLE_ERRORS,
   type Timers,
 } from './scheduler.ts';
+export { excerptFor } from './today.ts';
 export type { DailyDays, DailySchedule, DailyTime, DailyUnit } from './types.ts';
 export { type DailyUnitsOptions, dailyUnits } from './units.ts';

@@ -23,7 +23,7 @@ export interface SlackDeps {
   /** The slash command, e.g. `/speech`. */
   command: string;
   /** Extra App Home sections for a workspace, e.g. its daily-excerpt subscriptions. */
-  homeSections?: (teamId: string | undefined) => Block[];
+  homeSections?: (teamId: string | undefined) => Promise<Block[]>;
   daily?: DailyCommandHandler;
 }
 

@@ -2,11 +2,13 @@ import type { App, BlockButtonAction } from '@slack/bolt';
 import type { SlackDeps } from '../../context.ts';
 import { searchFor } from '../../context.ts';
 import { ACTIONS, type AnswerRef, decodeRef, renderResult } from '../../render/answer.ts';
+import { registerDailyActions } from './daily.ts';
 
 const EXPIRED = '这个按钮已失效,请重新提问。This button has expired — please ask again.';
 
-/** The answer's buttons: Share to channel, Next result, Full paragraph. */
+/** The answer's buttons (Share to channel, Next result, Full paragraph) and the daily post's. */
 export function register(app: App, deps: SlackDeps): void {
+  registerDailyActions(app, deps);
   app.action<BlockButtonAction>(ACTIONS.share, async ({ ack, body, action, respond, logger }) => {
     await ack();
     const ref = decodeRef(action.value);

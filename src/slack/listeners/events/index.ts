@@ -47,7 +47,7 @@ export function register(app: App, deps: SlackDeps): void {
         deps.command,
         deps.search.documents,
         deps.toc,
-        deps.homeSections?.(context.teamId) ?? [],
+        (await deps.homeSections?.(context.teamId)) ?? [],
       );
       await client.views.publish({ user_id: event.user, view });
     } catch (error) {

@@ -1,0 +1,91 @@
+import { type App, webApi } from '@slack/bolt';
+import type { Config, SlackConfig } from './config.ts';
+import { tableOfContents } from './content/toc.ts';
+import { describeSubscription } from './daily/describe.ts';
+import { type DailyLogger, DailyScheduler } from './daily/scheduler.ts';
+import { dailyUnits } from './daily/units.ts';
+import type { SpeechSearch } from './search/engine.ts';
+import { createSlackApp } from './slack/app.ts';
+import type { SlackDeps } from './slack/context.ts';
+import { createDailyCommandHandler, notifyPaused, postDailyExcerpt } from './slack/daily.ts';
+import { renderSubscriptions } from './slack/render/daily.ts';
+import { SqliteStore } from './store/sqlite.ts';
+
+/** A started bot: Slack app, daily scheduler and store; `stop()` shuts them down in order. */
+export interface RunningBot {
+  app: App;
+  scheduler: DailyScheduler;
+  store: SqliteStore;
+  stop(): Promise<void>;
+}
+
+function dailyLogger(app: App): DailyLogger {
+  const line = (message: string, details?: Record<string, unknown>) =>
+    details ? `${message} ${JSON.stringify(details)}` : message;
+  return {
+    info: (message, details) => app.logger.info(line(message, details)),
+    warn: (message, details) => app.logger.warn(line(message, details)),
+    error: (message, details) => app.logger.error(line(message, details)),
+  };
+}
+
+/**
+ * Wires everything together and starts it: the store (created and migrated), the Slack app, the
+ * daily scheduler (which first posts what was missed today), and the DAILY_CHANNEL subscription.
+ */
+export async function startBot(
+  config: Config & { slack: SlackConfig },
+  search: SpeechSearch,
+): Promise<RunningBot> {
+  const store = new SqliteStore(config.databasePath);
+  const slackApiUrl = config.slack.apiUrl;
+  const apiOptions = slackApiUrl ? { slackApiUrl } : {};
+  // Daily posts use their own client without automatic retries: a retried chat.postMessage after
+  // a lost response could post twice. Rate limits go back to the scheduler, which retries later.
+  const postingClient = new webApi.WebClient(config.slack.botToken, {
+    ...apiOptions,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+  });
+  const apiClient = new webApi.WebClient(config.slack.botToken, apiOptions);
+  const units = dailyUnits(search.documents);
+
+  const deps: SlackDeps = { search, toc: tableOfContents(search.documents), command: config.slashCommand };
+  const app = createSlackApp(config, deps);
+  const scheduler = new DailyScheduler({
+    store,
+    units: () => units,
+    post: (subscription, excerpt) => postDailyExcerpt(postingClient, subscription, excerpt),
+    onPaused: (subscription, error) => notifyPaused(apiClient, subscription, error),
+    logger: dailyLogger(app),
+  });
+  deps.daily = createDailyCommandHandler({
+    store,
+    scheduler,
+    client: apiClient,
+    defaultTimeZone: config.defaultTimeZone,
+  });
+  deps.homeSections = async (teamId) => {
+    const subscriptions = (await store.listSubscriptions()).filter(
+      (subscription) => subscription.teamId === null || subscription.teamId === teamId,
+    );
+    const now = new Date();
+    return renderSubscriptions(subscriptions, (subscription) => describeSubscription(subscription, now));
+  };
+  if (config.dailyChannel) {
+    await store.upsertSubscription({ ...config.dailyChannel, teamId: null, createdBy: 'config' });
+  }
+
+  await app.start();
+  await scheduler.start();
+  return {
+    app,
+    scheduler,
+    store,
+    stop: async () => {
+      await scheduler.stop();
+      await app.stop();
+      store.close();
+    },
+  };
+}
