@@ -20,7 +20,7 @@ export interface SearchOptions {
   /**
    * Least confidence (share of the query the best passage covers, 0–1) for an answer; below
    * it the query is "not found". Raising it trades recall for fewer off-topic answers.
-   * @default 0.2
+   * @default 0.25
    */
   minConfidence: number;
   /**
@@ -34,7 +34,7 @@ export interface SearchOptions {
 
 export const DEFAULT_SEARCH: SearchOptions = {
   synonyms: new Map(),
-  minConfidence: 0.2,
+  minConfidence: 0.25,
   candidateLimit: 200,
   ranking: DEFAULT_RANKING,
   quote: DEFAULT_QUOTE,

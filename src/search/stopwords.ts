@@ -11,6 +11,11 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
 请问 请 问 问下 想 想问 知道 告诉 讲讲 说说 介绍 一下 给 我 我们 你 你们 他 她 它 他们 大家 咱们 人 有人 有些 有的
 讲话 文章 这篇文章 篇文章 怎样才能 才能 时候 什么时候 里面 里 中 上 下 提到 提及 说 讲 谈 写 怎么说 怎么讲 说法 描述 内容 原文 哪方面
 bot pls please ok hi hello thanks 谢谢 好的 那 那么 嗯 呃
+a an the of to in on at for by with from about as into over under than then so and or but not no nor
+is are was were be been being am do does did done have has had will would shall should can could may might must
+what which who whom whose where when why how whether if that this these those there here it its they them their
+he she his her we us our you your i me my one ones any some all each every such other more most very much many
+told tell says say said according speech article text mentioned mention talk talks speaker
 `
     .split(/\s+/)
     .filter(Boolean),

@@ -55,8 +55,9 @@ export interface Expansion {
  */
 export function expandQuery(query: string, synonyms: SynonymMap): Expansion[] {
   const found: Expansion[] = [];
+  const lower = query.toLowerCase();
   for (const [expression, replacements] of synonyms) {
-    if (query.includes(expression)) found.push({ expression, replacements });
+    if (lower.includes(expression.toLowerCase())) found.push({ expression, replacements });
   }
   return found;
 }
