@@ -1,8 +1,8 @@
-import { type App, webApi } from '@slack/bolt';
+import { type App, type Logger, webApi } from '@slack/bolt';
 import type { Config, SlackConfig } from './config.ts';
 import { tableOfContents } from './content/toc.ts';
 import { describeSubscription } from './daily/describe.ts';
-import { type DailyLogger, DailyScheduler } from './daily/scheduler.ts';
+import { type DailyLogger, DailyScheduler, type Timers } from './daily/scheduler.ts';
 import { dailyUnits } from './daily/units.ts';
 import type { SpeechSearch } from './search/engine.ts';
 import { createSlackApp } from './slack/app.ts';
@@ -29,6 +29,13 @@ function dailyLogger(app: App): DailyLogger {
   };
 }
 
+/** For tests and embedders: the scheduler's clock and timers, and Bolt's logger. */
+export interface BotOptions {
+  clock?: { now(): Date };
+  timers?: Timers;
+  logger?: Logger;
+}
+
 /**
  * Wires everything together and starts it: the store (created and migrated), the Slack app, the
  * daily scheduler (which first posts what was missed today), and the DAILY_CHANNEL subscription.
@@ -36,8 +43,11 @@ function dailyLogger(app: App): DailyLogger {
 export async function startBot(
   config: Config & { slack: SlackConfig },
   search: SpeechSearch,
+  options: BotOptions = {},
 ): Promise<RunningBot> {
-  const store = new SqliteStore(config.databasePath);
+  const clock = options.clock ?? { now: () => new Date() };
+  const now = () => clock.now();
+  const store = new SqliteStore(config.databasePath, { now });
   const slackApiUrl = config.slack.apiUrl;
   const apiOptions = slackApiUrl ? { slackApiUrl } : {};
   // Daily posts use their own client without automatic retries: a retried chat.postMessage after
@@ -51,26 +61,29 @@ export async function startBot(
   const units = dailyUnits(search.documents);
 
   const deps: SlackDeps = { search, toc: tableOfContents(search.documents), command: config.slashCommand };
-  const app = createSlackApp(config, deps);
+  const app = createSlackApp(config, deps, options.logger ? { logger: options.logger } : {});
   const scheduler = new DailyScheduler({
     store,
     units: () => units,
     post: (subscription, excerpt) => postDailyExcerpt(postingClient, subscription, excerpt),
     onPaused: (subscription, error) => notifyPaused(apiClient, subscription, error),
     logger: dailyLogger(app),
+    clock: { now },
+    ...(options.timers ? { timers: options.timers } : {}),
   });
   deps.daily = createDailyCommandHandler({
     store,
     scheduler,
     client: apiClient,
     defaultTimeZone: config.defaultTimeZone,
+    now,
   });
   deps.homeSections = async (teamId) => {
     const subscriptions = (await store.listSubscriptions()).filter(
       (subscription) => subscription.teamId === null || subscription.teamId === teamId,
     );
-    const now = new Date();
-    return renderSubscriptions(subscriptions, (subscription) => describeSubscription(subscription, now));
+    const at = now();
+    return renderSubscriptions(subscriptions, (subscription) => describeSubscription(subscription, at));
   };
   if (config.dailyChannel) {
     await store.upsertSubscription({ ...config.dailyChannel, teamId: null, createdBy: 'config' });
