@@ -52,12 +52,14 @@ export class SpeechSearch {
   readonly documents: readonly SpeechDocument[];
   readonly passages: readonly Passage[];
   private readonly index: PassageIndex;
+  private readonly byId: Map<string, Passage>;
   private readonly options: SearchOptions;
 
   constructor(documents: readonly SpeechDocument[], options: Partial<SearchOptions> = {}) {
     this.documents = documents;
     this.passages = documents.flatMap((document) => document.passages);
     this.index = new PassageIndex(this.passages, documents.flatMap(backgroundText));
+    this.byId = new Map(this.passages.map((passage) => [passage.id, passage]));
     this.options = { ...DEFAULT_SEARCH, ...options };
   }
 
@@ -138,7 +140,7 @@ export class SpeechSearch {
 
   /** A passage by id, e.g. for the "next result" and "full paragraph" buttons. */
   passage(id: string): Passage | undefined {
-    return this.passages.find((passage) => passage.id === id);
+    return this.byId.get(id);
   }
 }
 

@@ -1,0 +1,308 @@
+/**
+ * `npm run bench`: how fast the speech search builds and answers, next to MiniSearch.
+ *
+ * In one run it measures
+ * 1. one-time costs (jieba dictionary, general IDF table, OpenCC converters, reading content/);
+ * 2. the real speech (`content/`): index build time and query latency p50/p95/p99/mean over a
+ *    few hundred queries (the eval set plus generated ones), and how many eval queries get the
+ *    expected passage as the top hit;
+ * 3. a synthetic corpus of ~1,000 speech-sized documents recombined from the speech with a seeded
+ *    PRNG: build time, retained heap, query latency;
+ * 4. MiniSearch on the same passages and queries, with the repo's jieba tokenization and with
+ *    its default tokenizer;
+ * 5. on the synthetic corpus, whether SpeechSearch's candidate cut (200 per FlexSearch index)
+ *    changes the top answer, against an index that scores every matching passage.
+ *
+ * Prints tables, or with `--json` the raw figures. Progress goes to stderr. Flags:
+ * `--docs N` (synthetic documents, default 1000), `--chars N` (paragraph characters per synthetic
+ * document, default: as many as the speech, ≈ 3.6k), `--rounds N` (passes over the queries on
+ * the speech, default 3), `--cut-sample N` (queries of the candidate-cut check, 0 skips it,
+ * default 100).
+ */
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadDocuments } from '../src/content/load.ts';
+import { generalIdf } from '../src/search/general-idf.ts';
+import { normalizeQuery } from '../src/search/normalize.ts';
+import { words } from '../src/search/segment.ts';
+import { loadSynonyms } from '../src/search/synonyms.ts';
+import { SYNONYMS_FILE } from '../src/speech.ts';
+import { candidateCut } from './lib/candidates.ts';
+import { type Corpus, makeCorpus, speechMaterial, syntheticCorpus } from './lib/corpus.ts';
+import { CONTENDERS, type Contender, type Searcher, speechSearch } from './lib/engines.ts';
+import { Rng } from './lib/prng.ts';
+import { type BenchQuery, buildQueries, type EvalQuery, loadEvalQueries } from './lib/queries.ts';
+import type {
+  BenchResult,
+  CorpusResult,
+  EngineResult,
+  Environment,
+  OneTimeCosts,
+  Quality,
+} from './lib/report.ts';
+import { renderText } from './lib/report.ts';
+import { gcFunction, measureLatency, median, settledHeap, summarize, timed } from './lib/stats.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const CONTENT_DIR = path.join(ROOT, 'content');
+const EVAL_FILE = path.join(ROOT, 'test/eval/queries.jsonl');
+const SEED = 20190718;
+
+interface Config {
+  json: boolean;
+  syntheticDocuments: number;
+  /** Paragraph characters per synthetic document; 0 = as many as the speech has. */
+  charactersPerDocument: number;
+  /** Passes over the query set on the real speech (cheap) and on the synthetic corpus. */
+  speechRounds: number;
+  syntheticRounds: number;
+  /** Rebuilds of the speech index for a median build time. */
+  speechRebuilds: number;
+  /** Queries of the candidate-cut check on the synthetic corpus; 0 skips it. */
+  candidateSample: number;
+}
+
+function parseArgs(argv: readonly string[]): Config {
+  const number = (flag: string, fallback: number) => {
+    const at = argv.indexOf(flag);
+    const value = at >= 0 ? Number(argv[at + 1]) : fallback;
+    if (!Number.isInteger(value) || value < 0) throw new Error(`${flag} needs a whole number`);
+    return value;
+  };
+  return {
+    json: argv.includes('--json'),
+    syntheticDocuments: number('--docs', 1000),
+    charactersPerDocument: number('--chars', 0),
+    speechRounds: number('--rounds', 3),
+    syntheticRounds: 1,
+    speechRebuilds: 10,
+    candidateSample: number('--cut-sample', 100),
+  };
+}
+
+function progress(message: string): void {
+  process.stderr.write(`[bench] ${message}\n`);
+}
+
+function packageVersion(name: string): string {
+  const file = path.join(ROOT, 'node_modules', name, 'package.json');
+  return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
+}
+
+function environment(): Environment {
+  const cpus = os.cpus();
+  return {
+    date: new Date().toISOString().slice(0, 10),
+    node: process.version,
+    v8: process.versions.v8,
+    platform: `${os.platform()} ${os.arch()}`,
+    cpu: cpus[0]?.model.trim() ?? 'unknown',
+    cores: cpus.length,
+    memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    packages: Object.fromEntries(
+      ['@node-rs/jieba', 'flexsearch', 'opencc-js', 'minisearch'].map((name) => [name, packageVersion(name)]),
+    ),
+    gcExposed: gcFunction() !== undefined,
+  };
+}
+
+/** Pays each lazy initialization once, timing it, so no later figure includes it. */
+function oneTimeCosts(): Omit<OneTimeCosts, 'firstQueryMs'> & { corpus: Corpus } {
+  const jieba = timed(() => words('预热'));
+  const idf = timed(() => generalIdf('档案'));
+  const opencc = timed(() => normalizeQuery('檔案'));
+  const load = timed(() =>
+    makeCorpus('speech', loadDocuments(CONTENT_DIR), loadSynonyms(path.join(CONTENT_DIR, SYNONYMS_FILE))),
+  );
+  return {
+    jiebaDictionaryMs: jieba.ms,
+    idfTableMs: idf.ms,
+    openccMs: opencc.ms,
+    loadContentMs: load.ms,
+    corpus: load.value,
+  };
+}
+
+/** Build time (cold, and the median of rebuilds) and the heap the index keeps. */
+function buildIndex(
+  contender: Contender,
+  corpus: Corpus,
+  rebuilds: number,
+): { searcher: Searcher; buildMs: number; buildMedianMs?: number; heapDeltaMb: number } {
+  const before = settledHeap();
+  const first = timed(() => contender.build(corpus));
+  const heapDeltaMb = (settledHeap() - before) / 2 ** 20;
+  if (rebuilds <= 1) return { searcher: first.value, buildMs: first.ms, heapDeltaMb };
+  const times = Array.from({ length: rebuilds }, () => timed(() => contender.build(corpus)).ms);
+  return { searcher: first.value, buildMs: first.ms, buildMedianMs: median(times), heapDeltaMb };
+}
+
+/** Warm-up pass, then timed passes; latency overall and per query kind. */
+function queryLatency(
+  searcher: Searcher,
+  queries: readonly BenchQuery[],
+  rounds: number,
+): Pick<EngineResult, 'latency' | 'latencyByKind'> {
+  for (const query of queries) searcher.count(query.text);
+  const rng = new Rng(SEED);
+  const { samples } = measureLatency(
+    queries,
+    rounds,
+    (query) => searcher.count(query.text),
+    (items) => rng.shuffle(items),
+  );
+  const byKind = new Map<string, number[]>();
+  for (const { item, ms } of samples) {
+    const times = byKind.get(item.kind) ?? [];
+    times.push(ms);
+    byKind.set(item.kind, times);
+  }
+  return {
+    latency: summarize(samples.map((sample) => sample.ms)),
+    latencyByKind: Object.fromEntries([...byKind].map(([kind, times]) => [kind, summarize(times)])),
+  };
+}
+
+/** Top-1 accuracy on the eval set: a hit when the best passage contains `expect`. */
+function quality(searcher: Searcher, evalQueries: readonly EvalQuery[]): Quality {
+  const result: Quality = {
+    answerableTop1: 0,
+    answerable: 0,
+    noAnswerEmpty: 0,
+    noAnswer: 0,
+    misses: [],
+    falseAnswers: [],
+  };
+  for (const query of evalQueries) {
+    const top = searcher.top(query.query)?.text;
+    if (query.expect === '') {
+      result.noAnswer++;
+      if (top === undefined) result.noAnswerEmpty++;
+      else result.falseAnswers.push(query.id);
+      continue;
+    }
+    result.answerable++;
+    if (top?.includes(query.expect)) result.answerableTop1++;
+    else result.misses.push(query.id);
+  }
+  return result;
+}
+
+interface CorpusPlan {
+  corpus: Corpus;
+  rounds: number;
+  rebuilds: number;
+  evalQueries?: readonly EvalQuery[];
+  generateMs?: number;
+  /** Queries for the candidate-cut check of our engine; 0 skips it. */
+  candidateSample: number;
+}
+
+function benchCorpus(plan: CorpusPlan, queries: readonly BenchQuery[]): CorpusResult {
+  const { corpus } = plan;
+  const engines = CONTENDERS.map((contender): EngineResult => {
+    progress(`${corpus.name}: building ${contender.name}`);
+    const built = buildIndex(contender, corpus, plan.rebuilds);
+    progress(`${corpus.name}: querying ${contender.name}`);
+    const latency = queryLatency(built.searcher, queries, plan.rounds);
+    const { searcher, ...figures } = built;
+    const result: EngineResult = { engine: contender.name, ...figures, ...latency };
+    if (plan.evalQueries) result.quality = quality(searcher, plan.evalQueries);
+    const lookupUs = passageLookupUs(searcher, corpus);
+    if (lookupUs !== undefined) result.passageLookupUs = lookupUs;
+    if (contender === speechSearch && plan.candidateSample > 0) {
+      progress(`${corpus.name}: candidate cut check (${plan.candidateSample} queries, every passage scored)`);
+      result.candidateCut = candidateCut(searcher, corpus, queries, plan.candidateSample, SEED);
+    }
+    return result;
+  });
+  const result: CorpusResult = {
+    corpus: corpus.name,
+    documents: corpus.documents.length,
+    passages: corpus.passages.length,
+    characters: corpus.characters,
+    engines,
+  };
+  if (plan.generateMs !== undefined) result.generateMs = plan.generateMs;
+  return result;
+}
+
+/** Mean time of `passage(id)`, the lookup behind the bot's "full paragraph" button. */
+function passageLookupUs(searcher: Searcher, corpus: Corpus): number | undefined {
+  const { lookup } = searcher;
+  if (!lookup) return undefined;
+  const rng = new Rng(SEED);
+  const ids = Array.from({ length: 2000 }, () => rng.pick(corpus.passages).id);
+  const { samples } = measureLatency(
+    ids,
+    1,
+    (id) => (lookup(id) ? 1 : 0),
+    (items) => [...items],
+  );
+  return summarize(samples.map((sample) => sample.ms)).mean * 1000;
+}
+
+function firstQueryMs(corpus: Corpus): number {
+  const searcher = speechSearch.build(corpus);
+  return timed(() => searcher.count('主题教育的总要求是什么?')).ms;
+}
+
+function main(): void {
+  const started = performance.now();
+  const config = parseArgs(process.argv.slice(2));
+  const env = environment();
+  progress('one-time costs');
+  const { corpus: speech, ...costs } = oneTimeCosts();
+  const oneTime: OneTimeCosts = { ...costs, firstQueryMs: firstQueryMs(speech) };
+
+  const material = speechMaterial(speech.documents);
+  const evalQueries = loadEvalQueries(EVAL_FILE);
+  const queries = buildQueries(evalQueries, material, SEED);
+  progress(`${queries.length} queries`);
+
+  const speechResult = benchCorpus(
+    {
+      corpus: speech,
+      rounds: config.speechRounds,
+      rebuilds: config.speechRebuilds,
+      evalQueries,
+      candidateSample: 0,
+    },
+    queries,
+  );
+
+  progress(`generating ${config.syntheticDocuments} synthetic documents`);
+  const generated = timed(() =>
+    syntheticCorpus(material, {
+      documents: config.syntheticDocuments,
+      charactersPerDocument: config.charactersPerDocument || material.charactersPerDocument,
+      seed: SEED,
+    }),
+  );
+  const synthetic = makeCorpus('synthetic', generated.value, speech.synonyms);
+  const syntheticResult = benchCorpus(
+    {
+      corpus: synthetic,
+      rounds: config.syntheticRounds,
+      rebuilds: 1,
+      generateMs: generated.ms,
+      candidateSample: config.candidateSample,
+    },
+    queries,
+  );
+
+  const byKind: Record<string, number> = {};
+  for (const query of queries) byKind[query.kind] = (byKind[query.kind] ?? 0) + 1;
+  const result: BenchResult = {
+    environment: env,
+    oneTime,
+    queries: { total: queries.length, byKind },
+    corpora: [speechResult, syntheticResult],
+    totalSeconds: (performance.now() - started) / 1000,
+  };
+  process.stdout.write(`${config.json ? JSON.stringify(result, null, 2) : renderText(result)}\n`);
+}
+
+main();
