@@ -8,7 +8,7 @@ import {
   type RichTextStyledText,
   type SlackMessage,
 } from './blocks.ts';
-import { escapeMrkdwn, LIMITS, truncate } from './text.ts';
+import { escapeMrkdwn, escapeTruncated, LIMITS, truncate } from './text.ts';
 
 /** Action ids of the answer's buttons; the listeners in `listeners/actions` handle them. */
 export const ACTIONS = {
@@ -43,7 +43,15 @@ const MAX_QUERY_IN_BUTTON = 500;
 
 /** Encodes a button value; stays under Slack's 2,000-character limit. */
 export function encodeRef(ref: AnswerRef): string {
-  return JSON.stringify({ q: truncate(ref.q, MAX_QUERY_IN_BUTTON), i: ref.i });
+  let q = truncate(ref.q, MAX_QUERY_IN_BUTTON);
+  let value = JSON.stringify({ q, i: ref.i });
+  // JSON escapes can make a character six (`\u0001`): shorten the query until the value fits.
+  while (value.length > LIMITS.buttonValue) {
+    const length = [...q].length;
+    q = truncate(q, Math.max(1, Math.floor((length * LIMITS.buttonValue) / value.length) - 1));
+    value = JSON.stringify({ q, i: ref.i });
+  }
+  return value;
 }
 
 /** Decodes a button value; `undefined` for anything that is not ours. */
@@ -113,8 +121,8 @@ function renderHit(result: SearchResult, options: AnswerOptions): SlackMessage {
   blocks.push({ type: 'context', elements: footer.map((text) => mrkdwn(text)) });
   const buttons = answerButtons(result, index, hit.quote.truncated && !showFull, options);
   if (buttons.length > 0) blocks.push({ type: 'actions', block_id: 'answer_actions', elements: buttons });
-  const text = truncate(`${passage.heading} · ${passage.position}:${quote.text}`, LIMITS.fallbackText);
-  return { text: escapeMrkdwn(text), blocks };
+  const text = escapeTruncated(`${passage.heading} · ${passage.position}:${quote.text}`, LIMITS.fallbackText);
+  return { text, blocks };
 }
 
 function answerButtons(

@@ -2,7 +2,7 @@ import type { ParagraphNeighborhood } from '../../content/neighbors.ts';
 import type { DailyExcerpt } from '../../daily/excerpt.ts';
 import type { Subscription } from '../../store/types.ts';
 import { type Block, mrkdwn, plain, type SlackMessage } from './blocks.ts';
-import { escapeMrkdwn, LIMITS, truncate } from './text.ts';
+import { escapeMrkdwn, escapeTruncated, LIMITS, truncate } from './text.ts';
 
 /** Action id of the daily post's "read the surrounding paragraphs" button. */
 export const DAILY_CONTEXT_ACTION = 'daily_context';
@@ -51,7 +51,7 @@ export function renderDailyExcerpt(excerpt: DailyExcerpt): SlackMessage {
       ],
     },
   ];
-  return { text: escapeMrkdwn(truncate(excerpt.plainText, LIMITS.fallbackText)), blocks };
+  return { text: escapeTruncated(excerpt.plainText, LIMITS.fallbackText), blocks };
 }
 
 /** The paragraphs before and after the day's passage, shown to whoever asked. */
@@ -63,7 +63,7 @@ export function renderNeighborhood(neighborhood: ParagraphNeighborhood): SlackMe
     blocks.push({ type: 'context', elements: [mrkdwn(escapeMrkdwn(where))] });
     blocks.push({
       type: 'section',
-      text: mrkdwn(truncate(escapeMrkdwn(entry.paragraph.text), LIMITS.sectionText)),
+      text: mrkdwn(escapeTruncated(entry.paragraph.text, LIMITS.sectionText)),
     });
   };
   const { current } = neighborhood;
@@ -74,7 +74,7 @@ export function renderNeighborhood(neighborhood: ParagraphNeighborhood): SlackMe
   add('上一段 Before', neighborhood.previous);
   add('本段 This paragraph', current);
   add('下一段 After', neighborhood.next);
-  return { text: escapeMrkdwn(truncate(current.paragraph.text, LIMITS.fallbackText)), blocks };
+  return { text: escapeTruncated(current.paragraph.text, LIMITS.fallbackText), blocks };
 }
 
 /** The App Home section listing a workspace's daily subscriptions. */

@@ -27,3 +27,17 @@ export function truncate(text: string, max: number): string {
   const chars = [...text];
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
 }
+
+/**
+ * Escapes text for mrkdwn (see {@link escapeMrkdwn}), then shortens it to at most `max`
+ * characters without cutting an entity such as `&amp;` in half. Escaping after `truncate` could
+ * exceed `max` (each `&` becomes five characters).
+ *
+ * @example escapeTruncated('a&b', 3) // 'a…'
+ */
+export function escapeTruncated(text: string, max: number): string {
+  const escaped = escapeMrkdwn(text);
+  if ([...escaped].length <= max) return escaped;
+  const cut = [...escaped].slice(0, max - 1).join('');
+  return `${cut.replace(/&[a-z]{0,3}$/, '')}…`;
+}

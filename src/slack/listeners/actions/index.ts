@@ -15,7 +15,7 @@ export function register(app: App, deps: SlackDeps): void {
     const result = ref && searchFor(deps, ref.q, ref.i);
     if (!ref || !result || result.status !== 'found' || !result.hits[ref.i]) {
       await respond({ response_type: 'ephemeral', replace_original: false, text: EXPIRED }).catch(
-        logger.error,
+        (error: unknown) => logger.error('could not tell the user the button expired:', error),
       );
       return;
     }
@@ -26,15 +26,19 @@ export function register(app: App, deps: SlackDeps): void {
         replace_original: false,
         ...renderResult(result, deps.toc, { audience: 'channel', index: ref.i, sharedBy: body.user.id }),
       });
-      await respond({ delete_original: true });
     } catch (error) {
       logger.error('could not share an answer:', error);
       await respond({
         response_type: 'ephemeral',
         replace_original: false,
         text: '分享失败,请稍后再试。Could not share to the channel — please try again.',
-      }).catch(logger.error);
+      }).catch((respondError: unknown) => logger.error('could not tell the user:', respondError));
+      return;
     }
+    // Shared: the ephemeral copy may stay if it cannot be removed; that is no reason to say "failed".
+    await respond({ delete_original: true }).catch((error: unknown) =>
+      logger.error('could not delete the ephemeral answer after sharing it:', error),
+    );
   });
 
   const replaceWith = (ref: AnswerRef, body: BlockButtonAction, full: boolean) => {

@@ -1,0 +1,169 @@
+/**
+ * `npm start` as a process: `tsx src/main.ts` with a controlled environment, run in an empty
+ * temporary folder so no `.env` is picked up.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../src/paths.ts';
+import { FakeSlack } from './support/fake-slack.ts';
+
+const TSX = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx');
+const MAIN = path.join(PROJECT_ROOT, 'src', 'main.ts');
+/** Loading the dictionaries and the search takes a few seconds on a slow machine. */
+const START_TIMEOUT_MS = 15_000;
+
+interface Run {
+  child: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  /** Resolves with the exit code (or the signal's name) once the process has exited. */
+  exited: Promise<number | string>;
+}
+
+const running = new Set<ChildProcess>();
+let dir: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'speech-main-'));
+});
+
+afterEach(() => {
+  // Only the children this file started, by pid.
+  for (const child of running)
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  running.clear();
+});
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Starts `tsx src/main.ts` with exactly `env` (plus PATH and HOME), stdin a pipe (not a TTY). */
+function start(env: Record<string, string>): Run {
+  const child = spawn(TSX, [MAIN], {
+    cwd: dir,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? dir,
+      CONTENT_DIR: '',
+      DATABASE_PATH: path.join(dir, `bot-${running.size}-${Date.now()}.sqlite`),
+      ...env,
+    },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  running.add(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString('utf8');
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString('utf8');
+  });
+  const exited = new Promise<number | string>((resolve) => {
+    child.on('exit', (code, signal) => resolve(code ?? signal ?? 'unknown'));
+  });
+  return { child, stdout: () => stdout, stderr: () => stderr, exited };
+}
+
+const STACK_LINE = /^\s+at .+\(?.*:\d+:\d+\)?$/m;
+
+describe('npm start without Slack credentials and without a terminal', () => {
+  it(
+    'exits non-zero, naming SLACK_BOT_TOKEN, without a stack trace',
+    async () => {
+      const run = start({});
+      run.child.stdin?.end();
+      const code = await run.exited;
+      expect(code).not.toBe(0);
+      expect(run.stderr()).toContain('SLACK_BOT_TOKEN');
+      expect(run.stderr()).toContain('SLACK_APP_TOKEN');
+      expect(run.stderr()).not.toMatch(STACK_LINE);
+    },
+    START_TIMEOUT_MS,
+  );
+});
+
+describe('npm start with a bad configuration', () => {
+  it(
+    'exits non-zero, listing every problem, without a stack trace',
+    async () => {
+      const run = start({ SLACK_BOT_TOKEN: 'xoxp-user', SLACK_MODE: 'http', PORT: 'eighty' });
+      run.child.stdin?.end();
+      expect(await run.exited).not.toBe(0);
+      const stderr = run.stderr();
+      for (const name of ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'PORT']) expect(stderr).toContain(name);
+      expect(stderr).not.toMatch(STACK_LINE);
+    },
+    START_TIMEOUT_MS,
+  );
+});
+
+describe('npm start against Slack (Socket Mode)', () => {
+  let fake: FakeSlack;
+
+  beforeAll(async () => {
+    fake = await FakeSlack.start();
+  });
+
+  afterAll(async () => {
+    await fake?.close();
+  });
+
+  it(
+    'exits non-zero with a clear message when Slack refuses the app token',
+    async () => {
+      fake.respond('apps.connections.open', { ok: false, error: 'invalid_auth' });
+      try {
+        const run = start({
+          SLACK_BOT_TOKEN: 'xoxb-main-test',
+          SLACK_APP_TOKEN: 'xapp-revoked',
+          SLACK_API_URL: fake.apiUrl,
+          PORT: '0',
+          LOG_LEVEL: 'error',
+        });
+        expect(await run.exited).toBe(1);
+        expect(run.stderr()).toContain('Speech bot failed to start');
+        expect(run.stderr()).toContain('invalid_auth');
+        expect(run.stderr()).not.toMatch(STACK_LINE);
+      } finally {
+        fake.reset();
+      }
+    },
+    START_TIMEOUT_MS,
+  );
+
+  it('connects, answers /speech, and exits 0 promptly on SIGTERM', async () => {
+    const run = start({
+      SLACK_BOT_TOKEN: 'xoxb-main-test',
+      SLACK_APP_TOKEN: 'xapp-main-test',
+      SLACK_API_URL: fake.apiUrl,
+      PORT: '0',
+      LOG_LEVEL: 'error',
+    });
+    const exitedEarly = run.exited.then((code) => {
+      throw new Error(`exited with ${code} before connecting:\n${run.stderr()}`);
+    });
+    exitedEarly.catch(() => undefined); // it rejects at the SIGTERM below too; only the race cares
+    await Promise.race([fake.socket.waitForConnection(1, START_TIMEOUT_MS), exitedEarly]);
+    expect((await fake.waitForCall('apps.connections.open')).token).toBe('xapp-main-test');
+
+    const payload = fake.slashCommand({ command: '/speech', text: '档案安全' });
+    const ack = await fake.socket.sendPayload('slash_commands', payload);
+    expect(ack.payload).toEqual({});
+    const response = await fake.waitForResponse(FakeSlack.responseIdOf(payload.response_url));
+    expect(response.body).toMatchObject({
+      response_type: 'ephemeral',
+      text: expect.stringContaining('档案安全'),
+    });
+
+    const stopping = Date.now();
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+    expect(Date.now() - stopping).toBeLessThan(5_000);
+    expect(run.stderr()).not.toMatch(STACK_LINE);
+  }, 30_000);
+});

@@ -1,0 +1,254 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type RunningBot, startBot } from '../../src/bot.ts';
+import { loadConfig } from '../../src/config.ts';
+import { SqliteStore } from '../../src/store/sqlite.ts';
+import { FakeClock } from '../daily/fake-clock.ts';
+import { appHomeOpenedEvent, FakeSlack, type RecordedCall } from '../support/fake-slack.ts';
+import { APP_TOKEN, BOT_TOKEN, CapturingLogger, COMMAND, speechDeps } from './harness.ts';
+
+// 2026-11-26 is a Thursday; 00:30 UTC is 08:30 in Shanghai.
+const THURSDAY_0830_SHANGHAI = '2026-11-26T00:30:00Z';
+
+interface Running {
+  fake: FakeSlack;
+  bot: RunningBot;
+  clock: FakeClock;
+  databasePath: string;
+  logger: CapturingLogger;
+}
+
+const opened: Running[] = [];
+
+async function start(
+  options: { clock?: FakeClock; databasePath?: string; fake?: FakeSlack } = {},
+): Promise<Running> {
+  const fake = options.fake ?? (await FakeSlack.start());
+  const databasePath =
+    options.databasePath ?? path.join(mkdtempSync(path.join(os.tmpdir(), 'daily-')), 'bot.sqlite');
+  const clock = options.clock ?? new FakeClock(THURSDAY_0830_SHANGHAI);
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_APP_TOKEN: APP_TOKEN,
+    SLACK_API_URL: fake.apiUrl,
+    PORT: '0',
+    LOG_LEVEL: 'error',
+    DATABASE_PATH: databasePath,
+  });
+  if (!config.slack) throw new Error('no Slack config');
+  const logger = new CapturingLogger();
+  const bot = await startBot({ ...config, slack: config.slack }, speechDeps().search, {
+    clock: clock.clock,
+    timers: clock.timers,
+    logger,
+  });
+  const running = { fake, bot, clock, databasePath, logger };
+  opened.push(running);
+  return running;
+}
+
+async function stop(running: Running): Promise<void> {
+  opened.splice(opened.indexOf(running), 1);
+  await running.bot.stop();
+}
+
+afterEach(async () => {
+  const fakes = new Set(opened.map((running) => running.fake));
+  for (const running of [...opened]) await stop(running);
+  for (const fake of fakes) await fake.close();
+});
+
+async function daily(running: Running, text: string, options: { channel?: string; user?: string } = {}) {
+  const { fake } = running;
+  const payload = fake.slashCommand({
+    command: COMMAND,
+    text: `daily ${text}`.trim(),
+    channel_id: options.channel ?? 'C1',
+    user_id: options.user ?? 'U1',
+  });
+  await fake.socket.sendPayload('slash_commands', payload);
+  const response = await fake.waitForResponse(FakeSlack.responseIdOf(payload.response_url));
+  return response.body as { response_type?: string; text?: string };
+}
+
+const dailyPosts = (fake: FakeSlack, channel = 'C1') =>
+  fake
+    .calls('chat.postMessage')
+    .filter((call: RecordedCall) => call.args.channel === channel && call.status === 200);
+
+describe('/speech daily', () => {
+  it('subscribes the channel in the user’s Slack time zone and tells the whole channel', async () => {
+    const running = await start();
+    running.fake.setUser('U1', { tz: 'Europe/Berlin' });
+    const reply = await daily(running, '09:00');
+    expect(reply.response_type).toBe('in_channel');
+    expect(reply.text).toContain('<@U1>');
+    expect(reply.text).toContain('09:00 Europe/Berlin');
+    const subscription = await running.bot.store.getSubscription('C1');
+    expect(subscription).toMatchObject({ timeZone: 'Europe/Berlin', days: 'weekdays', createdBy: 'U1' });
+  });
+
+  it('takes a named zone and "everyday", and shows the settings with the next post time', async () => {
+    const running = await start();
+    await daily(running, '08:30 Asia/Tokyo everyday');
+    expect(await running.bot.store.getSubscription('C1')).toMatchObject({
+      timeZone: 'Asia/Tokyo',
+      days: 'everyday',
+    });
+    const shown = await daily(running, '');
+    expect(shown.response_type).toBe('ephemeral');
+    expect(shown.text).toContain('08:30 Asia/Tokyo');
+    expect(shown.text).toMatch(/Next post/);
+  });
+
+  it.each(['25:00', '9', '9:00am', '09:00 Mars/Base', '09:00 sometimes'])(
+    'answers "%s" with the usage, privately',
+    async (text) => {
+      const running = await start();
+      const reply = await daily(running, text);
+      expect(reply.response_type).toBe('ephemeral');
+      expect(reply.text).toContain('Usage');
+      expect(await running.bot.store.getSubscription('C1')).toBeUndefined();
+    },
+  );
+
+  it('says how to invite the bot when it is not in the channel', async () => {
+    const running = await start();
+    running.fake.respond('conversations.info', {
+      ok: true,
+      channel: { id: 'C2', is_channel: true, is_member: false },
+    });
+    const reply = await daily(running, '09:00', { channel: 'C2' });
+    expect(reply.response_type).toBe('ephemeral');
+    expect(reply.text).toContain('/invite @speechbot');
+    expect(await running.bot.store.getSubscription('C2')).toBeUndefined();
+  });
+
+  it('"off" stops it, visibly to the channel', async () => {
+    const running = await start();
+    await daily(running, '09:00');
+    const reply = await daily(running, 'off');
+    expect(reply.response_type).toBe('in_channel');
+    expect(await running.bot.store.getSubscription('C1')).toBeUndefined();
+  });
+});
+
+describe('the daily post', () => {
+  it('posts at the time in the channel’s zone, once, and the next passage the next working day', async () => {
+    const running = await start();
+    await daily(running, '09:00');
+    expect(dailyPosts(running.fake)).toHaveLength(0);
+
+    await running.clock.advanceTo('2026-11-26T01:00:00Z'); // 09:00 Shanghai
+    const first = await running.fake.waitForCall('chat.postMessage', (call) => call.args.channel === 'C1');
+    const firstText = String(first.args.text);
+    expect(firstText).toContain('每日一读 · 11月26日');
+    expect(JSON.stringify(first.args.blocks)).toContain('daily_context');
+
+    await running.clock.advanceTo('2026-11-26T08:00:00Z');
+    expect(dailyPosts(running.fake)).toHaveLength(1);
+
+    await running.clock.advanceTo('2026-11-27T01:00:00Z'); // Friday 09:00
+    await running.fake.waitForCall('chat.postMessage', (call) => String(call.args.text).includes('11月27日'));
+    const posts = dailyPosts(running.fake);
+    expect(posts).toHaveLength(2);
+    expect(String(posts[1]?.args.text)).not.toBe(firstText);
+  });
+
+  it('does not post twice after a restart on the same day', async () => {
+    const running = await start();
+    await daily(running, '09:00');
+    await running.clock.advanceTo('2026-11-26T01:00:00Z');
+    await running.fake.waitForCall('chat.postMessage', (call) => call.args.channel === 'C1');
+    await stop(running);
+
+    const clock = new FakeClock('2026-11-26T02:00:00Z');
+    const restarted = await start({ fake: running.fake, databasePath: running.databasePath, clock });
+    await restarted.clock.advanceTo('2026-11-26T10:00:00Z');
+    await restarted.bot.scheduler.runDue(restarted.clock.now());
+    expect(dailyPosts(running.fake)).toHaveLength(1);
+  });
+
+  it('makes a post missed while the bot was down when it comes back the same day', async () => {
+    const running = await start();
+    await daily(running, '09:00');
+    await stop(running);
+
+    const clock = new FakeClock('2026-11-26T05:00:00Z'); // 13:00 Shanghai: 09:00 was missed
+    await start({ fake: running.fake, databasePath: running.databasePath, clock });
+    await running.fake.waitForCall('chat.postMessage', (call) => String(call.args.text).includes('11月26日'));
+    expect(dailyPosts(running.fake)).toHaveLength(1);
+  });
+
+  it('pauses the subscription and tells the subscriber by DM when the bot was removed', async () => {
+    const running = await start();
+    await daily(running, '09:00');
+    running.fake.respond('chat.postMessage', ({ args }) =>
+      args.channel === 'C1'
+        ? { ok: false, error: 'not_in_channel' }
+        : { ok: true, channel: args.channel, ts: '1.1' },
+    );
+    await running.clock.advanceTo('2026-11-26T01:00:00Z');
+    const dm = await running.fake.waitForCall('chat.postMessage', (call) => call.args.channel === 'U1');
+    expect(String(dm.args.text)).toContain('not_in_channel');
+    expect(await running.bot.store.getSubscription('C1')).toMatchObject({
+      paused: true,
+      pausedReason: 'not_in_channel',
+    });
+  });
+
+  it('retries a rate-limited post later and posts it once', async () => {
+    const running = await start();
+    await daily(running, '09:00');
+    running.fake.rateLimit('chat.postMessage', { times: 1, retryAfterSeconds: 5 });
+    await running.clock.advanceTo('2026-11-26T01:00:00Z');
+    await running.fake.waitForCall('chat.postMessage', (call) => call.status === 429);
+    await running.clock.advanceTo('2026-11-26T01:00:10Z');
+    await running.fake.waitForCall(
+      'chat.postMessage',
+      (call) => call.status === 200 && call.args.channel === 'C1',
+    );
+    expect(dailyPosts(running.fake)).toHaveLength(1);
+  });
+
+  it('lists the workspace’s subscriptions in the App Home', async () => {
+    const running = await start();
+    await daily(running, '09:00');
+    await running.fake.socket.sendPayload(
+      'events_api',
+      running.fake.eventCallback(appHomeOpenedEvent({ user: 'U1' })),
+    );
+    const publish = await running.fake.waitForCall('views.publish');
+    const view = JSON.stringify(publish.args.view);
+    expect(view).toContain('每日一读 Daily excerpts');
+    expect(view).toContain('<#C1>');
+  });
+});
+
+describe('two bots on one database', () => {
+  it('post once between them', async () => {
+    const fake = await FakeSlack.start();
+    const first = await start({ fake });
+    await daily(first, '09:00');
+    const second = await start({
+      fake,
+      databasePath: first.databasePath,
+      clock: new FakeClock(THURSDAY_0830_SHANGHAI),
+    });
+    await Promise.all([
+      first.clock.advanceTo('2026-11-26T01:00:00Z'),
+      second.clock.advanceTo('2026-11-26T01:00:00Z'),
+    ]);
+    await fake.waitForCall('chat.postMessage', (call) => call.args.channel === 'C1');
+    await Promise.all([
+      first.bot.scheduler.runDue(first.clock.now()),
+      second.bot.scheduler.runDue(second.clock.now()),
+    ]);
+    expect(dailyPosts(fake)).toHaveLength(1);
+    const store = new SqliteStore(first.databasePath);
+    expect((await store.getPost('C1', '2026-11-26'))?.status).toBe('posted');
+    store.close();
+  });
+});

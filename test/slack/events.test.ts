@@ -1,0 +1,232 @@
+/**
+ * Mentions, DMs, the App Home, redelivered events and Slack API errors, end to end in Socket Mode.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  appHomeOpenedEvent,
+  appMentionEvent,
+  directMessageEvent,
+  type JsonObject,
+  nextTs,
+  type RecordedCall,
+} from '../support/fake-slack.ts';
+import {
+  blocksOf,
+  blockTexts,
+  type Harness,
+  messageOf,
+  quoteRuns,
+  startHarness,
+  uniqueChannel,
+} from './harness.ts';
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness('socket');
+});
+
+afterAll(async () => {
+  await h?.close();
+});
+
+const posts = (channel: string): RecordedCall[] =>
+  h.fake.calls('chat.postMessage').filter((call) => call.args.channel === channel);
+
+const answered = (channel: string): Promise<RecordedCall> =>
+  h.fake.waitForCall('chat.postMessage', (call) => call.args.channel === channel && call.status === 200);
+
+describe('app_mention', () => {
+  it('answers in a thread under the mention, in its channel', async () => {
+    const channel = uniqueChannel();
+    const event = appMentionEvent({ text: '<@UBOT> 主题教育的总要求是什么?', channel, user: 'U7' });
+    const { ack } = await h.sendEvent(h.fake.eventCallback(event));
+    expect(ack?.payload).toEqual({});
+    const call = await answered(channel);
+    expect(call.token).toBe('xoxb-test-token');
+    expect(call.args.thread_ts).toBe(event.ts);
+    const message = messageOf(call);
+    expect(message.text).toContain('守初心');
+    expect(
+      quoteRuns(message)
+        .map((run) => run.text)
+        .join(''),
+    ).toContain('守初心');
+    // Visible to the channel: nothing restates the query, nothing offers "Share".
+    expect(blockTexts(blocksOf(message)).join('\n')).not.toContain('🔎');
+    expect(JSON.stringify(message.blocks)).not.toContain('answer_share');
+  });
+
+  it('answers a mention inside a thread in that thread', async () => {
+    const channel = uniqueChannel();
+    const threadTs = nextTs();
+    const event = appMentionEvent({ text: '<@UBOT> 档案安全', channel, thread_ts: threadTs });
+    await h.sendEvent(h.fake.eventCallback(event));
+    const call = await answered(channel);
+    expect(call.args.thread_ts).toBe(threadTs);
+    expect(call.args.thread_ts).not.toBe(event.ts);
+  });
+
+  it('answers a bare mention with help', async () => {
+    const channel = uniqueChannel();
+    await h.sendEvent(h.fake.eventCallback(appMentionEvent({ text: '<@UBOT>', channel })));
+    const message = messageOf(await answered(channel));
+    expect(blockTexts(blocksOf(message)).join('\n')).toContain('怎么用 How to use');
+  });
+
+  it('ignores a mention written by a bot', async () => {
+    const channel = uniqueChannel();
+    const event = { ...appMentionEvent({ text: '<@UBOT> 档案安全', channel }), bot_id: 'B999' };
+    await h.sendEvent(h.fake.eventCallback(event));
+    await h.flush();
+    expect(posts(channel)).toEqual([]);
+  });
+});
+
+describe('direct messages', () => {
+  it('answers a person in the DM channel', async () => {
+    const event = directMessageEvent({ text: '档案安全', user: 'U42' });
+    await h.sendEvent(h.fake.eventCallback(event));
+    const call = await answered('D42');
+    expect(call.args.thread_ts).toBeUndefined();
+    expect(quoteRuns(messageOf(call)).some((run) => run.bold && run.text.includes('档案安全'))).toBe(true);
+  });
+
+  const ignored: Array<[string, (channel: string) => JsonObject]> = [
+    [
+      'an edit (subtype message_changed)',
+      (channel) => ({
+        type: 'message',
+        subtype: 'message_changed',
+        channel,
+        channel_type: 'im',
+        hidden: true,
+        ts: nextTs(),
+        event_ts: nextTs(),
+        message: { type: 'message', user: 'U43', text: '档案安全', ts: nextTs() },
+        previous_message: { type: 'message', user: 'U43', text: '档案', ts: nextTs() },
+      }),
+    ],
+    [
+      "another bot's message",
+      (channel) => ({ ...directMessageEvent({ text: '档案安全', user: 'U44', channel }), bot_id: 'B999' }),
+    ],
+    [
+      "the bot's own message",
+      (channel) => ({
+        ...directMessageEvent({ text: '档案安全', user: 'UBOT', channel }),
+        bot_id: 'BBOT',
+        app_id: 'A1',
+      }),
+    ],
+    [
+      'a message in a channel (not a DM)',
+      (channel) => ({
+        ...directMessageEvent({ text: '档案安全', user: 'U45', channel }),
+        channel_type: 'channel',
+      }),
+    ],
+  ];
+  for (const [what, build] of ignored) {
+    it(`ignores ${what}`, async () => {
+      const channel = uniqueChannel('D');
+      await h.sendEvent(h.fake.eventCallback(build(channel)));
+      await h.flush();
+      expect(posts(channel)).toEqual([]);
+    });
+  }
+});
+
+describe('redelivered events', () => {
+  it('answers an event Slack retries (retry_attempt 1) once', async () => {
+    const channel = uniqueChannel();
+    const body = h.fake.eventCallback(appMentionEvent({ text: '<@UBOT> 档案安全', channel }));
+    await h.sendEvent(body);
+    await answered(channel);
+    const { ack } = await h.sendEvent(body, { retry: 1 });
+    expect(ack?.payload).toEqual({});
+    await h.flush();
+    expect(posts(channel)).toHaveLength(1);
+  });
+
+  it('still answers a different event with the same text', async () => {
+    const channel = uniqueChannel();
+    const event = appMentionEvent({ text: '<@UBOT> 档案安全', channel });
+    await h.sendEvent(h.fake.eventCallback(event));
+    await h.sendEvent(h.fake.eventCallback({ ...event, ts: nextTs() }));
+    await h.flush();
+    expect(posts(channel)).toHaveLength(2);
+  });
+});
+
+describe('app_home_opened', () => {
+  it('publishes the Home tab for that user: title, source, contents', async () => {
+    await h.sendEvent(h.fake.eventCallback(appHomeOpenedEvent({ user: 'U77' })));
+    const call = await h.fake.waitForCall('views.publish', (c) => c.args.user_id === 'U77');
+    expect(call.status).toBe(200);
+    expect(call.response.ok).toBe(true);
+    const view = call.args.view as { type: string; blocks: Parameters<typeof blockTexts>[0] };
+    expect(view.type).toBe('home');
+    expect(view.blocks[0]).toEqual({
+      type: 'header',
+      text: { type: 'plain_text', text: '凝心聚力 履职尽责', emoji: true },
+    });
+    const texts = blockTexts(view.blocks).join('\n');
+    expect(texts).toContain('来源:中国档案报');
+    expect(texts).toContain('黄国雄');
+    expect(texts).toContain('怎么用 How to use');
+    for (const part of ['第一部分', '第二部分', '第三部分']) expect(texts).toContain(part);
+    expect(texts).toContain('切实加强组织领导,为主题教育提供坚强组织保证');
+    expect(view.blocks.length).toBeLessThanOrEqual(100);
+  });
+
+  it('does nothing for the Messages tab', async () => {
+    await h.sendEvent(h.fake.eventCallback(appHomeOpenedEvent({ user: 'U78', tab: 'messages' })));
+    await h.flush();
+    expect(h.fake.calls('views.publish').filter((c) => c.args.user_id === 'U78')).toEqual([]);
+  });
+});
+
+describe('Slack API errors', () => {
+  for (const error of ['not_in_channel', 'channel_not_found']) {
+    it(`logs ${error} on a mention and keeps answering`, async () => {
+      const failing = uniqueChannel();
+      h.fake.respondOnce('chat.postMessage', { ok: false, error });
+      await h.sendEvent(
+        h.fake.eventCallback(appMentionEvent({ text: '<@UBOT> 档案安全', channel: failing })),
+      );
+      await h.fake.waitForCall('chat.postMessage', (c) => c.args.channel === failing);
+      await expect
+        .poll(() => h.logger.errors().find((line) => line.includes(failing)))
+        .toMatch(new RegExp(`could not answer a mention in ${failing}.*${error}`));
+
+      const channel = uniqueChannel();
+      await h.sendEvent(h.fake.eventCallback(appMentionEvent({ text: '<@UBOT> 档案安全', channel })));
+      expect((await answered(channel)).response.ok).toBe(true);
+    });
+  }
+
+  it('logs a failed views.publish and keeps working', async () => {
+    h.fake.respondOnce('views.publish', { ok: false, error: 'not_enabled' });
+    await h.sendEvent(h.fake.eventCallback(appHomeOpenedEvent({ user: 'U79' })));
+    await h.fake.waitForCall('views.publish', (c) => c.args.user_id === 'U79');
+    await expect
+      .poll(() => h.logger.errors().join('\n'))
+      .toMatch(/could not publish the App Home.*not_enabled/);
+    await h.flush();
+  });
+
+  it('waits out a rate limit and delivers the answer', async () => {
+    const channel = uniqueChannel();
+    h.fake.rateLimit('chat.postMessage', { times: 1, retryAfterSeconds: 0 });
+    await h.sendEvent(h.fake.eventCallback(appMentionEvent({ text: '<@UBOT> 档案安全', channel })));
+    const call = await answered(channel);
+    expect(messageOf(call).text).toContain('档案安全');
+    expect(posts(channel).map((c) => c.status)).toEqual([429, 200]);
+    expect(h.logger.errors().join('\n')).not.toContain(channel);
+  });
+
+  it('never logged an unexpected listener failure', () => {
+    expect(h.logger.errors().filter((line) => line.includes('Slack listener failed'))).toEqual([]);
+  });
+});
