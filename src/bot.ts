@@ -1,3 +1,4 @@
+import { Server } from 'node:http';
 import { type App, type Logger, webApi } from '@slack/bolt';
 import type { Config, SlackConfig } from './config.ts';
 import { tableOfContents } from './content/toc.ts';
@@ -16,6 +17,8 @@ export interface RunningBot {
   app: App;
   scheduler: DailyScheduler;
   store: SqliteStore;
+  /** The port `/healthz` (and in HTTP mode `/slack/events`) listens on; differs from config when it was 0. */
+  port: number;
   stop(): Promise<void>;
 }
 
@@ -89,16 +92,24 @@ export async function startBot(
     await store.upsertSubscription({ ...config.dailyChannel, teamId: null, createdBy: 'config' });
   }
 
-  await app.start();
+  const server: unknown = await app.start();
   await scheduler.start();
   return {
     app,
     scheduler,
     store,
+    port: listeningPort(server) ?? config.port,
     stop: async () => {
       await scheduler.stop();
       await app.stop();
       store.close();
     },
   };
+}
+
+/** The port of the `http.Server` that `app.start()` resolves with, if it is one. */
+function listeningPort(server: unknown): number | undefined {
+  if (!(server instanceof Server)) return undefined;
+  const address = server.address();
+  return typeof address === 'object' && address !== null ? address.port : undefined;
 }

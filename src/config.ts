@@ -99,7 +99,7 @@ function parseDaily(env: Env, problems: string[]): DailyConfig | undefined {
     return dailyConfigFromEnv(env);
   } catch (error) {
     if (!(error instanceof DailyConfigError)) throw error;
-    problems.push(error.message);
+    problems.push(...error.problems);
     return undefined;
   }
 }
@@ -107,8 +107,8 @@ function parseDaily(env: Env, problems: string[]): DailyConfig | undefined {
 function parsePort(raw: string | undefined, problems: string[]): number {
   if (raw === undefined) return 3000;
   const port = Number(raw);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    problems.push(`PORT must be a port number from 1 to 65535 (got "${raw}")`);
+  if (!/^\d{1,5}$/.test(raw) || port > 65535) {
+    problems.push(`PORT must be a port number from 0 to 65535, 0 meaning any free port (got "${raw}")`);
   }
   return port;
 }
@@ -121,13 +121,13 @@ function parseSlack(
   const appToken = value('SLACK_APP_TOKEN');
   const signingSecret = value('SLACK_SIGNING_SECRET');
   const requested = value('SLACK_MODE')?.toLowerCase();
-  if (requested !== undefined && requested !== 'socket' && requested !== 'http') {
+  const known = requested === 'socket' || requested === 'http' ? requested : undefined;
+  if (requested !== undefined && !known) {
     problems.push(`SLACK_MODE must be "socket" or "http" (got "${requested}")`);
-    return undefined;
   }
   if (!requested && !botToken && !appToken && !signingSecret) return undefined;
-  const mode: SlackMode =
-    (requested as SlackMode | undefined) ?? (appToken || !signingSecret ? 'socket' : 'http');
+  // An unknown SLACK_MODE is reported above; the tokens are still checked so every problem shows at once.
+  const mode: SlackMode = known ?? (appToken || !signingSecret ? 'socket' : 'http');
 
   if (!botToken) problems.push(`SLACK_BOT_TOKEN is missing: set it to ${HOW_TO.SLACK_BOT_TOKEN}`);
   else if (!botToken.startsWith('xoxb-')) {

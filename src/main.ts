@@ -44,8 +44,8 @@ async function main(): Promise<void> {
   const bot = await startBot({ ...config, slack: config.slack }, search);
   bot.app.logger.info(
     config.slack.mode === 'socket'
-      ? `Speech bot connected to Slack (Socket Mode); /healthz on port ${config.port}`
-      : `Speech bot listening on port ${config.port} (HTTP mode: /slack/events, /healthz)`,
+      ? `Speech bot connected to Slack (Socket Mode); /healthz on port ${bot.port}`
+      : `Speech bot listening on port ${bot.port} (HTTP mode: /slack/events, /healthz)`,
   );
   let stopping = false;
   const stop = async (signal: string) => {

@@ -14,7 +14,9 @@ export const SYNONYMS_FILE = 'synonyms.txt';
  */
 export function openSpeech(contentDir: string): SpeechSearch {
   const documents = loadDocuments(contentDir);
-  const search = new SpeechSearch(documents, { synonyms: loadSynonyms(path.join(contentDir, SYNONYMS_FILE)) });
+  const search = new SpeechSearch(documents, {
+    synonyms: loadSynonyms(path.join(contentDir, SYNONYMS_FILE)),
+  });
   // Loads the IDF table and the Traditional→Simplified converter now (≈250 ms) rather than
   // during the first user's question.
   search.search('檔案');

@@ -146,7 +146,20 @@ describe('loadConfig problems', () => {
     ]);
   });
 
-  for (const port of ['abc', '70000', '65536', '-1', '3000.5', '80 80']) {
+  it('still checks the tokens when SLACK_MODE is unknown', () => {
+    const problems = problemsOf({ SLACK_MODE: 'websocket', SLACK_BOT_TOKEN: 'xoxp-1' });
+    expect(problems.some((problem) => problem.startsWith('SLACK_MODE'))).toBe(true);
+    expect(problems.some((problem) => problem.startsWith('SLACK_BOT_TOKEN'))).toBe(true);
+  });
+
+  it('reports every bad daily-excerpt variable, not just the first', () => {
+    const problems = problemsOf({ DEFAULT_TZ: 'Nowhere/Town', DAILY_TIME: '25:00', DAILY_DAYS: 'sometimes' });
+    for (const name of ['DEFAULT_TZ', 'DAILY_TIME', 'DAILY_DAYS']) {
+      expect(problems.some((problem) => problem.includes(name))).toBe(true);
+    }
+  });
+
+  for (const port of ['abc', '70000', '65536', '-1', '3000.5', '80 80', '0x1F90', '1e3']) {
     it(`rejects PORT=${port}`, () => {
       expect(problemsOf({ PORT: port })).toEqual([expect.stringContaining(`PORT must be a port number`)]);
       expect(problemsOf({ PORT: port })[0]).toContain(`"${port}"`);

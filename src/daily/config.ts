@@ -12,10 +12,10 @@ export interface DailyConfig {
 /** The zone used when neither the command, the user's Slack profile nor DEFAULT_TZ names one. */
 export const FALLBACK_TIME_ZONE = 'Asia/Shanghai';
 
-/** A setting in the environment that cannot be used; the message names the variable. */
+/** Settings in the environment that cannot be used; each problem names its variable. */
 export class DailyConfigError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
     this.name = 'DailyConfigError';
   }
 }
@@ -30,21 +30,21 @@ export class DailyConfigError extends Error {
  * // { defaultTimeZone: 'Asia/Shanghai', channel: { channelId: 'C123', time: { hour: 8, minute: 30 }, timeZone: 'Asia/Shanghai', days: 'weekdays' } }
  */
 export function dailyConfigFromEnv(env: Readonly<Record<string, string | undefined>>): DailyConfig {
+  const problems: string[] = [];
   const zoneText = env.DEFAULT_TZ?.trim();
   const defaultTimeZone = zoneText ? validTimeZone(zoneText) : FALLBACK_TIME_ZONE;
   if (!defaultTimeZone) {
-    throw new DailyConfigError(
-      `DEFAULT_TZ="${zoneText}" is not a time zone; use a name such as Asia/Shanghai`,
-    );
+    problems.push(`DEFAULT_TZ="${zoneText}" is not a time zone; use a name such as Asia/Shanghai`);
   }
-  const channelId = env.DAILY_CHANNEL?.trim();
-  if (!channelId) return { defaultTimeZone };
-
   const timeText = env.DAILY_TIME?.trim() || '09:00';
   const time = parseTime(timeText);
-  if (!time) throw new DailyConfigError(`DAILY_TIME="${timeText}" is not a time; ${TIME_HINT}`);
+  if (!time) problems.push(`DAILY_TIME="${timeText}" is not a time; ${TIME_HINT}`);
   const daysText = env.DAILY_DAYS?.trim() || 'weekdays';
   const days = parseDays(daysText);
-  if (!days) throw new DailyConfigError(`DAILY_DAYS="${daysText}" must be weekdays or everyday`);
+  if (!days) problems.push(`DAILY_DAYS="${daysText}" must be weekdays or everyday`);
+  if (problems.length > 0 || !defaultTimeZone || !time || !days) throw new DailyConfigError(problems);
+
+  const channelId = env.DAILY_CHANNEL?.trim();
+  if (!channelId) return { defaultTimeZone };
   return { defaultTimeZone, channel: { channelId, time, timeZone: defaultTimeZone, days } };
 }

@@ -113,14 +113,20 @@ describe('/speech with nothing to find', () => {
 
 describe('/speech with hostile or odd input', () => {
   it('restates <!channel> and <@U999> escaped, and posts no raw mention anywhere', async () => {
-    const { response } = await h.command('<!channel> <@U999> &lt;');
+    // Slack sends a typed `<` as `&lt;`: it is decoded for the search and escaped once on echo.
+    const { response } = await h.command('<!channel> <@U999> &lt;b&gt; 档案安全');
     const message = messageOf(response);
     const json = JSON.stringify(response.body);
     expect(json).not.toContain('<!channel>');
     expect(json).not.toContain('<@U999>');
     expect(blocksOf(message)[0]).toMatchObject({
       type: 'context',
-      elements: [{ type: 'mrkdwn', text: expect.stringContaining('&lt;!channel&gt; &lt;@U999&gt;') }],
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: expect.stringContaining('&lt;!channel&gt; &lt;@U999&gt; &lt;b&gt; 档案安全'),
+        },
+      ],
     });
   });
 

@@ -92,6 +92,16 @@ describe('direct messages', () => {
     expect(quoteRuns(messageOf(call)).some((run) => run.bold && run.text.includes('档案安全'))).toBe(true);
   });
 
+  it('answers a question asked inside a DM thread in that thread', async () => {
+    const event = {
+      ...directMessageEvent({ text: '形式主义', user: 'U43' }),
+      thread_ts: '1700000000.000100',
+    };
+    await h.sendEvent(h.fake.eventCallback(event));
+    const call = await answered('D43');
+    expect(call.args.thread_ts).toBe('1700000000.000100');
+  });
+
   const ignored: Array<[string, (channel: string) => JsonObject]> = [
     [
       'an edit (subtype message_changed)',

@@ -266,6 +266,10 @@ describe('a synthetic huge document', () => {
     const help = renderHelp('/speech', search.documents, toc);
     expect(messageProblems(help)).toEqual([]);
     expect(help.blocks.length).toBeLessThanOrEqual(LIMITS.blocks);
+    // Packed, not dropped: the last part still has its place (as far as the per-block cut allows).
+    const shown = JSON.stringify(help.blocks);
+    expect(shown).toContain(toc[0]?.label ?? '?');
+    expect(shown).toMatch(/第[一二三四五六七八九十]+部分/);
   });
 
   it('keeps the Home tab within 100 blocks, with a header of at most 150 characters', () => {

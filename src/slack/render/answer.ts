@@ -132,7 +132,8 @@ function answerButtons(
   options: AnswerOptions,
 ): Button[] {
   if (options.sharedBy) return [];
-  const ref = (i: number) => encodeRef({ q: result.query, i });
+  // The cleaned query: it searches the same, and carries no mention markup around.
+  const ref = (i: number) => encodeRef({ q: result.normalizedQuery || result.query, i });
   const buttons: Button[] = [];
   if (options.audience === 'asker') {
     buttons.push({

@@ -15,17 +15,45 @@ export function usageText(command: string): string {
   ].join('\n');
 }
 
-/** The table of contents as sections, one per part of the speech. */
+/** Up to this many parts get a block each; more are packed several to a block. */
+const ONE_BLOCK_PER_PART_UP_TO = 20;
+
+/**
+ * The table of contents as section blocks: one per part of the speech, or, for long contents,
+ * parts packed together up to Slack's 3,000 characters per block, so nothing is dropped early.
+ */
 export function tocBlocks(toc: readonly TocSection[]): Block[] {
-  return toc.map((section) => ({
-    type: 'section' as const,
-    text: mrkdwn(
-      truncate(
-        `*${section.label} ${escapeMrkdwn(section.heading)}*\n${section.leads.map((lead) => `  ${escapeMrkdwn(lead)}`).join('\n')}`,
-        LIMITS.sectionText,
-      ),
+  const texts = toc.map((section) =>
+    truncate(
+      `*${section.label} ${escapeMrkdwn(section.heading)}*\n${section.leads.map((lead) => `  ${escapeMrkdwn(lead)}`).join('\n')}`,
+      LIMITS.sectionText,
     ),
-  }));
+  );
+  const packed = texts.length <= ONE_BLOCK_PER_PART_UP_TO ? texts : pack(texts, LIMITS.sectionText);
+  return packed.map((text) => ({ type: 'section' as const, text: mrkdwn(text) }));
+}
+
+function pack(texts: readonly string[], max: number): string[] {
+  const packed: string[] = [];
+  for (const text of texts) {
+    const last = packed.at(-1);
+    if (last !== undefined && last.length + 2 + text.length <= max)
+      packed[packed.length - 1] = `${last}\n\n${text}`;
+    else packed.push(text);
+  }
+  return packed;
+}
+
+/**
+ * Keeps a message within `max` blocks; when it must cut, the last block says how much was left out.
+ */
+export function capBlocks(blocks: readonly Block[], max: number): Block[] {
+  if (blocks.length <= max) return [...blocks];
+  const omitted = blocks.length - (max - 1);
+  return [
+    ...blocks.slice(0, max - 1),
+    { type: 'context', elements: [plain(`…还有 ${omitted} 部分未显示 (${omitted} more not shown)`)] },
+  ];
 }
 
 /** The reply to `/speech` with no text or `/speech help`. */
@@ -41,5 +69,5 @@ export function renderHelp(
     { type: 'context', elements: [plain('目录 Contents')] },
     ...tocBlocks(toc),
   ];
-  return { text: `${command} 关键词或问题 — search the speech`, blocks: blocks.slice(0, LIMITS.blocks) };
+  return { text: `${command} 关键词或问题 — search the speech`, blocks: capBlocks(blocks, LIMITS.blocks) };
 }

@@ -1,7 +1,11 @@
 import type { TocSection } from '../../content/toc.ts';
 import type { SpeechDocument } from '../../content/types.ts';
 import { type Block, mrkdwn, plain } from './blocks.ts';
-import { tocBlocks, usageText } from './help.ts';
+import { capBlocks, tocBlocks, usageText } from './help.ts';
+
+/** Slack's limit on blocks in a Home tab view. */
+const HOME_MAX_BLOCKS = 100;
+
 import { escapeMrkdwn, LIMITS, truncate } from './text.ts';
 
 /** A Home tab view (views.publish). */
@@ -37,8 +41,9 @@ export function renderHome(
     });
   }
   blocks.push({ type: 'section', text: mrkdwn(usageText(command)) });
+  // This workspace's own settings come before the contents, so a long speech never pushes them out.
+  if (extra.length > 0) blocks.push({ type: 'divider' }, ...extra);
   blocks.push({ type: 'divider' });
   blocks.push(...tocBlocks(toc));
-  if (extra.length > 0) blocks.push({ type: 'divider' }, ...extra);
-  return { type: 'home', blocks: blocks.slice(0, 100) };
+  return { type: 'home', blocks: capBlocks(blocks, HOME_MAX_BLOCKS) };
 }

@@ -41,3 +41,14 @@ export function escapeTruncated(text: string, max: number): string {
   const cut = [...escaped].slice(0, max - 1).join('');
   return `${cut.replace(/&[a-z]{0,3}$/, '')}…`;
 }
+
+/**
+ * Undoes Slack's escaping of what a user typed (Slack sends a typed `<` as `&lt;`), so the
+ * search sees the text as typed and echoing it escapes it once, not twice. Slack's own markup
+ * (`<@U123>`, `<!channel>`) uses real angle brackets and is left as it is.
+ *
+ * @example decodeSlackText('a &lt; b &amp;&amp; <@U1>') // 'a < b && <@U1>'
+ */
+export function decodeSlackText(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}

@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../../context.ts';
+import { decodeSlackText } from '../../render/text.ts';
 import { commandReply } from '../../replies.ts';
 
 const SORRY = '抱歉,出了点问题,请稍后再试。Sorry, something went wrong — please try again.';
@@ -10,7 +11,7 @@ export function register(app: App, deps: SlackDeps): void {
     // Ack first, always: Slack gives up after 3 seconds.
     await ack();
     try {
-      const { message, visibility } = await commandReply(deps, command.text, {
+      const { message, visibility } = await commandReply(deps, decodeSlackText(command.text), {
         userId: command.user_id,
         channelId: command.channel_id,
         teamId: command.team_id,

@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../../context.ts';
 import { renderHome } from '../../render/home.ts';
+import { decodeSlackText } from '../../render/text.ts';
 import { questionReply } from '../../replies.ts';
 
 /** Removes the leading `<@BOT>` mention from an app_mention's text. */
@@ -12,7 +13,7 @@ export function stripMention(text: string): string {
 export function register(app: App, deps: SlackDeps): void {
   app.event('app_mention', async ({ event, client, logger }) => {
     if (event.bot_id) return;
-    const message = questionReply(deps, stripMention(event.text));
+    const message = questionReply(deps, decodeSlackText(stripMention(event.text)));
     try {
       await client.chat.postMessage({
         channel: event.channel,
@@ -32,9 +33,11 @@ export function register(app: App, deps: SlackDeps): void {
       ('bot_id' in message && message.bot_id)
     )
       return;
-    const reply = questionReply(deps, message.text ?? '');
+    const reply = questionReply(deps, decodeSlackText(message.text ?? ''));
+    // A question asked inside a DM thread is answered in that thread.
+    const thread = message.thread_ts ? { thread_ts: message.thread_ts } : {};
     try {
-      await client.chat.postMessage({ channel: message.channel, ...reply });
+      await client.chat.postMessage({ channel: message.channel, ...thread, ...reply });
     } catch (error) {
       logger.error(`could not answer a DM in ${message.channel}:`, error);
     }
