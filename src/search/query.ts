@@ -28,6 +28,9 @@ export interface AnalyzedQuery {
 const SINGLE_CHAR_FACTOR = 0.4;
 const SUBWORD_FACTOR = 0.5;
 const SYNONYM_FACTOR = 0.7;
+// The general IDF table is Chinese; an English word it lacks would count as a rare word. In an
+// English question most words are glue the glossary cannot map, so they weigh less.
+const LATIN_FACTOR = 0.35;
 
 /**
  * Turns a normalized query into weighted search terms: jieba words minus stopwords, each
@@ -66,6 +69,7 @@ export function analyzeQuery(normalized: string, synonyms: SynonymMap): Analyzed
 function termWeight(term: string, all: readonly string[]): number {
   let weight = generalIdf(term);
   if (isHan(term) && [...term].length === 1) weight *= SINGLE_CHAR_FACTOR;
+  if (/^[a-z]+$/.test(term)) weight *= LATIN_FACTOR;
   if (all.some((other) => other !== term && other.length > term.length && other.includes(term))) {
     weight *= SUBWORD_FACTOR;
   }

@@ -26,12 +26,12 @@ describe('search quality on test/eval/queries.jsonl', () => {
     return query.expect ? Boolean(first?.quote.text.includes(query.expect)) : result.hits.length === 0;
   });
 
-  it('answers at least 80% of the queries with the expected quote first', () => {
+  it('answers at least 85% of the queries with the expected quote first', () => {
     const rate = hits.filter(Boolean).length / hits.length;
-    expect(rate).toBeGreaterThanOrEqual(0.8);
+    expect(rate).toBeGreaterThanOrEqual(0.85);
   });
 
-  it.each(['keyword', 'question', 'traditional'])('gets every %s query right', (kind) => {
+  it.each(['keyword', 'traditional', 'colloquial'])('gets every %s query right', (kind) => {
     const missed = queries.filter((query, i) => query.kind === kind && !hits[i]).map((query) => query.query);
     expect(missed).toEqual([]);
   });
