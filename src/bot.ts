@@ -69,7 +69,7 @@ export async function startBot(
     store,
     units: () => units,
     post: (subscription, excerpt) => postDailyExcerpt(postingClient, subscription, excerpt),
-    onPaused: (subscription, error) => notifyPaused(apiClient, subscription, error),
+    onPaused: (subscription, error) => notifyPaused(apiClient, subscription, error, config.slashCommand),
     logger: dailyLogger(app),
     clock: { now },
     ...(options.timers ? { timers: options.timers } : {}),
@@ -79,6 +79,7 @@ export async function startBot(
     scheduler,
     client: apiClient,
     defaultTimeZone: config.defaultTimeZone,
+    command: config.slashCommand,
     now,
   });
   deps.homeSections = async (teamId) => {

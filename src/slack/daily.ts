@@ -18,7 +18,14 @@ export interface DailySlackDeps {
   client: WebClient;
   /** The zone when neither the command nor the user's Slack profile names one. */
   defaultTimeZone: string;
+  /** The slash command as configured; the daily module's texts say `/speech`. */
+  command?: string;
   now?: () => Date;
+}
+
+/** Rewrites `/speech` in a text to the configured command name. */
+function withCommand(text: string, command = '/speech'): string {
+  return command === '/speech' ? text : text.replaceAll('/speech', command);
 }
 
 /** The error code of a failed Web API call (`not_in_channel`, `ratelimited`, …). */
@@ -67,13 +74,14 @@ export async function notifyPaused(
   client: WebClient,
   subscription: Subscription,
   error: string,
+  command = '/speech',
 ): Promise<void> {
   if (!/^[UW][A-Z0-9]+$/.test(subscription.createdBy)) return; // `config` subscriptions have nobody to tell
   const how =
     error === 'is_archived'
       ? 'The channel was archived. 频道已归档。'
       : 'I can no longer post there — invite me with `/invite @speechbot`. 我无法在该频道发消息,请邀请我加入。';
-  const text = `每日一读已暂停 The daily excerpt in <#${subscription.channelId}> is paused (${error}). ${how} Then run \`/speech daily\` with your time again to resume.`;
+  const text = `每日一读已暂停 The daily excerpt in <#${subscription.channelId}> is paused (${error}). ${how} Then run \`${command} daily\` with your time again to resume.`;
   await client.chat.postMessage({
     channel: subscription.createdBy,
     text,
@@ -110,12 +118,12 @@ async function userTimeZone(client: WebClient, userId: string): Promise<string |
   }
 }
 
-const userOnly = (text: string) => ({
+const userOnlyText = (text: string) => ({
   visibility: 'user' as const,
   text,
   blocks: [{ type: 'section' as const, text: mrkdwn(text) }],
 });
-const toChannel = (text: string) => ({
+const toChannelText = (text: string) => ({
   visibility: 'channel' as const,
   text,
   blocks: [{ type: 'section' as const, text: mrkdwn(text) }],
@@ -126,6 +134,8 @@ const toChannel = (text: string) => ({
  */
 export function createDailyCommandHandler(deps: DailySlackDeps): DailyCommandHandler {
   const now = deps.now ?? (() => new Date());
+  const userOnly = (text: string) => userOnlyText(withCommand(text, deps.command));
+  const toChannel = (text: string) => toChannelText(withCommand(text, deps.command));
   return async ({ text, userId, channelId, teamId }) => {
     const parsed = parseDailyCommand(text);
     if (!parsed.ok) return userOnly(parsed.error.message);

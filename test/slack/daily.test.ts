@@ -23,7 +23,7 @@ interface Running {
 const opened: Running[] = [];
 
 async function start(
-  options: { clock?: FakeClock; databasePath?: string; fake?: FakeSlack } = {},
+  options: { clock?: FakeClock; databasePath?: string; fake?: FakeSlack; env?: Record<string, string> } = {},
 ): Promise<Running> {
   const fake = options.fake ?? (await FakeSlack.start());
   const databasePath =
@@ -36,6 +36,7 @@ async function start(
     PORT: '0',
     LOG_LEVEL: 'error',
     DATABASE_PATH: databasePath,
+    ...options.env,
   });
   if (!config.slack) throw new Error('no Slack config');
   const logger = new CapturingLogger();
@@ -60,10 +61,14 @@ afterEach(async () => {
   for (const fake of fakes) await fake.close();
 });
 
-async function daily(running: Running, text: string, options: { channel?: string; user?: string } = {}) {
+async function daily(
+  running: Running,
+  text: string,
+  options: { channel?: string; user?: string; command?: string } = {},
+) {
   const { fake } = running;
   const payload = fake.slashCommand({
-    command: COMMAND,
+    command: options.command ?? COMMAND,
     text: `daily ${text}`.trim(),
     channel_id: options.channel ?? 'C1',
     user_id: options.user ?? 'U1',
@@ -132,6 +137,15 @@ describe('/speech daily', () => {
     const reply = await daily(running, 'off');
     expect(reply.response_type).toBe('in_channel');
     expect(await running.bot.store.getSubscription('C1')).toBeUndefined();
+  });
+});
+
+describe('a renamed slash command (SLASH_COMMAND)', () => {
+  it('answers under the new name and names it in the daily usage', async () => {
+    const running = await start({ env: { SLASH_COMMAND: '/rede' } });
+    const reply = await daily(running, '25:00', { command: '/rede' });
+    expect(reply.text).toContain('`/rede daily 09:00`');
+    expect(reply.text).not.toContain('/speech');
   });
 });
 
