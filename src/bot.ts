@@ -8,7 +8,7 @@ import { dailyUnits } from './daily/units.ts';
 import type { SpeechSearch } from './search/engine.ts';
 import { createSlackApp } from './slack/app.ts';
 import type { SlackDeps } from './slack/context.ts';
-import { createDailyCommandHandler, notifyPaused, postDailyExcerpt } from './slack/daily.ts';
+import { createDailyCommandHandler, notifyPaused, postDailyExcerpt, slackErrorCode } from './slack/daily.ts';
 import { renderSubscriptions } from './slack/render/daily.ts';
 import { SqliteStore } from './store/sqlite.ts';
 
@@ -39,6 +39,38 @@ export interface BotOptions {
   logger?: Logger;
 }
 
+/** Slack could not be reached or refused the credentials; the message says which and what to do. */
+export class SlackAccessError extends Error {
+  override name = 'SlackAccessError';
+}
+
+/**
+ * Checks the bot token with one quick `auth.test` before anything starts, so a wrong token or
+ * an unreachable Slack is one clear error instead of minutes of silent retries.
+ */
+export async function checkSlackAccess(slack: SlackConfig): Promise<void> {
+  const client = new webApi.WebClient(slack.botToken, {
+    ...(slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {}),
+    retryConfig: { retries: 1, minTimeout: 500, maxTimeout: 1000 },
+    timeout: 10_000,
+    logLevel: webApi.LogLevel.ERROR,
+  });
+  const url = slack.apiUrl ?? 'https://slack.com/api/';
+  try {
+    await client.auth.test();
+  } catch (error) {
+    const { code } = slackErrorCode(error);
+    if (code === webApi.ErrorCode.RequestError || code === webApi.ErrorCode.HTTPError) {
+      throw new SlackAccessError(
+        `Cannot reach Slack at ${url} (${error instanceof Error ? error.message : code}). Check the network, or SLACK_API_URL.`,
+      );
+    }
+    throw new SlackAccessError(
+      `Slack refused SLACK_BOT_TOKEN (${code}). Copy the Bot User OAuth Token (xoxb-…) again from api.slack.com/apps → your app → OAuth & Permissions.`,
+    );
+  }
+}
+
 /**
  * Wires everything together and starts it: the store (created and migrated), the Slack app, the
  * daily scheduler (which first posts what was missed today), and the DAILY_CHANNEL subscription.
@@ -48,6 +80,7 @@ export async function startBot(
   search: SpeechSearch,
   options: BotOptions = {},
 ): Promise<RunningBot> {
+  await checkSlackAccess(config.slack);
   const clock = options.clock ?? { now: () => new Date() };
   const now = () => clock.now();
   const store = new SqliteStore(config.databasePath, { now });

@@ -3,7 +3,7 @@
  * them, on a terminal, it opens a local console that shows the replies the bot would post.
  */
 import dotenv from 'dotenv';
-import { startBot } from './bot.ts';
+import { SlackAccessError, startBot } from './bot.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { runLocalConsole } from './console/local.ts';
 import { ContentError, tableOfContents } from './content/index.ts';
@@ -60,5 +60,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof SlackAccessError) fail(error.message);
   fail(`Speech bot failed to start: ${error instanceof Error ? error.message : String(error)}`);
 });

@@ -136,6 +136,46 @@ describe('npm start against Slack (Socket Mode)', () => {
     START_TIMEOUT_MS,
   );
 
+  it(
+    'exits with a clear message when Slack refuses the bot token',
+    async () => {
+      fake.respond('auth.test', { ok: false, error: 'invalid_auth' });
+      try {
+        const run = start({
+          SLACK_BOT_TOKEN: 'xoxb-revoked',
+          SLACK_APP_TOKEN: 'xapp-main-test',
+          SLACK_API_URL: fake.apiUrl,
+          PORT: '0',
+          LOG_LEVEL: 'error',
+        });
+        expect(await run.exited).toBe(1);
+        expect(run.stderr()).toContain('Slack refused SLACK_BOT_TOKEN (invalid_auth)');
+        expect(run.stderr()).not.toMatch(STACK_LINE);
+      } finally {
+        fake.reset();
+      }
+    },
+    START_TIMEOUT_MS,
+  );
+
+  it(
+    'exits quickly with a clear message when Slack cannot be reached',
+    async () => {
+      const run = start({
+        SLACK_BOT_TOKEN: 'xoxb-main-test',
+        SLACK_APP_TOKEN: 'xapp-main-test',
+        // Port 9 (discard) on loopback: nothing listens, the connection is refused at once.
+        SLACK_API_URL: 'http://127.0.0.1:9/api/',
+        PORT: '0',
+        LOG_LEVEL: 'error',
+      });
+      expect(await run.exited).toBe(1);
+      expect(run.stderr()).toContain('Cannot reach Slack at http://127.0.0.1:9/api/');
+      expect(run.stderr()).not.toMatch(STACK_LINE);
+    },
+    START_TIMEOUT_MS,
+  );
+
   it('connects, answers /speech, and exits 0 promptly on SIGTERM', async () => {
     const run = start({
       SLACK_BOT_TOKEN: 'xoxb-main-test',
