@@ -9,7 +9,8 @@ import { type DailyLogger, DailyScheduler, type PostResult } from '../../src/dai
 import type { DailyUnit } from '../../src/daily/types.ts';
 import { dailyUnits } from '../../src/daily/units.ts';
 import { SqliteStore } from '../../src/store/sqlite.ts';
-import type { Subscription, SubscriptionInput } from '../../src/store/types.ts';
+import type { Subscription } from '../../src/store/types.ts';
+import { subscriptionInput } from '../support/subscriptions.ts';
 import { FakeClock, settle } from './fake-clock.ts';
 
 const UNITS = dailyUnits(loadDocuments(fileURLToPath(new URL('../../content', import.meta.url))));
@@ -114,15 +115,7 @@ function makeScheduler(
   return scheduler;
 }
 
-const subscription = (overrides: Partial<SubscriptionInput> = {}): SubscriptionInput => ({
-  channelId: 'C1',
-  teamId: 'T1',
-  time: { hour: 9, minute: 0 },
-  timeZone: 'Asia/Shanghai',
-  days: 'weekdays',
-  createdBy: 'U1',
-  ...overrides,
-});
+const subscription = subscriptionInput;
 
 describe('DailyScheduler', () => {
   it('posts at the time, in reading order, on weekdays only', async () => {

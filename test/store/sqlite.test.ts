@@ -7,17 +7,9 @@ import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SqliteStore } from '../../src/store/sqlite.ts';
-import type { SubscriptionInput } from '../../src/store/types.ts';
+import { subscriptionInput } from '../support/subscriptions.ts';
 
-const input = (overrides: Partial<SubscriptionInput> = {}): SubscriptionInput => ({
-  channelId: 'C1',
-  teamId: 'T1',
-  time: { hour: 9, minute: 0 },
-  timeZone: 'Asia/Shanghai',
-  days: 'weekdays',
-  createdBy: 'U1',
-  ...overrides,
-});
+const input = subscriptionInput;
 
 let dir: string;
 let now: Date;
