@@ -1,4 +1,5 @@
 import type { Passage, SpeechDocument } from '../content/types.ts';
+import { asksForFigure, statesFigure } from './figures.ts';
 import { hasSearchableText, MAX_QUERY_LENGTH, normalizeQuery } from './normalize.ts';
 import { PassageIndex } from './passage-index.ts';
 import { analyzeQuery } from './query.ts';
@@ -107,7 +108,10 @@ export class SpeechSearch {
       })
       .filter((hit) => hit !== undefined)
       .sort((a, b) => b.score - a.score);
-    const best = scored[0];
+    const answerable = asksForFigure(normalizedQuery)
+      ? scored.filter((hit) => statesFigure(hit.entry.passage.text))
+      : scored;
+    const best = answerable[0];
     if (!best || best.confidence < this.options.minConfidence) {
       const nearby = distinctSections(scored.map((hit) => hit.entry.passage)).slice(0, NEARBY_SECTIONS);
       return { query, normalizedQuery, status: 'not_found', hits: [], nearby };
@@ -125,7 +129,7 @@ export class SpeechSearch {
         weight: BIGRAM_QUOTE_WEIGHT * termSpecificity(term, size, bigramCorpus),
       })),
     ];
-    const hits: SearchHit[] = scored
+    const hits: SearchHit[] = answerable
       .filter((hit) => hit.confidence >= this.options.minConfidence)
       .slice(0, limit)
       .map((hit) => ({

@@ -80,6 +80,12 @@ describe('SpeechSearch on the speech', () => {
       expect(hits[i - 1]?.score).toBeGreaterThanOrEqual(hits[i]?.score ?? 0);
   });
 
+  it('does not answer a when/how-many question with a passage that states no figure', () => {
+    expect(top('新馆什么时候建成?').result.status).toBe('not_found');
+    expect(top('档案馆一共有多少工作人员').result.status).toBe('not_found');
+    expect(top('这篇讲话是哪天发表的?').hit?.quote.text).toContain('2019年7月18日');
+  });
+
   it('answers where the speech was published from the source line', () => {
     expect(top('这篇讲话的出处是哪里?').hit?.passage.position).toBe('来源');
   });

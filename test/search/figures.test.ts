@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { asksForFigure, statesFigure } from '../../src/search/figures.ts';
+
+describe('asksForFigure', () => {
+  it.each([
+    '馆藏一共有多少卷档案?',
+    '主题教育什么时候结束',
+    '档案馆电话',
+    'When does it start?',
+    '哪年发表的',
+  ])('is true for "%s"', (query) => expect(asksForFigure(query)).toBe(true));
+  it.each(['干事创业敢担当要推进哪几个体系建设?', '主题教育的总要求是什么', '档案安全'])(
+    'is false for "%s"',
+    (query) => expect(asksForFigure(query)).toBe(false),
+  );
+});
+
+describe('statesFigure', () => {
+  it('sees digits and Chinese dates', () => {
+    expect(statesFigure('来源:中国档案报(2019年7月18日 总第3400期 第三版)')).toBe(true);
+    expect(statesFigure('二〇一九年七月')).toBe(true);
+  });
+  it('does not take ordinal labels for figures', () => {
+    expect(statesFigure('第二,不折不扣落实总要求。一是理论学习有收获。')).toBe(false);
+  });
+});
