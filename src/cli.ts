@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import dotenv from 'dotenv';
 import { ConfigError, loadConfig } from './config.ts';
 import { messageToText } from './console/blocks-text.ts';
 import { toJsonAnswer } from './console/json.ts';
@@ -93,12 +94,7 @@ async function dailyText(
   search: SpeechSearch,
   request: { channelId: string; date?: string },
 ): Promise<string> {
-  const config = loadConfig({
-    ...process.env,
-    SLACK_BOT_TOKEN: '',
-    SLACK_APP_TOKEN: '',
-    SLACK_SIGNING_SECRET: '',
-  });
+  const config = loadConfig(process.env, { slack: false });
   const store = existsSync(config.databasePath) ? new SqliteStore(config.databasePath) : undefined;
   try {
     const date =
@@ -148,6 +144,8 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
+// The same `.env` as `npm start`, so `--daily` finds the bot's database and time zone.
+dotenv.config({ quiet: true });
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

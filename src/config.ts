@@ -54,13 +54,24 @@ const HOW_TO = {
 
 type Env = Record<string, string | undefined>;
 
+/** Options of {@link loadConfig}. */
+export interface LoadConfigOptions {
+  /**
+   * Read and check the Slack variables. Tools that never talk to Slack (`npm run ask`) turn it
+   * off, so a half-filled `.env` does not stop them.
+   * @default true
+   */
+  slack?: boolean;
+}
+
 /**
  * Reads the configuration from environment variables (see `.env.example` for each one).
  *
  * @example loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).slack?.mode // 'socket'
+ * @example loadConfig(process.env, { slack: false }).databasePath
  * @throws ConfigError listing every missing or malformed variable and how to fix it
  */
-export function loadConfig(env: Env = process.env): Config {
+export function loadConfig(env: Env = process.env, options: LoadConfigOptions = {}): Config {
   const problems: string[] = [];
   const value = (name: string) => {
     const raw = env[name]?.trim();
@@ -77,7 +88,7 @@ export function loadConfig(env: Env = process.env): Config {
     problems.push(`LOG_LEVEL must be one of debug, info, warn, error (got "${logLevel}")`);
   }
   const daily = parseDaily(env, problems);
-  const slack = parseSlack(value, problems);
+  const slack = options.slack === false ? undefined : parseSlack(value, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   const config: Config = {
     contentDir: path.resolve(value('CONTENT_DIR') ?? DEFAULT_CONTENT_DIR),

@@ -81,6 +81,18 @@ describe('npm run ask', () => {
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 
+  it("--daily prints a day's excerpt without Slack, whatever Slack settings are around", () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ask-daily-'));
+    const { status, stdout, stderr } = ask(['--daily', '--date', '2026-11-26'], undefined, {
+      SLACK_MODE: 'socket',
+      DATABASE_PATH: path.join(dir, 'none.sqlite'),
+    });
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+    expect(stdout).toContain('每日一读 · 11月26日');
+    expect(stdout).toContain('[读上下文 Read the surrounding paragraphs]');
+  });
+
   it('rejects an unknown option with the usage', () => {
     const { status, stderr } = ask(['--frobnicate']);
     expect(status).toBe(2);

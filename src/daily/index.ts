@@ -13,7 +13,7 @@ export {
 export { type DailyConfig, DailyConfigError, dailyConfigFromEnv, FALLBACK_TIME_ZONE } from './config.ts';
 export { describeSubscription, formatLocal } from './describe.ts';
 export { buildExcerpt, type DailyExcerpt } from './excerpt.ts';
-export { nextUnitId, type RotationState, rotationState } from './rotation.ts';
+export { nextUnit, nextUnitId, type RotationState, rotationState } from './rotation.ts';
 export { channelDate, cronPattern, type DailySlot, isDue, nextPostTime, todaysSlot } from './schedule.ts';
 export {
   type DailyLogger,

@@ -56,3 +56,18 @@ export function nextUnitId(unitIds: readonly string[], history: readonly string[
   const lastIndex = last === undefined || read.size === 0 ? -1 : unitIds.indexOf(last);
   return unitIds.slice(lastIndex + 1).find((id) => !read.has(id)) ?? unread[0];
 }
+
+/**
+ * The unit itself that {@link nextUnitId} picks; `undefined` only when there are no units.
+ * @example nextUnit(dailyUnits(documents), await store.postedUnitIds('C1'))?.position
+ */
+export function nextUnit<U extends { id: string }>(
+  units: readonly U[],
+  history: readonly string[],
+): U | undefined {
+  const id = nextUnitId(
+    units.map((unit) => unit.id),
+    history,
+  );
+  return units.find((unit) => unit.id === id);
+}

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { PostRecord, Store, Subscription } from '../store/types.ts';
 import { buildExcerpt, type DailyExcerpt } from './excerpt.ts';
-import { nextUnitId } from './rotation.ts';
+import { nextUnit } from './rotation.ts';
 import { nextPostTime, todaysSlot } from './schedule.ts';
 import type { DailyUnit } from './types.ts';
 
@@ -263,12 +263,7 @@ export class DailyScheduler {
       }
     }
 
-    const units = this.units();
-    const unitId = nextUnitId(
-      units.map((unit) => unit.id),
-      await this.store.postedUnitIds(channelId),
-    );
-    const unit = units.find((candidate) => candidate.id === unitId);
+    const unit = nextUnit(this.units(), await this.store.postedUnitIds(channelId));
     if (!unit) {
       this.logger.warn('daily: no content to post', { channelId });
       return;

@@ -1,6 +1,6 @@
 import type { Store } from '../store/types.ts';
 import { buildExcerpt, type DailyExcerpt } from './excerpt.ts';
-import { nextUnitId } from './rotation.ts';
+import { nextUnit } from './rotation.ts';
 import type { DailyUnit } from './types.ts';
 
 /**
@@ -16,15 +16,10 @@ export async function excerptFor(
   channelId: string,
   channelDate: string,
 ): Promise<DailyExcerpt | undefined> {
-  const byId = new Map(units.map((unit) => [unit.id, unit]));
   const claimed = await store?.getPost(channelId, channelDate);
-  const claimedUnit = claimed && claimed.status !== 'failed' ? byId.get(claimed.unitId) : undefined;
+  const claimedUnit =
+    claimed && claimed.status !== 'failed' ? units.find((unit) => unit.id === claimed.unitId) : undefined;
   if (claimedUnit) return buildExcerpt(claimedUnit, channelDate);
-  const history = (await store?.postedUnitIds(channelId)) ?? [];
-  const id = nextUnitId(
-    units.map((unit) => unit.id),
-    history,
-  );
-  const unit = id === undefined ? undefined : byId.get(id);
+  const unit = nextUnit(units, (await store?.postedUnitIds(channelId)) ?? []);
   return unit && buildExcerpt(unit, channelDate);
 }

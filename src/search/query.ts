@@ -51,9 +51,8 @@ export function analyzeQuery(normalized: string, synonyms: SynonymMap): Analyzed
     const covered = words(expression).filter((word) => typed.includes(word));
     const replacementWords = unique(replacements.flatMap((phrase) => words(phrase)));
     for (const term of replacementWords) {
-      if (STOPWORDS.has(term)) continue;
-      const known = typed.includes(term) ? undefined : bySynonym.get(term);
-      if (typed.includes(term)) continue;
+      if (STOPWORDS.has(term) || typed.includes(term)) continue;
+      const known = bySynonym.get(term);
       if (known) {
         known.covers = unique([...(known.covers ?? []), ...covered]);
         continue;

@@ -118,24 +118,18 @@ async function userTimeZone(client: WebClient, userId: string): Promise<string |
   }
 }
 
-const userOnlyText = (text: string) => ({
-  visibility: 'user' as const,
-  text,
-  blocks: [{ type: 'section' as const, text: mrkdwn(text) }],
-});
-const toChannelText = (text: string) => ({
-  visibility: 'channel' as const,
-  text,
-  blocks: [{ type: 'section' as const, text: mrkdwn(text) }],
-});
+/** A plain-text reply to `/speech daily …`, for the user alone or for the whole channel. */
+function reply(visibility: 'user' | 'channel', text: string) {
+  return { visibility, text, blocks: [{ type: 'section' as const, text: mrkdwn(text) }] };
+}
 
 /**
  * `/speech daily …` in a channel: show, subscribe (the channel sees a confirmation) or stop.
  */
 export function createDailyCommandHandler(deps: DailySlackDeps): DailyCommandHandler {
   const now = deps.now ?? (() => new Date());
-  const userOnly = (text: string) => userOnlyText(withCommand(text, deps.command));
-  const toChannel = (text: string) => toChannelText(withCommand(text, deps.command));
+  const userOnly = (text: string) => reply('user', withCommand(text, deps.command));
+  const toChannel = (text: string) => reply('channel', withCommand(text, deps.command));
   return async ({ text, userId, channelId, teamId }) => {
     const parsed = parseDailyCommand(text);
     if (!parsed.ok) return userOnly(parsed.error.message);

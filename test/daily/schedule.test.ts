@@ -4,6 +4,7 @@ import { buildExcerpt } from '../../src/daily/excerpt.ts';
 import { channelDate, cronPattern, isDue, nextPostTime, todaysSlot } from '../../src/daily/schedule.ts';
 import type { DailySchedule, DailyUnit } from '../../src/daily/types.ts';
 import type { Subscription } from '../../src/store/types.ts';
+import { subscriptionInput } from '../support/subscriptions.ts';
 
 const at = (iso: string) => new Date(iso);
 const schedule = (
@@ -177,12 +178,8 @@ describe('buildExcerpt', () => {
 
 describe('describeSubscription', () => {
   const subscription: Subscription = {
-    channelId: 'C1',
+    ...subscriptionInput(),
     teamId: 'T1',
-    time: { hour: 9, minute: 0 },
-    timeZone: 'Asia/Shanghai',
-    days: 'weekdays',
-    createdBy: 'U1',
     paused: false,
     pausedReason: null,
     createdAt: at('2025-11-25T00:00:00Z'),
