@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { formatPlace } from '../src/content/place.ts';
 import { DEFAULT_CONTENT_DIR, PROJECT_ROOT } from '../src/paths.ts';
 import { openSpeech } from '../src/speech.ts';
 
@@ -25,7 +26,7 @@ const byKind = new Map<string, { n: number; hit1: number; hit3: number }>();
 for (const query of queries) {
   const result = search.search(query.query);
   const shown = result.hits.map((hit) =>
-    [hit.passage.heading, hit.passage.position, hit.quote.text].join('\n'),
+    [hit.passage.heading, formatPlace(hit.passage), hit.quote.text].join('\n'),
   );
   const rank = query.expect
     ? shown.findIndex((text) => text.includes(query.expect))

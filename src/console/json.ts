@@ -1,3 +1,4 @@
+import { formatPlace } from '../content/place.ts';
 import type { SearchResult } from '../search/types.ts';
 
 /** One result as `ask --json` prints it: what the bot shows, as data. */
@@ -33,7 +34,7 @@ export function toJsonAnswer(result: SearchResult): JsonAnswer {
       id: passage.id,
       doc: passage.docId,
       heading: passage.heading,
-      position: passage.position,
+      position: formatPlace(passage),
       ...(passage.label ? { label: passage.label } : {}),
       text: quote.text,
       source: passage.source,

@@ -1,3 +1,4 @@
+import { formatPlace } from '../content/place.ts';
 import type { TocSection } from '../content/toc.ts';
 import { MAX_QUERY_LENGTH } from '../search/normalize.ts';
 import type { Quote, SearchResult } from '../search/types.ts';
@@ -46,7 +47,7 @@ function renderHits(result: SearchResult, style: MarkStyle): string {
   const { passage } = best;
   const lines = [
     `${passage.heading}`,
-    `${passage.docTitle} · ${passage.position}`,
+    `${passage.docTitle} · ${formatPlace(passage)}`,
     '',
     ...markQuote(best.quote, style)
       .split('\n')
@@ -54,11 +55,12 @@ function renderHits(result: SearchResult, style: MarkStyle): string {
     '',
     `— ${passage.source}`,
   ];
-  if (best.quote.truncated) lines.push(`(节选;全文见 ${passage.position} — excerpt of a longer paragraph)`);
+  if (best.quote.truncated)
+    lines.push(`(节选;全文见 ${formatPlace(passage)} — excerpt of a longer paragraph)`);
   if (others.length > 0) {
     lines.push('', '其他相关段落 (more results):');
     others.forEach((hit, i) => {
-      lines.push(`  ${i + 2}. ${hit.passage.position} — ${preview(hit.quote.text)}`);
+      lines.push(`  ${i + 2}. ${formatPlace(hit.passage)} — ${preview(hit.quote.text)}`);
     });
   }
   return lines.join('\n');
@@ -68,7 +70,7 @@ function renderNotFound(result: SearchResult, toc: readonly TocSection[]): strin
   const lines = [`讲话中没有谈到「${preview(result.normalizedQuery)}」。(The speech does not address this.)`];
   if (result.nearby.length > 0) {
     lines.push('', '可以看看这些部分 (closest sections):');
-    for (const passage of result.nearby) lines.push(`  · ${passage.position}:${passage.heading}`);
+    for (const passage of result.nearby) lines.push(`  · ${formatPlace(passage)}:${passage.heading}`);
   }
   lines.push('', '讲话目录 (contents):', ...renderToc(toc));
   return lines.join('\n');

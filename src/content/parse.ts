@@ -1,10 +1,11 @@
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { ContentError } from './errors.ts';
-import { toChineseNumeral } from './numerals.ts';
+import { sectionLabel } from './place.ts';
 import { splitPoints } from './points.ts';
-import type { DocumentMeta, Paragraph, Passage, Section, SpeechDocument } from './types.ts';
+import type { DocumentMeta, Passage, Section, SpeechDocument } from './types.ts';
 
-const META_KEYS: readonly (keyof DocumentMeta)[] = [
+export const META_KEYS: readonly string[] & readonly (keyof DocumentMeta)[] = [
+  'lang',
   'headline',
   'subtitle',
   'author',
@@ -14,6 +15,9 @@ const META_KEYS: readonly (keyof DocumentMeta)[] = [
   'issue',
   'page',
 ];
+
+/** The language of a document whose front matter does not say `lang:`. */
+export const DEFAULT_LANG = 'zh';
 
 const LEAD_LABEL = /^第([一二三四五六七八九十]{1,3})[,,、::]/u;
 
@@ -44,10 +48,12 @@ function firstInvalidLine(bytes: Uint8Array): number {
   return 1;
 }
 
-interface Body {
+/** The body of a content file: title, sections with their paragraphs, source line. */
+export interface Body {
   title: string;
   sections: Section[];
   source?: string;
+  sourceLine?: number;
 }
 
 /**
@@ -63,33 +69,55 @@ interface Body {
  * @throws ContentError naming the file and line of the first problem
  */
 export function parseDocument(text: string, file: string): SpeechDocument {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const lines = splitLines(text);
   if (lines.every((line) => line.trim() === '')) {
     throw new ContentError(file, 1, 'the file is empty; a content file needs at least a "# Title" line');
   }
-  const { meta, bodyStart } = parseFrontMatter(lines, file);
-  const body = parseBody(lines, bodyStart, file);
+  const { values, bodyStart } = parseFrontMatter(lines, file);
+  const meta = documentMeta(values);
+  const lang = meta.lang ?? DEFAULT_LANG;
+  const body = parseBody(lines, bodyStart, file, lang);
   const id = documentId(file);
   const document: SpeechDocument = {
     id,
     file,
+    lang,
     title: body.title,
     meta,
     sections: body.sections,
     passages: [],
+    translations: [],
+    notes: new Map(),
   };
   if (body.source !== undefined) document.source = body.source;
-  document.passages = buildPassages(document);
+  document.passages = buildPassages(document, body.sourceLine);
   return document;
 }
 
-function documentId(file: string): string {
+/** The lines of a file's text, without a byte order mark. */
+export function splitLines(text: string): string[] {
+  return text.replace(/^\uFEFF/, '').split(/\r?\n/);
+}
+
+/** `content/speech.md` → `speech`; `content/speech.en.md` → `speech.en`. */
+export function documentId(file: string): string {
   const base = file.split(/[\\/]/).pop() ?? file;
   return base.replace(/\.md$/i, '');
 }
 
-function parseFrontMatter(lines: string[], file: string): { meta: DocumentMeta; bodyStart: number } {
-  if (lines[0]?.trim() !== '---') return { meta: {}, bodyStart: 0 };
+/** Front matter keys a translation may have besides the document's own. */
+export const TRANSLATION_KEYS = ['translation-of', 'status'] as const;
+
+/**
+ * Reads the front matter between `---` lines as single-line text values, allowing only `keys`.
+ * @returns the values and the index of the first body line
+ */
+export function parseFrontMatter(
+  lines: readonly string[],
+  file: string,
+  keys: readonly string[] = META_KEYS,
+): { values: Record<string, string>; bodyStart: number } {
+  if (lines[0]?.trim() !== '---') return { values: {}, bodyStart: 0 };
   const end = lines.findIndex((line, i) => i > 0 && line.trim() === '---');
   if (end < 0) {
     throw new ContentError(file, 1, 'front matter starts with "---" but has no closing "---" line');
@@ -107,19 +135,15 @@ function parseFrontMatter(lines: string[], file: string): { meta: DocumentMeta; 
     );
     throw new ContentError(file, line, `front matter is not valid YAML: ${reason}`);
   }
-  if (data === null || data === undefined) return { meta: {}, bodyStart: end + 1 };
+  if (data === null || data === undefined) return { values: {}, bodyStart: end + 1 };
   if (typeof data !== 'object' || Array.isArray(data)) {
     throw new ContentError(file, 2, 'front matter must be "key: value" lines');
   }
-  const meta: DocumentMeta = {};
+  const values: Record<string, string> = {};
   for (const [key, value] of Object.entries(data)) {
     const line = frontMatterLine(lines, end, key);
-    if (!(META_KEYS as readonly string[]).includes(key)) {
-      throw new ContentError(
-        file,
-        line,
-        `unknown front matter key "${key}"; known keys: ${META_KEYS.join(', ')}`,
-      );
+    if (!keys.includes(key)) {
+      throw new ContentError(file, line, `unknown front matter key "${key}"; known keys: ${keys.join(', ')}`);
     }
     if (typeof value !== 'string' && typeof value !== 'number') {
       throw new ContentError(file, line, `front matter "${key}" must be a single line of text`);
@@ -128,20 +152,43 @@ function parseFrontMatter(lines: string[], file: string): { meta: DocumentMeta; 
     if (key === 'date' && !/^\d{4}-\d{2}-\d{2}$/.test(text)) {
       throw new ContentError(file, line, `front matter "date" must look like 2019-07-18, not "${text}"`);
     }
-    meta[key as keyof DocumentMeta] = text;
+    if (key === 'lang' && !/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/.test(text)) {
+      throw new ContentError(
+        file,
+        line,
+        `front matter "lang" must be a language code like zh or en, not "${text}"`,
+      );
+    }
+    values[key] = text;
   }
-  return { meta, bodyStart: end + 1 };
+  return { values, bodyStart: end + 1 };
 }
 
-function frontMatterLine(lines: string[], end: number, key: string): number {
+/** The publication facts among front matter values. */
+export function documentMeta(values: Readonly<Record<string, string>>): DocumentMeta {
+  const meta: DocumentMeta = {};
+  for (const key of META_KEYS) {
+    const value = values[key];
+    if (value !== undefined) meta[key] = value;
+  }
+  return meta;
+}
+
+function frontMatterLine(lines: readonly string[], end: number, key: string): number {
   const index = lines.findIndex((line, i) => i > 0 && i < end && line.startsWith(`${key}:`));
   return index < 0 ? 2 : index + 1;
 }
 
-function parseBody(lines: string[], start: number, file: string): Body {
+/**
+ * Parses the Markdown body. Lines of one paragraph are joined without a space in Chinese and
+ * Japanese text, with one in other languages.
+ */
+export function parseBody(lines: readonly string[], start: number, file: string, lang: string): Body {
+  const joiner = /^(zh|ja)\b/.test(lang) ? '' : ' ';
   let title: string | undefined;
   let source: string | undefined;
-  const sections: Section[] = [{ index: 0, heading: null, label: '导语', paragraphs: [] }];
+  let sourceLine: number | undefined;
+  const sections: Section[] = [{ index: 0, heading: null, label: sectionLabel(0), paragraphs: [] }];
   const headingLines = new Map<number, number>();
   let pending: { text: string; line: number } | undefined;
 
@@ -189,7 +236,7 @@ function parseBody(lines: string[], start: number, file: string): Body {
       const heading = line.slice(2).trim();
       if (!heading) throw new ContentError(file, lineNo, 'the "## " section heading is empty');
       const index = sections.length;
-      sections.push({ index, heading, label: `第${toChineseNumeral(index)}部分`, paragraphs: [] });
+      sections.push({ index, heading, label: sectionLabel(index), paragraphs: [] });
       headingLines.set(index, lineNo);
       continue;
     }
@@ -197,13 +244,16 @@ function parseBody(lines: string[], start: number, file: string): Body {
       flush();
       if (source !== undefined) throw new ContentError(file, lineNo, 'a second "> " source line; keep one');
       source = line.slice(1).trim();
+      sourceLine = lineNo;
       if (!source) throw new ContentError(file, lineNo, 'the "> " source line is empty');
       continue;
     }
     if (source !== undefined) {
       throw new ContentError(file, lineNo, 'text after the "> " source line; the source line comes last');
     }
-    pending = pending ? { text: pending.text + line, line: pending.line } : { text: line, line: lineNo };
+    pending = pending
+      ? { text: pending.text + joiner + line, line: pending.line }
+      : { text: line, line: lineNo };
   }
   flush();
 
@@ -222,7 +272,9 @@ function parseBody(lines: string[], start: number, file: string): Body {
   if (sections.every((section) => section.paragraphs.length === 0)) {
     throw new ContentError(file, start + 1, 'the file has a title but no paragraphs');
   }
-  return source === undefined ? { title, sections } : { title, sections, source };
+  return source === undefined || sourceLine === undefined
+    ? { title, sections }
+    : { title, sections, source, sourceLine };
 }
 
 function citation(document: SpeechDocument): string {
@@ -232,7 +284,7 @@ function citation(document: SpeechDocument): string {
   return parts.length ? parts.join(' ') : document.title;
 }
 
-function buildPassages(document: SpeechDocument): Passage[] {
+function buildPassages(document: SpeechDocument, sourceLine: number | undefined): Passage[] {
   const passages: Passage[] = [];
   const source = citation(document);
   for (const section of document.sections) {
@@ -243,7 +295,7 @@ function buildPassages(document: SpeechDocument): Passage[] {
         : `${document.id}/s${section.index}-p${paragraph.index}`;
       const label = LEAD_LABEL.exec(paragraph.text)?.[0].slice(0, -1);
       if (label) paragraph.label = label;
-      const position = paragraphPosition(section, paragraph);
+      const place = { section: section.index, paragraph: paragraph.index };
       const base = {
         docId: document.id,
         docTitle: document.title,
@@ -251,25 +303,26 @@ function buildPassages(document: SpeechDocument): Passage[] {
         sectionIndex: section.index,
         heading: section.heading ?? document.title,
         paragraphText: paragraph.text,
+        line: paragraph.line,
         source,
       };
       const { lead, points } = splitPoints(paragraph.text);
       if (points.length === 0) {
         passages.push(
-          withLabel({ ...base, id: paragraph.id, position, kind: 'paragraph', text: paragraph.text }, label),
+          withLabel({ ...base, id: paragraph.id, place, kind: 'paragraph', text: paragraph.text }, label),
         );
         continue;
       }
       if (lead.trim()) {
         passages.push(
-          withLabel({ ...base, id: `${paragraph.id}-lead`, position, kind: 'lead', text: lead }, label),
+          withLabel({ ...base, id: `${paragraph.id}-lead`, place, kind: 'lead', text: lead }, label),
         );
       }
       points.forEach((point, i) => {
         passages.push({
           ...base,
           id: `${paragraph.id}-${i + 1}`,
-          position: `${position} · ${point.label}`,
+          place: { ...place, point: i + 1 },
           label: point.label,
           kind: 'point',
           text: point.text,
@@ -285,7 +338,8 @@ function buildPassages(document: SpeechDocument): Passage[] {
       paragraphId: `${document.id}/source`,
       sectionIndex: document.sections.length,
       heading: document.title,
-      position: '来源',
+      place: { section: document.sections.length, paragraph: 1 },
+      line: sourceLine ?? 1,
       kind: 'source',
       text: document.source,
       paragraphText: document.source,
@@ -297,10 +351,4 @@ function buildPassages(document: SpeechDocument): Passage[] {
 
 function withLabel(passage: Omit<Passage, 'label'>, label: string | undefined): Passage {
   return label ? { ...passage, label } : passage;
-}
-
-function paragraphPosition(section: Section, paragraph: Paragraph): string {
-  const ordinal = `第${toChineseNumeral(paragraph.index)}段`;
-  if (section.index === 0) return section.paragraphs.length > 1 ? `导语 · ${ordinal}` : '导语';
-  return `${section.label} · ${ordinal}`;
 }

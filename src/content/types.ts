@@ -7,6 +7,8 @@
 
 /** Publication facts from a content file's front matter. Every field is optional. */
 export interface DocumentMeta {
+  /** The document's language, a BCP 47 code: `zh` (the default) or `en`. */
+  lang?: string;
   /** The headline as printed above the speech, e.g. `黄国雄:推动全省档案事业高质量发展`. */
   headline?: string;
   /** Second title line, e.g. `推动全省档案事业高质量发展`. */
@@ -27,6 +29,8 @@ export interface SpeechDocument {
   id: string;
   /** Path the document was read from, for error messages and logs. */
   file: string;
+  /** The language the document is written in (`zh` unless its front matter says `lang:`). */
+  lang: string;
   /** The `# ` title line. */
   title: string;
   meta: DocumentMeta;
@@ -36,6 +40,54 @@ export interface SpeechDocument {
   source?: string;
   /** Every searchable passage in reading order (paragraph passages, then their points). */
   passages: Passage[];
+  /** Translations of this document, aligned passage by passage (none unless a file provides one). */
+  translations: Translation[];
+  /** Notes on passages, by passage id (empty when the document has no notes file). */
+  notes: ReadonlyMap<string, PassageNotes>;
+}
+
+/**
+ * A translation of a document (`content/speech.en.md`), aligned with the original: exactly one
+ * translated text per passage of the original. Translations are never passages of their own: they
+ * are not in the daily rotation or the table of contents, and search answers with the original.
+ */
+export interface Translation {
+  /** The file the translation was read from. */
+  file: string;
+  /** Its language, e.g. `en`. */
+  lang: string;
+  /** The id of the document it translates (its front matter's `translation-of`). */
+  translationOf: string;
+  /** What kind of translation it is, shown with it, e.g. `working translation, not official`. */
+  status: string;
+  title: string;
+  meta: DocumentMeta;
+  /** Section headings, by section index (1, 2, …). */
+  headings: ReadonlyMap<number, string>;
+  /** Translated text by the original passage's id (`speech/s2-p3-4`). */
+  passages: ReadonlyMap<string, string>;
+}
+
+/**
+ * Notes that help search understand questions about a passage, written by reading it
+ * (`content/speech.notes.yml`). A note is never shown as the quote.
+ */
+export interface PassageNotes {
+  /** One-line plain summary, by language (`zh`, `en`). */
+  summary: Readonly<Record<string, string>>;
+  /** Questions the passage answers, by language. */
+  questions: Readonly<Record<string, readonly string[]>>;
+}
+
+/**
+ * Where a passage stands, as numbers: formatted for people by `formatPlace` alone.
+ * Section 0 is the introduction; paragraphs and points count from 1.
+ */
+export interface Place {
+  section: number;
+  paragraph: number;
+  /** The point's number inside a paragraph that lists points (`四是` is point 4). */
+  point?: number;
 }
 
 export interface Section {
@@ -76,8 +128,10 @@ export interface Passage {
   sectionIndex: number;
   /** The section heading, or the document title for the introduction and source line. */
   heading: string;
-  /** Where it stands, e.g. `第二部分 · 第三段 · 四是`, `导语`, `来源`. */
-  position: string;
+  /** Where it stands; `formatPlace` turns it into `第二部分 · 第三段 · 四是`. */
+  place: Place;
+  /** 1-based line of the paragraph in the source file. */
+  line: number;
   /** The passage's own lead label: `第三` (paragraph) or `四是` (point), if any. */
   label?: string;
   kind: 'paragraph' | 'lead' | 'point' | 'source';

@@ -1,3 +1,4 @@
+import { formatPlace } from '../content/place.ts';
 import type { DailyUnit } from './types.ts';
 
 /** The day's post, ready for a chat layer to render. */
@@ -30,7 +31,7 @@ export function buildExcerpt(unit: DailyUnit, channelDate: string): DailyExcerpt
   const dateLabel = `${month}月${day}日`;
   const weekday = new Date(Date.UTC(year ?? 1970, (month ?? 1) - 1, day ?? 1)).getUTCDay();
   const header = `每日一读 · ${dateLabel}`;
-  const citation = `${unit.position} · ${unit.source}`;
+  const citation = `${formatPlace(unit)} · ${unit.source}`;
   return {
     header,
     unit,

@@ -59,7 +59,7 @@ export function nextUnitId(unitIds: readonly string[], history: readonly string[
 
 /**
  * The unit itself that {@link nextUnitId} picks; `undefined` only when there are no units.
- * @example nextUnit(dailyUnits(documents), await store.postedUnitIds('C1'))?.position
+ * @example nextUnit(dailyUnits(documents), await store.postedUnitIds('C1'))?.place
  */
 export function nextUnit<U extends { id: string }>(
   units: readonly U[],

@@ -1,3 +1,5 @@
+import type { Place } from '../content/types.ts';
+
 /**
  * The data of the daily excerpt feature. Plain objects only: the store persists them, the
  * scheduler acts on them, and the Slack layer renders them; none of them knows about Slack.
@@ -38,8 +40,10 @@ export interface DailyUnit {
   paragraphId: string;
   /** The section heading (or the document title for the introduction). */
   heading: string;
-  /** Where it stands, e.g. `第二部分 · 第三段 · 一是`. */
-  position: string;
+  /** Where it stands; `formatPlace` says `第二部分 · 第三段 · 一是`. */
+  place: Place;
+  /** The point's own label (`一是`) for a unit that is one point of a paragraph. */
+  label?: string;
   /** The text to post, exactly as published (a part's paragraph lead is prepended to its first point). */
   text: string;
   /** Citation line, e.g. `来源:中国档案报(2019年7月18日 总第3400期 第三版)`. */

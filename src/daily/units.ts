@@ -1,4 +1,4 @@
-import type { Passage, SpeechDocument } from '../content/types.ts';
+import type { Passage, Place, SpeechDocument } from '../content/types.ts';
 import type { DailyUnit } from './types.ts';
 
 /** Options for `dailyUnits`. */
@@ -57,27 +57,28 @@ function paragraphUnits(group: readonly Passage[], splitLongerThan: number): Dai
   const lead = group.find((passage) => passage.kind === 'lead');
   if (points.length === 0 || [...first.paragraphText].length <= splitLongerThan) {
     return [
-      toUnit(first, { id: first.paragraphId, position: paragraphPosition(first), text: first.paragraphText }),
+      toUnit(first, { id: first.paragraphId, place: paragraphPlace(first), text: first.paragraphText }),
     ];
   }
   return points.map((point, i) =>
     toUnit(point, {
       id: point.id,
-      position: point.position,
+      place: point.place,
+      ...(point.label ? { label: point.label } : {}),
       text: i === 0 && lead ? lead.text + point.text : point.text,
       part: { index: i + 1, count: points.length },
     }),
   );
 }
 
-/** A point's position names the point (`第二部分 · 第三段 · 一是`); a whole paragraph stops at the paragraph. */
-function paragraphPosition(passage: Passage): string {
-  return passage.kind === 'point' ? passage.position.replace(/ · [^·]+$/u, '') : passage.position;
+/** A unit of a whole paragraph stands at the paragraph, not at the point it was found by. */
+function paragraphPlace(passage: Passage): Place {
+  return { section: passage.place.section, paragraph: passage.place.paragraph };
 }
 
 function toUnit(
   passage: Passage,
-  own: Pick<DailyUnit, 'id' | 'position' | 'text'> & { part?: DailyUnit['part'] },
+  own: Pick<DailyUnit, 'id' | 'place' | 'text' | 'label'> & { part?: DailyUnit['part'] },
 ): DailyUnit {
   const unit: DailyUnit = {
     id: own.id,
@@ -85,10 +86,11 @@ function toUnit(
     docTitle: passage.docTitle,
     paragraphId: passage.paragraphId,
     heading: passage.heading,
-    position: own.position,
+    place: own.place,
     text: own.text,
     source: passage.source,
   };
   if (own.part) unit.part = own.part;
+  if (own.label) unit.label = own.label;
   return unit;
 }

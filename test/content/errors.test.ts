@@ -114,7 +114,7 @@ const cases: [string, string, number, RegExp][] = [
     'an unknown front matter key',
     lines('---', 'author: 黄国雄', 'speaker: 黄国雄', '---', '# 标题', '', '正文。'),
     3,
-    /unknown front matter key "speaker"; known keys: headline, subtitle, author, role, publication, date/,
+    /unknown front matter key "speaker"; known keys: lang, headline, subtitle, author, role, publication, date/,
   ],
   [
     'a front matter value that is a list',

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Passage, Section, SpeechDocument } from '../../src/content/index.ts';
-import { decodeUtf8, loadDocuments, parseDocument } from '../../src/content/index.ts';
+import { decodeUtf8, formatPlace, loadDocuments, parseDocument } from '../../src/content/index.ts';
 
 const contentDir = fileURLToPath(new URL('../../content/', import.meta.url));
 const speechFile = fileURLToPath(new URL('../../content/speech.md', import.meta.url));
@@ -112,20 +112,21 @@ describe('content/speech.md', () => {
   it('places paragraphs: 导语, 第二部分 · 第三段 …', () => {
     expect(passage('speech/intro-p1')).toMatchObject({
       kind: 'paragraph',
-      position: '导语',
+      place: { section: 0, paragraph: 1 },
       heading: '凝心聚力 履职尽责',
       sectionIndex: 0,
     });
-    expect(passage('speech/s1-p1').position).toBe('第一部分 · 第一段');
-    expect(passage('speech/s1-p5')).toMatchObject({ position: '第一部分 · 第五段', label: '第四' });
+    expect(formatPlace(passage('speech/s1-p1'))).toBe('第一部分 · 第一段');
+    expect(passage('speech/s1-p5')).toMatchObject({ place: { section: 1, paragraph: 5 }, label: '第四' });
+    expect(formatPlace(passage('speech/s1-p5'))).toBe('第一部分 · 第五段');
     expect(passage('speech/s2-p3-lead')).toMatchObject({
       kind: 'lead',
-      position: '第二部分 · 第三段',
+      place: { section: 2, paragraph: 3 },
       label: '第三',
       text: '第三,不折不扣完成教育目标。',
       heading: HEADINGS[1],
     });
-    expect(passage('speech/s3-p3')).toMatchObject({ position: '第三部分 · 第三段', label: '第三' });
+    expect(passage('speech/s3-p3')).toMatchObject({ place: { section: 3, paragraph: 3 }, label: '第三' });
   });
 
   it('splits 一是…五是 into points: speech/s2-p3-4 is 第二部分 · 第三段 · 四是', () => {
@@ -137,11 +138,12 @@ describe('content/speech.md', () => {
       paragraphId: 'speech/s2-p3',
       sectionIndex: 2,
       heading: HEADINGS[1],
-      position: '第二部分 · 第三段 · 四是',
+      place: { section: 2, paragraph: 3, point: 4 },
       label: '四是',
       kind: 'point',
       text: '四是为民服务解难题。要坚持以人民为中心的发展思想,加大档案开放力度,不断改进查档方式、简化查档流程、提升服务质量,使档案事业发展成果更好惠及人民群众。',
       paragraphText: paragraph?.text,
+      line: paragraph?.line,
       source: SOURCE,
     });
     const points = speech.passages.filter((p) => p.paragraphId === 'speech/s2-p3' && p.kind === 'point');
@@ -151,7 +153,7 @@ describe('content/speech.md', () => {
   it('splits 一要…四要 into points', () => {
     const points = speech.passages.filter((p) => p.paragraphId === 'speech/s2-p4' && p.kind === 'point');
     expect(points.map((p) => p.label)).toEqual(['一要', '二要', '三要', '四要']);
-    expect(points.map((p) => p.position)).toEqual([
+    expect(points.map((p) => formatPlace(p))).toEqual([
       '第二部分 · 第四段 · 一要',
       '第二部分 · 第四段 · 二要',
       '第二部分 · 第四段 · 三要',
@@ -176,7 +178,7 @@ describe('content/speech.md', () => {
   it('ends with the source line as its own passage, and cites it on every passage', () => {
     expect(passage('speech/source')).toMatchObject({
       kind: 'source',
-      position: '来源',
+      place: { section: 4, paragraph: 1 },
       text: SOURCE,
       paragraphText: SOURCE,
       sectionIndex: 4,
@@ -186,7 +188,13 @@ describe('content/speech.md', () => {
 
   it('is what loadDocuments reads from the content folder', () => {
     const loaded = loadDocuments(contentDir).find((d) => d.id === 'speech');
-    expect(loaded).toEqual(speech);
+    expect({ ...loaded, notes: null, translations: null }).toEqual({
+      ...speech,
+      notes: null,
+      translations: null,
+    });
+    expect(loaded?.translations.map((t) => t.lang)).toEqual(['en']);
+    expect(loaded?.notes.size).toBe(speech.passages.length);
   });
 });
 

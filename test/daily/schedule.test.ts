@@ -154,7 +154,8 @@ describe('buildExcerpt', () => {
     docTitle: '凝心聚力 履职尽责',
     paragraphId: 'speech/s2-p3',
     heading: '一节',
-    position: '第二部分 · 第三段 · 一是',
+    place: { section: 2, paragraph: 3, point: 1 },
+    label: '一是',
     text: '第三,不折不扣完成教育目标。一是理论学习有收获。',
     source: '来源:中国档案报',
   };

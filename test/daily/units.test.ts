@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadDocuments, parseDocument } from '../../src/content/index.ts';
+import { formatPlace, loadDocuments, parseDocument } from '../../src/content/index.ts';
 import { dailyUnits } from '../../src/daily/units.ts';
 
 const CONTENT = fileURLToPath(new URL('../../content', import.meta.url));
@@ -46,7 +46,7 @@ describe('dailyUnits on the real content', () => {
     expect(parts[0]?.text.startsWith('第三,不折不扣完成教育目标。一是理论学习有收获。')).toBe(true);
     expect(parts[0]?.part).toEqual({ index: 1, count: 5 });
     expect(parts[1]?.text.startsWith('二是')).toBe(true);
-    expect(parts[1]?.position).toBe('第二部分 · 第三段 · 二是');
+    expect(parts[1] && formatPlace(parts[1])).toBe('第二部分 · 第三段 · 二是');
     expect(units.filter((unit) => unit.paragraphId === 'speech/s2-p4').map((unit) => unit.id)).toEqual([
       'speech/s2-p4-1',
       'speech/s2-p4-2',
@@ -75,7 +75,7 @@ describe('dailyUnits on the real content', () => {
 
   it('keeps whole paragraphs whole, with the paragraph position', () => {
     const unit = units.find((candidate) => candidate.id === 'speech/s1-p2');
-    expect(unit?.position).toBe('第一部分 · 第二段');
+    expect(unit && formatPlace(unit)).toBe('第一部分 · 第二段');
     expect(unit?.part).toBeUndefined();
     expect(unit?.heading).toContain('深刻认识开展主题教育的重大意义');
   });

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadDocuments } from '../../src/content/index.ts';
+import { formatPlace, loadDocuments } from '../../src/content/index.ts';
 import { DEFAULT_CONTENT_DIR } from '../../src/paths.ts';
 import { SpeechSearch } from '../../src/search/engine.ts';
 import { parseSynonyms } from '../../src/search/synonyms.ts';
@@ -17,7 +17,7 @@ describe('SpeechSearch on the speech', () => {
   it('finds a keyword inside a long paragraph and quotes the sub-point that holds it', () => {
     const { hit } = top('档案安全');
     expect(hit?.passage.id).toBe('speech/s2-p4-4');
-    expect(hit?.passage.position).toBe('第二部分 · 第四段 · 四要');
+    expect(hit && formatPlace(hit.passage)).toBe('第二部分 · 第四段 · 四要');
     expect(hit?.quote.text).toContain('严守档案安全底线不到位');
   });
 
@@ -87,7 +87,7 @@ describe('SpeechSearch on the speech', () => {
   });
 
   it('answers where the speech was published from the source line', () => {
-    expect(top('这篇讲话的出处是哪里?').hit?.passage.position).toBe('来源');
+    expect(top('这篇讲话的出处是哪里?').hit?.passage.kind).toBe('source');
   });
 });
 

@@ -1,3 +1,4 @@
+import { formatPlace, sectionLabel } from '../../content/place.ts';
 import type { TocSection } from '../../content/toc.ts';
 import type { Quote, SearchResult } from '../../search/types.ts';
 import {
@@ -109,7 +110,7 @@ function renderHit(result: SearchResult, options: AnswerOptions): SlackMessage {
   });
   const where = [
     passage.docTitle,
-    passage.position,
+    formatPlace(passage),
     index > 0 ? `第${index + 1}个结果 (result ${index + 1})` : '',
   ]
     .filter(Boolean)
@@ -121,7 +122,10 @@ function renderHit(result: SearchResult, options: AnswerOptions): SlackMessage {
   blocks.push({ type: 'context', elements: footer.map((text) => mrkdwn(text)) });
   const buttons = answerButtons(result, index, hit.quote.truncated && !showFull, options);
   if (buttons.length > 0) blocks.push({ type: 'actions', block_id: 'answer_actions', elements: buttons });
-  const text = escapeTruncated(`${passage.heading} · ${passage.position}:${quote.text}`, LIMITS.fallbackText);
+  const text = escapeTruncated(
+    `${passage.heading} · ${formatPlace(passage)}:${quote.text}`,
+    LIMITS.fallbackText,
+  );
   return { text, blocks };
 }
 
@@ -191,7 +195,7 @@ function renderNotFound(
   const text = `讲话中没有谈到「${asked}」。The speech does not address this.`;
   const suggestions =
     result.nearby.length > 0
-      ? result.nearby.map((passage) => `• ${passage.position.split(' · ')[0]}:${passage.heading}`)
+      ? result.nearby.map((passage) => `• ${sectionLabel(passage.place.section)}:${passage.heading}`)
       : toc.slice(0, 3).map((section) => `• ${section.label}:${section.heading}`);
   const blocks: Block[] = [];
   if (options.showQuery) blocks.push(queryContext(result));

@@ -1,4 +1,5 @@
 import type { ParagraphNeighborhood } from '../../content/neighbors.ts';
+import { formatPlace } from '../../content/place.ts';
 import type { DailyExcerpt } from '../../daily/excerpt.ts';
 import type { Subscription } from '../../store/types.ts';
 import { type Block, mrkdwn, plain, type SlackMessage } from './blocks.ts';
@@ -13,7 +14,7 @@ export const DAILY_CONTEXT_ACTION = 'daily_context';
  */
 export function renderDailyExcerpt(excerpt: DailyExcerpt): SlackMessage {
   const { unit } = excerpt;
-  const where = [unit.position, unit.part ? `(${unit.part.index}/${unit.part.count})` : '']
+  const where = [formatPlace(unit), unit.part ? `(${unit.part.index}/${unit.part.count})` : '']
     .filter(Boolean)
     .join(' ');
   const blocks: Block[] = [

@@ -1,0 +1,93 @@
+import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument as parseYamlDocument } from 'yaml';
+import { ContentError } from './errors.ts';
+import type { PassageNotes, SpeechDocument } from './types.ts';
+
+/**
+ * Parses a notes file (`content/speech.notes.yml`) for a document. The format, one entry per
+ * passage, keyed by the passage id without the document prefix:
+ *
+ * ```yaml
+ * s2-p3-4:
+ *   summary:
+ *     zh: 一句话概括
+ *     en: A one-line summary.
+ *   questions:
+ *     zh: [问题一?, 问题二?]
+ *     en: [A question?]
+ * ```
+ *
+ * Every field is optional; a passage without an entry simply has no notes.
+ *
+ * @throws ContentError naming the file and line of the first problem
+ */
+export function parseNotes(text: string, file: string, document: SpeechDocument): Map<string, PassageNotes> {
+  const lineCounter = new LineCounter();
+  const yaml = parseYamlDocument(text, { lineCounter });
+  const lineOf = (node: Node | null | undefined) =>
+    node?.range ? lineCounter.linePos(node.range[0]).line : 1;
+  const [firstError] = yaml.errors;
+  if (firstError) {
+    const line = firstError.linePos?.[0].line ?? 1;
+    throw new ContentError(file, line, `not valid YAML: ${firstError.message.split('\n')[0]}`);
+  }
+  const notes = new Map<string, PassageNotes>();
+  if (yaml.contents === null) return notes;
+  if (!isMap(yaml.contents)) throw new ContentError(file, 1, 'notes must be "passage-id:" entries');
+  const ids = new Set(document.passages.map((passage) => passage.id));
+  for (const pair of yaml.contents.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : '';
+    const line = lineOf(pair.key as Node);
+    const id = `${document.id}/${key}`;
+    if (!ids.has(id)) {
+      throw new ContentError(file, line, `"${key}" is not a passage of ${document.file}`);
+    }
+    if (!isMap(pair.value))
+      throw new ContentError(file, line, `notes of "${key}" must have summary: and questions:`);
+    let summary: Record<string, string> = {};
+    let questions: Record<string, string[]> = {};
+    for (const field of pair.value.items) {
+      const name = isScalar(field.key) ? String(field.key.value) : '';
+      const fieldLine = lineOf(field.key as Node);
+      if (name === 'summary') summary = byLanguage(field.value as Node, file, fieldLine, single);
+      else if (name === 'questions') questions = byLanguage(field.value as Node, file, fieldLine, list);
+      else
+        throw new ContentError(file, fieldLine, `unknown notes field "${name}"; use summary and questions`);
+    }
+    notes.set(id, { summary, questions });
+  }
+  return notes;
+
+  function single(node: Node, at: number): string {
+    if (!isScalar(node) || typeof node.value !== 'string' || !node.value.trim()) {
+      throw new ContentError(file, lineOf(node) || at, 'a summary must be one line of text');
+    }
+    return node.value.trim();
+  }
+  function list(node: Node, at: number): string[] {
+    if (!isSeq(node))
+      throw new ContentError(file, lineOf(node) || at, 'questions must be a list ("- …" lines)');
+    return node.items.map((item) => single(item as Node, at));
+  }
+  function byLanguage<T>(
+    node: Node,
+    path: string,
+    at: number,
+    read: (value: Node, line: number) => T,
+  ): Record<string, T> {
+    if (!isMap(node))
+      throw new ContentError(path, at, 'expected one entry per language, e.g. "zh:" and "en:"');
+    const result: Record<string, T> = {};
+    for (const item of node.items) {
+      const lang = isScalar(item.key) ? String(item.key.value) : '';
+      if (!/^[a-z]{2,3}$/.test(lang)) {
+        throw new ContentError(
+          path,
+          lineOf(item.key as Node),
+          `"${lang}" is not a language code like zh or en`,
+        );
+      }
+      result[lang] = read(item.value as Node, lineOf(item.key as Node));
+    }
+    return result;
+  }
+}

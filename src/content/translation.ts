@@ -1,0 +1,132 @@
+import { ContentError } from './errors.ts';
+import {
+  documentId,
+  documentMeta,
+  META_KEYS,
+  parseBody,
+  parseFrontMatter,
+  splitLines,
+  TRANSLATION_KEYS,
+} from './parse.ts';
+import type { SpeechDocument, Translation } from './types.ts';
+
+/** A translation's paragraph starts with the original passage's id: `[s2-p3-4] Fourth, …`. */
+const PASSAGE_TAG = /^\[([A-Za-z0-9-]+)\]\s*/;
+
+/** True for a content file whose front matter says it translates another (`translation-of:`). */
+export function isTranslation(text: string): boolean {
+  const lines = splitLines(text);
+  if (lines[0]?.trim() !== '---') return false;
+  const end = lines.findIndex((line, i) => i > 0 && line.trim() === '---');
+  return lines.slice(1, end < 0 ? lines.length : end).some((line) => line.startsWith('translation-of:'));
+}
+
+/** The id of the document a translation file names in `translation-of:`, with the line it is on. */
+export function translatedDocumentId(text: string, file: string): string {
+  const { values } = parseFrontMatter(splitLines(text), file, [...META_KEYS, ...TRANSLATION_KEYS]);
+  const id = values['translation-of'];
+  if (!id)
+    throw new ContentError(
+      file,
+      2,
+      'a translation needs "translation-of: <document id>" in its front matter',
+    );
+  return id;
+}
+
+/**
+ * Parses a translation file against the document it translates and checks the alignment: every
+ * passage of the original has exactly one translated paragraph, tagged with its id, and every
+ * section heading is translated.
+ *
+ * The format is the original's (front matter, `# ` title, `## ` headings, `> ` source line) with
+ * `lang:`, `translation-of:` and `status:` in the front matter, and each paragraph opening with the
+ * original passage's id in brackets: `[s2-p3-4] Fourth, …`, `> [source] Source: …`.
+ *
+ * @throws ContentError naming the file and line of the first problem, or, for a passage with no
+ *   translation, the original's file and line
+ */
+export function parseTranslation(text: string, file: string, original: SpeechDocument): Translation {
+  const lines = splitLines(text);
+  const { values, bodyStart } = parseFrontMatter(lines, file, [...META_KEYS, ...TRANSLATION_KEYS]);
+  const lang = values.lang;
+  if (!lang)
+    throw new ContentError(
+      file,
+      2,
+      'a translation needs "lang: <language code>" (e.g. en) in its front matter',
+    );
+  if (lang === original.lang) {
+    throw new ContentError(
+      file,
+      2,
+      `a translation must be in another language than ${original.file} (${lang})`,
+    );
+  }
+  const body = parseBody(lines, bodyStart, file, lang);
+  const known = new Map(original.passages.map((passage) => [localId(passage.id, original.id), passage]));
+  const passages = new Map<string, string>();
+  const tagged = [
+    ...body.sections.flatMap((section) => section.paragraphs.map(({ text, line }) => ({ text, line }))),
+    ...(body.source !== undefined ? [{ text: body.source, line: body.sourceLine ?? 1 }] : []),
+  ];
+  for (const { text: paragraph, line } of tagged) {
+    const tag = PASSAGE_TAG.exec(paragraph);
+    if (!tag?.[1]) {
+      throw new ContentError(
+        file,
+        line,
+        'a translated paragraph must start with the id of the passage it translates, e.g. "[s1-p2] …"',
+      );
+    }
+    const passage = known.get(tag[1]);
+    if (!passage) {
+      throw new ContentError(
+        file,
+        line,
+        `"[${tag[1]}]" is not a passage of ${original.file}; its passages are ${[...known.keys()].join(', ')}`,
+      );
+    }
+    if (passages.has(passage.id)) {
+      throw new ContentError(file, line, `a second translation of passage [${tag[1]}]; keep one`);
+    }
+    const translated = paragraph.slice(tag[0].length).trim();
+    if (!translated) throw new ContentError(file, line, `the translation of [${tag[1]}] is empty`);
+    passages.set(passage.id, translated);
+  }
+  for (const [id, passage] of known) {
+    if (!passages.has(passage.id)) {
+      throw new ContentError(
+        original.file,
+        passage.line,
+        `passage [${id}] has no translation in ${file}; add a paragraph "[${id}] …" there`,
+      );
+    }
+  }
+  const headed = body.sections.filter((section) => section.heading !== null);
+  const originalHeaded = original.sections.filter((section) => section.heading !== null);
+  if (headed.length !== originalHeaded.length) {
+    throw new ContentError(
+      file,
+      1,
+      `${headed.length} "## " headings, but ${original.file} has ${originalHeaded.length}; translate each section heading once`,
+    );
+  }
+  return {
+    file,
+    lang,
+    translationOf: original.id,
+    status: values.status ?? 'unofficial translation',
+    title: body.title,
+    meta: documentMeta(values),
+    headings: new Map(headed.map((section) => [section.index, section.heading ?? ''])),
+    passages,
+  };
+}
+
+function localId(passageId: string, docId: string): string {
+  return passageId.startsWith(`${docId}/`) ? passageId.slice(docId.length + 1) : passageId;
+}
+
+/** The id a translation file would have as a document, for messages: `speech.en`. */
+export { documentId };

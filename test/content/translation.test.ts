@@ -1,0 +1,176 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ContentError, loadDocuments } from '../../src/content/index.ts';
+
+const root = mkdtempSync(path.join(tmpdir(), 'speech-translation-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const lines = (...rows: string[]): string => `${rows.join('\n')}\n`;
+
+const ORIGINAL = lines(
+  '# 小讲话',
+  '',
+  '开场白。',
+  '',
+  '## 学习',
+  '',
+  '第一,要学习。一是读原著。二是悟原理。',
+  '',
+  '第二,要实践。',
+  '',
+  '> 来源:某报',
+);
+
+const translation = (...body: string[]): string =>
+  lines(
+    '---',
+    'lang: en',
+    'translation-of: talk',
+    'status: working translation',
+    '---',
+    '',
+    '# A Short Talk',
+    '',
+    ...body,
+  );
+
+const FULL = [
+  '[intro-p1] Opening words.',
+  '',
+  '## Study',
+  '',
+  '[s1-p1-lead] First, we must study.',
+  '',
+  '[s1-p1-1] First, read the originals.',
+  '',
+  '[s1-p1-2] Second, grasp',
+  'the principles.',
+  '',
+  '[s1-p2] Second, we must practise.',
+  '',
+  '> [source] Source: a newspaper',
+];
+
+let folders = 0;
+function folder(files: Record<string, string>): string {
+  const dir = path.join(root, `case-${++folders}`);
+  mkdirSync(dir);
+  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+  return dir;
+}
+
+function contentError(run: () => unknown): ContentError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof ContentError) return error;
+    throw error;
+  }
+  throw new Error('expected a ContentError');
+}
+
+describe('a translation aligned with its original', () => {
+  it('is attached to the original, passage by passage, and is not a document of its own', () => {
+    const documents = loadDocuments(folder({ 'talk.md': ORIGINAL, 'talk.en.md': translation(...FULL) }));
+    expect(documents.map((document) => document.id)).toEqual(['talk']);
+    const [english] = documents[0]?.translations ?? [];
+    expect(english).toMatchObject({
+      lang: 'en',
+      translationOf: 'talk',
+      status: 'working translation',
+      title: 'A Short Talk',
+    });
+    expect(english?.headings.get(1)).toBe('Study');
+    expect(english?.passages.get('talk/s1-p1-2')).toBe('Second, grasp the principles.');
+    expect(english?.passages.get('talk/source')).toBe('Source: a newspaper');
+    expect(english?.passages.size).toBe(documents[0]?.passages.length);
+  });
+
+  it('stops with the original file and line when a passage has no translation', () => {
+    const dir = folder({
+      'talk.md': ORIGINAL,
+      'talk.en.md': translation(...FULL.filter((line) => !line.startsWith('[s1-p2]'))),
+    });
+    const error = contentError(() => loadDocuments(dir));
+    expect(error.file).toBe(path.join(dir, 'talk.md'));
+    expect(error.line).toBe(9);
+    expect(error.problem).toMatch(/passage \[s1-p2\] has no translation in .*talk\.en\.md/);
+  });
+
+  it('stops at the line of a second translation of one passage', () => {
+    const body = [...FULL.slice(0, -1), '[s1-p2] Again.', '', ...FULL.slice(-1)];
+    const dir = folder({ 'talk.md': ORIGINAL, 'talk.en.md': translation(...body) });
+    const error = contentError(() => loadDocuments(dir));
+    expect(error.file).toBe(path.join(dir, 'talk.en.md'));
+    expect(error.line).toBe(22);
+    expect(error.problem).toMatch(/second translation of passage \[s1-p2\]/);
+  });
+
+  it('stops at a paragraph without an id, or with an id the original lacks', () => {
+    const untagged = folder({ 'talk.md': ORIGINAL, 'talk.en.md': translation('Opening words.') });
+    expect(contentError(() => loadDocuments(untagged)).problem).toMatch(/must start with the id/);
+    const unknown = folder({ 'talk.md': ORIGINAL, 'talk.en.md': translation('[s9-p9] Nothing.') });
+    const error = contentError(() => loadDocuments(unknown));
+    expect(error.line).toBe(9);
+    expect(error.problem).toMatch(/"\[s9-p9\]" is not a passage of/);
+  });
+
+  it('stops when it names a document that is not there, or repeats a language', () => {
+    const orphan = folder({
+      'talk.md': ORIGINAL,
+      'other.en.md': translation(...FULL).replace('talk', 'speech'),
+    });
+    expect(contentError(() => loadDocuments(orphan)).problem).toMatch(
+      /translation-of: "speech" is not a document here/,
+    );
+    const twice = folder({
+      'talk.md': ORIGINAL,
+      'talk.en.md': translation(...FULL),
+      'talk.en2.md': translation(...FULL),
+    });
+    expect(contentError(() => loadDocuments(twice)).problem).toMatch(/a second en translation/);
+  });
+});
+
+describe('passage notes', () => {
+  const NOTES = lines(
+    's1-p1-1:',
+    '  summary:',
+    '    zh: 要读原著。',
+    '    en: Read the originals.',
+    '  questions:',
+    '    zh:',
+    '      - 该读什么书?',
+    '    en:',
+    '      - What should we read?',
+  );
+
+  it('are read by passage id; a document without notes has none', () => {
+    const [talk] = loadDocuments(folder({ 'talk.md': ORIGINAL, 'talk.notes.yml': NOTES }));
+    expect(talk?.notes.get('talk/s1-p1-1')).toEqual({
+      summary: { zh: '要读原著。', en: 'Read the originals.' },
+      questions: { zh: ['该读什么书?'], en: ['What should we read?'] },
+    });
+    const [bare] = loadDocuments(folder({ 'talk.md': ORIGINAL }));
+    expect(bare?.notes.size).toBe(0);
+  });
+
+  it('stop at the line of an unknown passage or a malformed field', () => {
+    const unknownDir = folder({
+      'talk.md': ORIGINAL,
+      'talk.notes.yml': `${NOTES}s7-p1:\n  summary:\n    zh: 无\n`,
+    });
+    const unknown = contentError(() => loadDocuments(unknownDir));
+    expect(unknown).toMatchObject({ file: path.join(unknownDir, 'talk.notes.yml'), line: 10 });
+    expect(unknown.problem).toMatch(/"s7-p1" is not a passage of/);
+    const notAList = folder({
+      'talk.md': ORIGINAL,
+      'talk.notes.yml': NOTES.replace('      - 该读什么书?', '      该读什么书?'),
+    });
+    expect(contentError(() => loadDocuments(notAList)).problem).toMatch(/questions must be a list/);
+    const badYaml = folder({ 'talk.md': ORIGINAL, 'talk.notes.yml': 's1-p1-1: [unclosed\n' });
+    expect(contentError(() => loadDocuments(badYaml)).problem).toMatch(/not valid YAML/);
+  });
+});
