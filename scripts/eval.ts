@@ -1,13 +1,19 @@
 /**
- * `npm run eval [-- FILE.jsonl]`: search quality on a query set (default: test/eval/queries.jsonl),
- * per kind of query: hit@1 (the first quote holds the expected words, or no result when none is
- * expected), hit@3, and the queries missed. The same measure as the shared scorer, in-process.
+ * `npm run eval [-- FILE.jsonl …] [--without notes,translations,phrases,synonyms,documentQuestions]`:
+ * search quality on query sets (default: the frozen blind set `test/eval/blind.jsonl` and our
+ * older set `test/eval/queries.jsonl`), per kind of query: hit@1 (the first result shows the
+ * expected words, or there is no result when none is expected), hit@3, the queries missed, and
+ * for "not found" its precision and recall. The same rule as the team's scorer, in-process.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { formatPlace } from '../src/content/place.ts';
+import { parseArgs } from 'node:util';
+import { toJsonAnswer } from '../src/console/json.ts';
+import { loadDocuments } from '../src/content/index.ts';
 import { DEFAULT_CONTENT_DIR, PROJECT_ROOT } from '../src/paths.ts';
-import { openSpeech } from '../src/speech.ts';
+import { DEFAULT_SEARCH, type SearchFeatures, SpeechSearch } from '../src/search/engine.ts';
+import { loadSynonyms } from '../src/search/synonyms.ts';
+import { SYNONYMS_FILE } from '../src/speech.ts';
 
 interface EvalQuery {
   id: string;
@@ -16,39 +22,81 @@ interface EvalQuery {
   expect: string;
 }
 
-const file = process.argv[2] ?? path.join(PROJECT_ROOT, 'test/eval/queries.jsonl');
-const queries = readFileSync(file, 'utf8')
-  .split('\n')
-  .filter((line) => line.trim())
-  .map((line) => JSON.parse(line) as EvalQuery);
-const search = openSpeech(process.env.CONTENT_DIR ?? DEFAULT_CONTENT_DIR);
-const byKind = new Map<string, { n: number; hit1: number; hit3: number }>();
-for (const query of queries) {
-  const result = search.search(query.query);
-  const shown = result.hits.map((hit) =>
-    [hit.passage.heading, formatPlace(hit.passage), hit.quote.text].join('\n'),
-  );
-  const rank = query.expect
-    ? shown.findIndex((text) => text.includes(query.expect))
-    : result.hits.length === 0
-      ? 0
-      : -1;
-  const stats = byKind.get(query.kind) ?? { n: 0, hit1: 0, hit3: 0 };
-  byKind.set(query.kind, stats);
-  stats.n++;
-  if (rank === 0) stats.hit1++;
-  if (rank >= 0) stats.hit3++;
-  if (rank !== 0)
-    console.log(
-      `miss ${query.id} [${query.kind}] ${query.query} → ${result.hits[0]?.quote.text.slice(0, 40) ?? '(no result)'}`,
-    );
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { without: { type: 'string', default: '' }, quiet: { type: 'boolean', default: false } },
+});
+const without = new Set(values.without.split(',').filter(Boolean));
+const known = ['synonyms', ...Object.keys(DEFAULT_SEARCH.features)];
+for (const name of without) {
+  if (!known.includes(name)) {
+    console.error(`--without takes a comma-separated list of: ${known.join(', ')}`);
+    process.exit(2);
+  }
 }
-const percent = (part: number, whole: number) => `${((100 * part) / whole).toFixed(1)}%`;
-let total = { n: 0, hit1: 0, hit3: 0 };
-for (const [kind, stats] of byKind) {
+const features = Object.fromEntries(
+  Object.keys(DEFAULT_SEARCH.features).map((name) => [name, !without.has(name)]),
+) as unknown as SearchFeatures;
+const contentDir = process.env.CONTENT_DIR ?? DEFAULT_CONTENT_DIR;
+const search = new SpeechSearch(loadDocuments(contentDir), {
+  synonyms: without.has('synonyms') ? new Map() : loadSynonyms(path.join(contentDir, SYNONYMS_FILE)),
+  features,
+});
+
+const files = positionals.length
+  ? positionals
+  : ['test/eval/blind.jsonl', 'test/eval/queries.jsonl'].map((file) => path.join(PROJECT_ROOT, file));
+for (const file of files) score(file);
+
+function score(file: string): void {
+  const queries = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => JSON.parse(line) as EvalQuery);
+  const byKind = new Map<string, { n: number; hit1: number; hit3: number }>();
+  const notFound = { said: 0, right: 0, due: 0 };
   console.log(
-    `${kind.padEnd(12)} n=${String(stats.n).padStart(3)}  hit@1 ${percent(stats.hit1, stats.n)}  hit@3 ${percent(stats.hit3, stats.n)}`,
+    `\n${path.relative(process.cwd(), file)}${without.size ? ` (without ${[...without].join(', ')})` : ''}`,
   );
-  total = { n: total.n + stats.n, hit1: total.hit1 + stats.hit1, hit3: total.hit3 + stats.hit3 };
+  for (const query of queries) {
+    const results = toJsonAnswer(search.search(query.query), search.documents).results;
+    // What a person sees with an answer: every text field of it, as the team's scorer reads it.
+    const shown = results.map((result) =>
+      Object.values(result)
+        .filter((value) => typeof value === 'string')
+        .join('\n'),
+    );
+    const rank = query.expect
+      ? shown.slice(0, 3).findIndex((text) => text.includes(query.expect))
+      : results.length === 0
+        ? 0
+        : -1;
+    if (results.length === 0) notFound.said++;
+    if (results.length === 0 && !query.expect) notFound.right++;
+    if (!query.expect) notFound.due++;
+    const stats = byKind.get(query.kind) ?? { n: 0, hit1: 0, hit3: 0 };
+    byKind.set(query.kind, stats);
+    stats.n++;
+    if (rank === 0) stats.hit1++;
+    if (rank >= 0) stats.hit3++;
+    if (rank !== 0 && !values.quiet) {
+      console.log(
+        `miss ${query.id} [${query.kind}] ${query.query} → ${results[0]?.text.slice(0, 40) ?? '(no result)'}`,
+      );
+    }
+  }
+  const percent = (part: number, whole: number) => (whole ? `${((100 * part) / whole).toFixed(1)}%` : '-');
+  let total = { n: 0, hit1: 0, hit3: 0 };
+  for (const [kind, stats] of byKind) {
+    console.log(
+      `${kind.padEnd(12)} n=${String(stats.n).padStart(3)}  hit@1 ${percent(stats.hit1, stats.n)}  hit@3 ${percent(stats.hit3, stats.n)}`,
+    );
+    total = { n: total.n + stats.n, hit1: total.hit1 + stats.hit1, hit3: total.hit3 + stats.hit3 };
+  }
+  console.log(
+    `not found: precision ${percent(notFound.right, notFound.said)} recall ${percent(notFound.right, notFound.due)}`,
+  );
+  console.log(
+    `all: n=${total.n} hit@1 ${percent(total.hit1, total.n)} hit@3 ${percent(total.hit3, total.n)}`,
+  );
 }
-console.log(`all: n=${total.n} hit@1 ${percent(total.hit1, total.n)} hit@3 ${percent(total.hit3, total.n)}`);

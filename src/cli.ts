@@ -85,7 +85,9 @@ function parseCli(argv: string[]): CliOptions | 'help' {
 async function answerLines(search: SpeechSearch, limit: number): Promise<void> {
   const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
   for await (const line of lines) {
-    process.stdout.write(`${JSON.stringify(toJsonAnswer(search.search(line, { limit })))}\n`);
+    process.stdout.write(
+      `${JSON.stringify(toJsonAnswer(search.search(line, { limit }), search.documents))}\n`,
+    );
   }
 }
 
@@ -130,7 +132,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const result = search.search(options.query, { limit: options.limit });
   if (options.json) {
-    process.stdout.write(`${JSON.stringify(toJsonAnswer(result))}\n`);
+    process.stdout.write(`${JSON.stringify(toJsonAnswer(result, search.documents))}\n`);
     return 0;
   }
   const style = process.stdout.isTTY ? 'ansi' : 'plain';

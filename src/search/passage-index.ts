@@ -1,23 +1,36 @@
 import { Encoder, Index } from 'flexsearch';
-import type { Passage } from '../content/types.ts';
-import { bigrams, words } from './segment.ts';
-import { STOPWORDS } from './stopwords.ts';
+import type { Passage, SpeechDocument } from '../content/types.ts';
+import { type Analyzer, analyzeText } from './analyzer.ts';
 
-/** Term statistics of one field (words or bigrams) of one passage. */
+/** Term statistics of one field of one passage. */
 export interface FieldStats {
   tf: Map<string, number>;
   length: number;
 }
 
-export interface IndexedPassage {
-  passage: Passage;
+/**
+ * Where a passage's searchable text comes from: the passage itself (in the document's language or
+ * a translation's) or the notes written about it. Notes weigh less and are never quoted.
+ */
+export type FieldSource = 'text' | 'notes';
+
+/** One searchable field of a passage: its words and (for Chinese) its character bigrams. */
+export interface PassageField {
   words: FieldStats;
-  bigrams: FieldStats;
-  /** Words of the section heading: context that a question may name ("根本任务是什么"). */
-  headingWords: Set<string>;
+  grams: FieldStats;
 }
 
-/** Corpus-wide statistics for one field. */
+export interface IndexedPassage {
+  passage: Passage;
+  /** Fields by `lang:source`, e.g. `zh:text`, `en:notes`. */
+  fields: Map<string, PassageField>;
+  /** Words of the section heading, by language: context a question may name ("根本任务是什么"). */
+  headingWords: Map<string, Set<string>>;
+  /** The passage in each translation's language, by language code. */
+  translations: Map<string, string>;
+}
+
+/** Corpus-wide statistics for one kind of term in one field. */
 export interface FieldCorpus {
   df: Map<string, number>;
   averageLength: number;
@@ -28,58 +41,101 @@ export interface FieldCorpus {
   background: Set<string>;
 }
 
+export interface CorpusField {
+  key: string;
+  lang: string;
+  source: FieldSource;
+  words: FieldCorpus;
+  grams: FieldCorpus;
+}
+
+/** What goes into the index; each part can be left out to measure what it brings. */
+export interface IndexOptions {
+  /** Index the passage notes. @default true */
+  notes: boolean;
+  /** Index the translations. @default true */
+  translations: boolean;
+}
+
+export const fieldKey = (lang: string, source: FieldSource): string => `${lang}:${source}`;
+
 /**
- * The searchable form of every passage: two FlexSearch indexes (jieba words, Han bigrams) that
- * find candidates fast, plus the term statistics the ranker needs and FlexSearch does not keep
- * (term frequency, document frequency, lengths).
+ * The searchable form of every passage, for every language an analyzer is given for: a FlexSearch
+ * index per language that finds candidates fast, plus the statistics the ranker needs and
+ * FlexSearch does not keep (term and document frequency, lengths).
  */
 export class PassageIndex {
   readonly entries: IndexedPassage[];
-  readonly wordCorpus: FieldCorpus;
-  readonly bigramCorpus: FieldCorpus;
-  private readonly wordIndex = createFlexIndex();
-  private readonly bigramIndex = createFlexIndex();
+  readonly fields: Map<string, CorpusField>;
+  /** Every term a language's fields use: a query word outside it is one the content never speaks of. */
+  readonly vocabulary: Map<string, Set<string>>;
+  private readonly flex = new Map<string, Index>();
 
-  /**
-   * @param passages what to search
-   * @param backgroundText text about the documents (titles, authors, publications) whose words
-   *   are weak evidence, see {@link FieldCorpus.background}
-   */
-  constructor(passages: readonly Passage[], backgroundText: readonly string[] = []) {
-    this.entries = passages.map((passage) => indexPassage(passage));
-    this.entries.forEach((entry, id) => {
-      this.wordIndex.add(id, [...entry.words.tf.keys(), ...entry.headingWords].join(' '));
-      this.bigramIndex.add(id, [...entry.bigrams.tf.keys()].join(' '));
-    });
-    this.wordCorpus = corpusStats(
-      this.entries.map((entry) => entry.words),
-      backgroundText.flatMap((text) => words(text)),
+  constructor(
+    documents: readonly SpeechDocument[],
+    readonly analyzers: readonly Analyzer[],
+    options: IndexOptions = { notes: true, translations: true },
+  ) {
+    const byLang = new Map(analyzers.map((analyzer) => [analyzer.lang, analyzer]));
+    this.entries = documents.flatMap((document) =>
+      document.passages.map((passage) => indexPassage(document, passage, byLang, options)),
     );
-    this.bigramCorpus = corpusStats(
-      this.entries.map((entry) => entry.bigrams),
-      backgroundText.flatMap((text) => bigrams(text)),
-    );
+    this.fields = new Map();
+    this.vocabulary = new Map();
+    for (const analyzer of analyzers) {
+      const background = documents.flatMap((document) => backgroundText(document, analyzer.lang));
+      const vocabulary = new Set<string>();
+      for (const source of ['text', 'notes'] as const) {
+        const key = fieldKey(analyzer.lang, source);
+        const present = this.entries.map((entry) => entry.fields.get(key));
+        if (present.every((field) => field === undefined)) continue;
+        const words = corpusStats(
+          present.map((field) => field?.words),
+          background.flatMap((text) => analyzeText(analyzer, text)),
+        );
+        const grams = corpusStats(
+          present.map((field) => field?.grams),
+          background.flatMap((text) => analyzer.grams(analyzer.normalize(text))),
+        );
+        this.fields.set(key, { key, lang: analyzer.lang, source, words, grams });
+        for (const term of words.df.keys()) vocabulary.add(term);
+      }
+      for (const entry of this.entries)
+        for (const word of entry.headingWords.get(analyzer.lang) ?? []) vocabulary.add(word);
+      this.vocabulary.set(analyzer.lang, vocabulary);
+      const flex = createFlexIndex();
+      this.entries.forEach((entry, id) => {
+        const terms = new Set<string>(entry.headingWords.get(analyzer.lang));
+        for (const source of ['text', 'notes'] as const) {
+          const field = entry.fields.get(fieldKey(analyzer.lang, source));
+          for (const term of field?.words.tf.keys() ?? []) terms.add(term);
+          for (const gram of field?.grams.tf.keys() ?? []) terms.add(gram);
+        }
+        if (terms.size > 0) flex.add(id, [...terms].join(' '));
+      });
+      this.flex.set(analyzer.lang, flex);
+    }
+  }
+
+  /** The fields of one language, e.g. `zh:text` and `zh:notes`. */
+  fieldsOf(lang: string): CorpusField[] {
+    return [...this.fields.values()].filter((field) => field.lang === lang);
   }
 
   /**
-   * Passages containing any of the words or bigrams, as positions in `entries`. FlexSearch's
-   * `suggest` mode returns partial matches too, which questions need: no passage holds every
-   * word of "主题教育的总要求是什么".
+   * Passages holding any of the terms in a language's fields, as positions in `entries`.
+   * FlexSearch's `suggest` mode returns partial matches too, which questions need: no passage
+   * holds every word of "主题教育的总要求是什么".
    */
-  candidates(queryWords: readonly string[], queryBigrams: readonly string[], limit: number): number[] {
-    const found = new Set<number>();
-    const search = (index: Index, terms: readonly string[]) => {
-      if (terms.length === 0) return;
-      for (const id of index.search(terms.join(' '), { limit, suggest: true })) found.add(Number(id));
-    };
-    search(this.wordIndex, queryWords);
-    search(this.bigramIndex, queryBigrams);
-    return [...found];
+  candidates(lang: string, terms: readonly string[], limit: number): number[] {
+    const flex = this.flex.get(lang);
+    if (!flex || terms.length === 0) return [];
+    return flex.search(terms.join(' '), { limit, suggest: true }).map(Number);
   }
 }
 
 function createFlexIndex(): Index {
-  // Terms arrive already segmented and space-separated, so the encoder only splits on spaces:
+  // Terms arrive already analyzed and space-separated, so the encoder only splits on spaces:
   // FlexSearch's default encoder would treat a whole Chinese clause as one token.
   return new Index({
     tokenize: 'strict',
@@ -87,14 +143,60 @@ function createFlexIndex(): Index {
   });
 }
 
-function indexPassage(passage: Passage): IndexedPassage {
-  const passageWords = words(passage.text).filter((word) => !STOPWORDS.has(word));
-  return {
-    passage,
-    words: fieldStats(passageWords),
-    bigrams: fieldStats(bigrams(passage.text)),
-    headingWords: new Set(words(passage.heading).filter((word) => !STOPWORDS.has(word))),
+function indexPassage(
+  document: SpeechDocument,
+  passage: Passage,
+  analyzers: ReadonlyMap<string, Analyzer>,
+  options: IndexOptions,
+): IndexedPassage {
+  const fields = new Map<string, PassageField>();
+  const headingWords = new Map<string, Set<string>>();
+  const translations = new Map<string, string>();
+  const add = (lang: string, source: FieldSource, texts: readonly string[]) => {
+    const analyzer = analyzers.get(lang);
+    if (!analyzer || texts.length === 0) return;
+    const normalized = texts.map((text) => analyzer.normalize(text));
+    fields.set(fieldKey(lang, source), {
+      words: fieldStats(normalized.flatMap((text) => analyzeText(analyzer, text))),
+      grams: fieldStats(normalized.flatMap((text) => analyzer.grams(text))),
+    });
   };
+  const heading = (lang: string, text: string) => {
+    const analyzer = analyzers.get(lang);
+    if (analyzer) headingWords.set(lang, new Set(analyzeText(analyzer, text)));
+  };
+  add(document.lang, 'text', [passage.text]);
+  heading(document.lang, passage.heading);
+  if (options.translations) {
+    for (const translation of document.translations) {
+      const text = translation.passages.get(passage.id);
+      if (text === undefined) continue;
+      translations.set(translation.lang, text);
+      add(translation.lang, 'text', [text]);
+      heading(translation.lang, translation.headings.get(passage.sectionIndex) ?? translation.title);
+    }
+  }
+  const notes = options.notes ? document.notes.get(passage.id) : undefined;
+  if (notes) {
+    const langs = new Set([...Object.keys(notes.summary), ...Object.keys(notes.questions)]);
+    for (const lang of langs) {
+      add(lang, 'notes', [notes.summary[lang] ?? '', ...(notes.questions[lang] ?? [])].filter(Boolean));
+    }
+  }
+  return { passage, fields, headingWords, translations };
+}
+
+/** What a document says about itself, in a language: its title and publication facts. */
+function backgroundText(document: SpeechDocument, lang: string): string[] {
+  const sources =
+    document.lang === lang
+      ? [{ title: document.title, meta: document.meta }]
+      : document.translations.filter((translation) => translation.lang === lang);
+  return sources.flatMap(({ title, meta }) =>
+    [title, meta.headline, meta.subtitle, meta.author, meta.role, meta.publication].filter(
+      (text) => text !== undefined,
+    ),
+  );
 }
 
 function fieldStats(terms: readonly string[]): FieldStats {
@@ -103,12 +205,18 @@ function fieldStats(terms: readonly string[]): FieldStats {
   return { tf, length: terms.length };
 }
 
-function corpusStats(fields: readonly FieldStats[], background: readonly string[]): FieldCorpus {
+function corpusStats(
+  fields: readonly (FieldStats | undefined)[],
+  background: readonly string[],
+): FieldCorpus {
   const df = new Map<string, number>();
   let total = 0;
+  let counted = 0;
   for (const field of fields) {
+    if (!field) continue;
     total += field.length;
+    counted++;
     for (const term of field.tf.keys()) df.set(term, (df.get(term) ?? 0) + 1);
   }
-  return { df, averageLength: fields.length ? total / fields.length : 0, background: new Set(background) };
+  return { df, averageLength: counted ? total / counted : 0, background: new Set(background) };
 }

@@ -43,7 +43,10 @@ export function makeQuote(text: string, terms: readonly WeightedTerm[], options 
       length += sentences[end]?.length ?? 0;
       if (length > options.maxLength && end > start) break;
       score += scores[end] ?? 0;
-      if (score > best.score) best = { start, end: end + 1, score };
+      // On a tie, the longer run from the same start: a quote chosen by nothing in particular
+      // (an answer found through notes or a translation) should still say as much as fits.
+      if (score > best.score || (score === best.score && start === best.start))
+        best = { start, end: end + 1, score };
     }
   }
   let body = sentences.slice(best.start, best.end).join('');

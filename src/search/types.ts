@@ -1,4 +1,5 @@
 import type { Passage } from '../content/types.ts';
+import type { DocumentFact } from './document-questions.ts';
 
 /** A quote cut from a passage, with the ranges of the words that matched the query. */
 export interface Quote {
@@ -20,6 +21,10 @@ export interface SearchHit {
   quote: Quote;
   /** Query words found in the passage. */
   matchedTerms: string[];
+  /** The passage in other languages (from the content's translations), by language code. */
+  translations: ReadonlyMap<string, string>;
+  /** For a question about the document itself (who spoke, where published): which fact the quote states. */
+  fact?: DocumentFact;
 }
 
 /** Why a query produced no hits, when it did not. */
@@ -28,6 +33,8 @@ export type SearchStatus = 'found' | 'not_found' | 'empty' | 'too_long';
 export interface SearchResult {
   /** What the user typed. */
   query: string;
+  /** The language the query was read in (`zh`, `en`): answers in a translation's language show it. */
+  lang: string;
   /** The text actually searched (cleaned, Simplified). */
   normalizedQuery: string;
   status: SearchStatus;

@@ -116,6 +116,7 @@ function foundResult(query: string, passages: readonly Passage[], terms: readonl
   return {
     query,
     normalizedQuery: query,
+    lang: 'zh',
     status: 'found',
     nearby: [],
     hits: passages.map((passage) => ({
@@ -123,6 +124,7 @@ function foundResult(query: string, passages: readonly Passage[], terms: readonl
       score: 1,
       confidence: 1,
       quote: makeQuote(passage.text, weighted),
+      translations: new Map(),
       matchedTerms: [...terms],
     })),
   };
@@ -292,6 +294,7 @@ describe('a synthetic huge document', () => {
     const notFound: SearchResult = {
       query: `今天天气怎么样 ${'<!here>'.repeat(200)}`,
       normalizedQuery: '今天天气怎么样',
+      lang: 'zh',
       status: 'not_found',
       hits: [],
       nearby: search.passages.slice(0, 3),

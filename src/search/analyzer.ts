@@ -1,0 +1,47 @@
+/**
+ * What search needs to know about a language, passed in as functions (the way MiniSearch takes
+ * `tokenize` and `processTerm`), so the index and the ranker stay language-blind.
+ */
+export interface Analyzer {
+  /** The language code documents and notes are tagged with: `zh`, `en`. */
+  readonly lang: string;
+  /** Folds script and spelling variants both text and queries go through (Traditional → Simplified). */
+  normalize(text: string): string;
+  /** Splits text into words, in order, repeats kept (term frequency counts). */
+  tokenize(text: string): string[];
+  /** A word as indexed and searched (stemmed, lower-cased), or `null` to drop it (a stopword). */
+  processTerm(word: string): string | null;
+  /**
+   * How informative a query word is in the language at large, ≈ 1 for glue words up to ≈ 12 for
+   * rare ones. It weighs what the user typed, whether or not the speech uses the word.
+   */
+  termWeight(term: string, allTerms: readonly string[]): number;
+  /**
+   * Overlapping character pairs for phrase-level matching where words are not delimited (Chinese);
+   * `[]` for languages that separate words with spaces. Stopwords are left out.
+   */
+  grams(text: string): string[];
+}
+
+/** The searchable terms of a text: tokenized, processed, stopwords dropped. */
+export function analyzeText(analyzer: Analyzer, text: string): string[] {
+  const terms: string[] = [];
+  for (const word of analyzer.tokenize(analyzer.normalize(text))) {
+    const term = analyzer.processTerm(word);
+    if (term) terms.push(term);
+  }
+  return terms;
+}
+
+/**
+ * Picks the analyzer for a query: the language of its letters. Any Han character makes it Chinese
+ * ("bot 给我讲讲整改"); Latin letters alone make it English.
+ *
+ * @example pickAnalyzer('Who wrote this?', analyzers).lang // 'en'
+ */
+export function pickAnalyzer(query: string, analyzers: readonly Analyzer[]): Analyzer {
+  const [first] = analyzers;
+  if (!first) throw new Error('pickAnalyzer needs at least one analyzer');
+  const lang = /\p{Script=Han}/u.test(query) ? 'zh' : /[A-Za-z]/.test(query) ? 'en' : first.lang;
+  return analyzers.find((analyzer) => analyzer.lang === lang) ?? first;
+}

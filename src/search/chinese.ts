@@ -1,0 +1,59 @@
+import type { Analyzer } from './analyzer.ts';
+import { generalIdf } from './general-idf.ts';
+import { simplify } from './normalize.ts';
+import { bigrams, cut, isHan, words } from './segment.ts';
+import { STOPWORDS } from './stopwords.ts';
+
+// A lone Han character (党, 学) is a weak signal on its own; jieba also emits it inside longer
+// words. Words found inside a longer query word (百姓 in 老百姓) are discounted so a phrase is
+// not counted twice.
+const SINGLE_CHAR_FACTOR = 0.4;
+const SUBWORD_FACTOR = 0.5;
+// The general IDF table is Chinese; an English word it lacks would count as a rare word. In a
+// mixed question most Latin words are glue ("bot", "pls"), so they weigh less.
+const LATIN_FACTOR = 0.35;
+
+/**
+ * Chinese: OpenCC folds Traditional (Taiwan, Hong Kong) into Simplified; jieba's search mode
+ * segments (whole words and the shorter words inside them); question words and particles are
+ * stopwords; jieba's general IDF table weighs what was typed; Han character bigrams match where
+ * jieba cuts a query differently from the text.
+ *
+ * @example analyzeText(chineseAnalyzer, '檔案安全的底線') // ['档案', '安全', '底线']
+ */
+export const chineseAnalyzer: Analyzer = {
+  lang: 'zh',
+  normalize: simplify,
+  tokenize: words,
+  processTerm: (word) => (STOPWORDS.has(word) ? null : word),
+  termWeight: (term, allTerms) => {
+    let weight = generalIdf(term);
+    if (isHan(term) && [...term].length === 1) weight *= SINGLE_CHAR_FACTOR;
+    if (/^[a-z]+$/.test(term)) weight *= LATIN_FACTOR;
+    if (allTerms.some((other) => other !== term && other.length > term.length && other.includes(term))) {
+      weight *= SUBWORD_FACTOR;
+    }
+    return weight;
+  },
+  grams: topicalBigrams,
+};
+
+/** Bigrams with stopwords cut out, so `是什么` contributes no `是什`/`什么`. */
+function topicalBigrams(text: string): string[] {
+  const masked = cut(text)
+    .map((word) => (STOPWORDS.has(word.toLowerCase()) ? '|' : word))
+    .join('');
+  return bigrams(masked);
+}
+
+/**
+ * The runs of topical Han text in a query, stopwords cut out: where a remembered phrase can be.
+ *
+ * @example topicalRuns('隔靴挠痒是哪里说的') // ['隔靴挠痒', '说']
+ */
+export function topicalRuns(text: string): string[] {
+  const masked = cut(text)
+    .map((word) => (STOPWORDS.has(word.toLowerCase()) ? '|' : word))
+    .join('');
+  return masked.match(/\p{Script=Han}+/gu) ?? [];
+}

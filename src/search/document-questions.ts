@@ -1,0 +1,193 @@
+import { fromChineseNumeral, toChineseNumeral } from '../content/numerals.ts';
+import { formatPlace, sectionLabel } from '../content/place.ts';
+import type { Passage, SpeechDocument } from '../content/types.ts';
+import { compact } from './phrase.ts';
+
+/**
+ * Questions about the document rather than its content: who spoke, where and when it was
+ * published, its title, its parts. They are answered from the front matter and the structure,
+ * never from a passage that happens to share a word.
+ */
+export type DocumentFact = 'speaker' | 'publication' | 'title' | 'parts' | 'part' | 'contents';
+
+export interface DocumentAnswer {
+  fact: DocumentFact;
+  document: SpeechDocument;
+  /** The passage the answer stands for: the source line, the author line, a part's first passage. */
+  passage: Passage;
+  /** The answer, in the language of the question. */
+  text: string;
+}
+
+interface Intent {
+  fact: DocumentFact;
+  zh?: RegExp;
+  en?: RegExp;
+}
+
+// Order matters: the first intent that matches wins.
+const INTENTS: readonly Intent[] = [
+  {
+    fact: 'contents',
+    zh: /^(目录|提纲|大纲|纲要)$|目录|提纲/,
+    en: /\b(table of contents|contents|outline|toc)\b/,
+  },
+  {
+    fact: 'parts',
+    zh: /(几|多少)(个|大)?(部分|板块)|分(为|成)?几(个|大)?(部分|块)|(讲话|文章|全文)的?(结构|框架)/,
+    en: /\bhow many (parts|sections)\b|\b(structure|structured)\b/,
+  },
+  {
+    fact: 'title',
+    zh: /标题|题目|篇名|副题|(讲话|文章|这篇)(的)?(名字|叫什么)/,
+    en: /\b(title|headline)\b|\bwhat is (the|this) (speech|article) called\b/,
+  },
+  {
+    fact: 'speaker',
+    zh: /谁(讲|写|说|发表|作|做)的|谁的(讲话|文章|发言)|是谁(讲|写|说)|作者|讲话人|发言人|演讲人|演讲者|讲话的人|哪位(领导|同志)|职务|职位|头衔|什么身份/,
+    en: /\bwho\b.*\b(wrote|write|written|gave|give|given|deliver|delivered|author|speaker|spoke|speaking|made)\b|\b(author|speaker|written by|by whom)\b|\b(his|author's|speaker's) (position|job|post|role|title)\b/,
+  },
+  {
+    fact: 'publication',
+    zh: /(哪|什么)(家|份|个)?(报|报纸|报刊|媒体|刊物)|(发表|刊登|登|刊|发)(在|于)(哪|什么)|在哪(儿|里)?(发表|刊登|登)|出处|来源|出自(哪|什么)|(怎么|如何)(引用|注明|标注|标)|见报|(哪天|哪一天|什么时候|何时|日期|哪年|几月)(发表|刊登|登|见报|发布|出版|刊出)|(发表|刊登|登报|见报|发布|出版|刊出)(的)?(日期|时间|哪天|哪一天|是什么时候|于何时)|(第?几|哪一|哪个)(期|版)|期号|版面|总第几期/,
+    en: /\b(newspaper|newspapers|paper|publication|published|publish|printed|print|appeared?|source|cite|citation|issue|page)\b/,
+  },
+];
+
+/**
+ * Answers a question about the document, or returns `undefined` when the query is about the
+ * content. Only the first document is asked about, as the bot serves one speech; a second content
+ * file is searched, not described.
+ *
+ * @param query the normalized (Simplified) query
+ * @example answerDocumentQuestion('这篇讲话是谁讲的?', documents)?.text // '讲话人:黄国雄,湖北省档案馆馆长。'
+ */
+export function answerDocumentQuestion(
+  query: string,
+  documents: readonly SpeechDocument[],
+): DocumentAnswer | undefined {
+  const [document] = documents;
+  if (!document) return undefined;
+  const english = !/\p{Script=Han}/u.test(query);
+  const text = english ? query.toLowerCase() : query;
+  const part = requestedPart(text, english);
+  if (part !== undefined) {
+    const section = document.sections[part];
+    if (section?.heading) return answer(document, 'part', english, part);
+  }
+  if (!english && isTitleFragment(query, document)) return answer(document, 'title', english);
+  for (const intent of INTENTS) {
+    const pattern = english ? intent.en : intent.zh;
+    if (pattern?.test(text)) return answer(document, intent.fact, english);
+  }
+  return undefined;
+}
+
+/** `第二部分讲什么`, `What is part 2 about?`: the part asked about, when that is all that is asked. */
+function requestedPart(text: string, english: boolean): number | undefined {
+  if (english) {
+    const match = /\b(?:part|section) (one|two|three|four|five|\d)\b/.exec(text);
+    if (!match?.[1] || !/\babout\b|\bcover|\bsay|\bsumm|\bdeal|\bcontain/.test(text)) return undefined;
+    const words = ['one', 'two', 'three', 'four', 'five'];
+    return words.includes(match[1]) ? words.indexOf(match[1]) + 1 : Number(match[1]);
+  }
+  const match = /第([一二三四五六七八九十\d]+)(个)?部分/.exec(text);
+  if (!match?.[1]) return undefined;
+  // 第二部分第三段 asks for a paragraph, which search answers; so does a question with more in it.
+  const rest = text
+    .replace(match[0], '')
+    .replace(/[讲话这篇文章说写谈是了的啥什么主要内容关于哪些呢吗?？,，。\s]/gu, '');
+  if (rest.length > 0) return undefined;
+  return /^\d+$/.test(match[1]) ? Number(match[1]) : fromChineseNumeral(match[1]);
+}
+
+/** A query that is only a piece of the title or headline (凝心聚力, 履职尽责). */
+function isTitleFragment(query: string, document: SpeechDocument): boolean {
+  const typed = compact(query);
+  if ([...typed].length < 4) return false;
+  const titles = [document.title, document.meta.headline, document.meta.subtitle].filter(
+    (title): title is string => title !== undefined,
+  );
+  return titles.some((title) => compact(title).includes(typed));
+}
+
+function answer(document: SpeechDocument, fact: DocumentFact, english: boolean, part = 0): DocumentAnswer {
+  const source = document.passages.find((passage) => passage.kind === 'source');
+  const [first] = document.passages;
+  if (!first) throw new Error(`${document.file} has no passages`);
+  const translation = english ? document.translations.find((t) => t.lang === 'en') : undefined;
+  const meta = translation?.meta ?? document.meta;
+  switch (fact) {
+    case 'speaker': {
+      const author = document.meta.author;
+      const byline = document.passages.find((passage) => author && passage.text.includes(author));
+      const name = translation?.meta.author && author ? `${translation.meta.author} (${author})` : author;
+      const role =
+        translation?.meta.role && document.meta.role
+          ? `${translation.meta.role} (${document.meta.role})`
+          : document.meta.role;
+      const text = english
+        ? `The author and speaker is ${name ?? 'not named'}${role ? `, ${role}` : ''}.`
+        : `讲话人:${author ?? '未署名'}${role ? `,${role}` : ''}。`;
+      return { fact, document, passage: byline ?? source ?? first, text };
+    }
+    case 'publication':
+      return {
+        fact,
+        document,
+        passage: source ?? first,
+        text: citationText(document, english, meta.publication),
+      };
+    case 'title': {
+      const { headline, subtitle } = document.meta;
+      const text = english
+        ? `Title: ${document.title}${translation ? ` (“${translation.title}”)` : ''}${headline ? `; headline: ${headline}` : ''}.`
+        : `标题:${document.title}${headline ? `(报纸标题:${headline}` : ''}${subtitle ? `;副题:${subtitle}` : ''}${headline ? ')' : ''}。`;
+      return { fact, document, passage: first, text };
+    }
+    case 'part': {
+      const section = document.sections[part];
+      const opening = document.passages.find((passage) => passage.sectionIndex === part) ?? first;
+      const heading = section?.heading ?? '';
+      const english_heading = translation?.headings.get(part);
+      const text = english
+        ? `${sectionLabel(part, 'en')}: ${english_heading ? `${english_heading} (${heading})` : heading}. It has ${section?.paragraphs.length ?? 0} paragraphs.`
+        : `${sectionLabel(part)}:${heading}。共${toChineseNumeral(section?.paragraphs.length ?? 0)}段,从${formatPlace(opening)}起。`;
+      return { fact, document, passage: opening, text };
+    }
+    case 'parts':
+    case 'contents': {
+      const parts = document.sections.filter((section) => section.heading !== null);
+      const lines = parts.map((section) =>
+        english
+          ? `${sectionLabel(section.index, 'en')}: ${translation?.headings.get(section.index) ?? section.heading}`
+          : `${sectionLabel(section.index)} ${section.heading}`,
+      );
+      const text = english
+        ? `After an introduction, the speech has ${parts.length} parts. ${lines.join('; ')}.`
+        : `全文在导语之后分${toChineseNumeral(parts.length)}个部分:${lines.join(';')}。`;
+      return { fact, document, passage: first, text };
+    }
+  }
+}
+
+/** `刊登于中国档案报,2019年7月18日,总第3400期,第三版。` from the front matter. */
+function citationText(
+  document: SpeechDocument,
+  english: boolean,
+  publicationName: string | undefined,
+): string {
+  const { publication, date, issue, page } = document.meta;
+  if (!publication && !date)
+    return english ? `Source: ${document.source ?? document.title}` : (document.source ?? document.title);
+  const [year, month, day] = (date ?? '').split('-').map(Number);
+  if (english) {
+    const name =
+      publicationName && publication && publicationName !== publication
+        ? `${publicationName} (${publication})`
+        : publication;
+    return `Published in ${name ?? 'an unnamed publication'}${date ? ` on ${date}` : ''}${issue ? `, ${issue}` : ''}${page ? `, ${page}` : ''}.`;
+  }
+  const when = year ? `${year}年${month}月${day}日` : '';
+  return `刊登于${publication ?? ''}${when ? `,${when}` : ''}${issue ? `,${issue}` : ''}${page ? `,${page}` : ''}。`;
+}

@@ -1,0 +1,35 @@
+import { stemmer } from 'stemmer';
+import { eng } from 'stopword';
+import type { Analyzer } from './analyzer.ts';
+
+/**
+ * Words of English questions that say nothing about the topic: `stopword`'s English list plus the
+ * question glue it lacks and the words every question about a speech uses.
+ */
+const STOPWORDS = new Set([
+  ...eng,
+  ...['why', 'when', 'does', 'say', 'says', 'said', 'tell', 'she', 'its', 'us', 'speech', 'text', 'article'],
+  ...['mention', 'mentioned', 'talk', 'talks', 'please', 'bot', 'hi', 'hello', 'ok', 'thanks', 'pls', 'get'],
+]);
+
+/** Weight of an English query word: the stemmed words carry the topic, evenly. */
+const ENGLISH_TERM_WEIGHT = 6;
+
+/**
+ * English: lower-cased letter and digit runs, stopwords out, Porter stems (`stemmer`), so
+ * "published" finds "publish" and "archives" finds "archive".
+ *
+ * @example analyzeText(englishAnalyzer, 'Who published the newspapers?') // ['publish', 'newspap']
+ */
+export const englishAnalyzer: Analyzer = {
+  lang: 'en',
+  normalize: (text) => text.normalize('NFKC'),
+  tokenize: (text) => text.toLowerCase().match(/[\p{L}\p{N}]+(?:['’][a-z]+)?/gu) ?? [],
+  processTerm: (word) => {
+    const plain = word.replace(/['’](s|t|re|ve|ll|d|m)$/u, '');
+    if (plain.length < 2 || STOPWORDS.has(plain)) return null;
+    return /^\d+$/.test(plain) ? plain : stemmer(plain);
+  },
+  termWeight: () => ENGLISH_TERM_WEIGHT,
+  grams: () => [],
+};

@@ -1,0 +1,197 @@
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadDocuments } from '../../src/content/index.ts';
+import { DEFAULT_CONTENT_DIR } from '../../src/paths.ts';
+import { analyzeText, pickAnalyzer } from '../../src/search/analyzer.ts';
+import { chineseAnalyzer, topicalRuns } from '../../src/search/chinese.ts';
+import { answerDocumentQuestion } from '../../src/search/document-questions.ts';
+import { SpeechSearch } from '../../src/search/engine.ts';
+import { englishAnalyzer } from '../../src/search/english.ts';
+import { allowedErrors, approximateDistance, quotedPhrases } from '../../src/search/phrase.ts';
+import { openSpeech } from '../../src/speech.ts';
+
+const search = openSpeech(DEFAULT_CONTENT_DIR);
+const documents = search.documents;
+const root = mkdtempSync(path.join(tmpdir(), 'speech-mechanisms-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe('analyzers', () => {
+  it('Chinese: Traditional folded, jieba words, stopwords out', () => {
+    expect(analyzeText(chineseAnalyzer, '請問檔案的安全')).toEqual(['档案', '安全']);
+    expect(chineseAnalyzer.grams('档案安全')).toEqual(['档案', '案安', '安全']);
+    expect(topicalRuns('“刮骨疗毒”是什么意思')).toEqual(['刮骨疗毒', '意思']);
+  });
+
+  it('English: stopwords out, Porter stems, possessives folded', () => {
+    expect(analyzeText(englishAnalyzer, "Who published the newspaper's archives?")).toEqual([
+      'publish',
+      'newspap',
+      'archiv',
+    ]);
+    expect(analyzeText(englishAnalyzer, 'the a of and')).toEqual([]);
+  });
+
+  it('a question is read in the language of its letters', () => {
+    const analyzers = [chineseAnalyzer, englishAnalyzer];
+    expect(pickAnalyzer('What about records?', analyzers).lang).toBe('en');
+    expect(pickAnalyzer('bot 档案 please', analyzers).lang).toBe('zh');
+    expect(pickAnalyzer('2019', analyzers).lang).toBe('zh');
+  });
+});
+
+describe('phrase recall', () => {
+  it('finds a phrase with one character replaced, dropped, added or two swapped', () => {
+    const text = '检视问题不能大而化之、隔靴搔痒,不能避重就轻';
+    expect(approximateDistance('大而化之', text, 1)).toBe(0);
+    expect(approximateDistance('隔靴挠痒', text, 1)).toBe(1); // replaced
+    expect(approximateDistance('隔搔痒', text, 1)).toBe(1); // dropped
+    expect(approximateDistance('避重就就轻', text, 1)).toBe(1); // added
+    expect(approximateDistance('避就重轻', text, 1)).toBe(1); // swapped
+    expect(approximateDistance('风马牛不相及', text, 2)).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  it('allows more errors only in longer phrases', () => {
+    expect([4, 7, 8, 16, 24].map(allowedErrors)).toEqual([1, 1, 2, 2, 3]);
+  });
+
+  it('reads phrases in any quotation marks', () => {
+    expect(quotedPhrases('“守初心、担使命”和「对标对表」还有"学用脱节"')).toEqual([
+      '守初心担使命',
+      '对标对表',
+      '学用脱节',
+    ]);
+    expect(quotedPhrases('没有引号')).toEqual([]);
+  });
+
+  it('ranks the passage of a misremembered idiom first', () => {
+    // Each idiom typed with one character wrong; each stands in exactly one passage.
+    const cases = [
+      ['隔靴挠痒', 'speech/s3-p3'],
+      ['坚韧不拔的韧劲', 'speech/s1-p3'],
+      ['怨天忧人', 'speech/s1-p5'],
+    ] as const;
+    for (const [query, id] of cases) expect(search.search(query).hits[0]?.passage.id, query).toBe(id);
+  });
+
+  it('puts the passage of a verbatim quoted phrase first, even a phrase of common words', () => {
+    // 主题教育 is everywhere; quoted with its context it names one passage.
+    const hit = search.search('“把学习教育、调查研究、检视问题、整改落实贯穿始终”').hits[0];
+    expect(hit?.passage.id).toBe('speech/s2-p4-lead');
+    expect(hit?.confidence).toBe(1);
+  });
+
+  it('is what makes a misremembered idiom a confident answer', () => {
+    const without = new SpeechSearch(documents, { features: featuresWithout('phrases') });
+    // Without it only the bigram 隔靴 of four characters is found: a third of the evidence.
+    expect(without.search('隔靴挠痒').hits[0]?.confidence ?? 0).toBeLessThan(0.4);
+    expect(search.search('隔靴挠痒').hits[0]?.confidence).toBeGreaterThanOrEqual(0.75);
+  });
+});
+
+describe('questions about the document', () => {
+  it.each([
+    ['这篇讲话是谁讲的?', 'speaker', '黄国雄'],
+    ['作者是什么职务', 'speaker', '湖北省档案馆馆长'],
+    ['登在哪份报纸上', 'publication', '中国档案报'],
+    ['这篇文章是哪天发表的', 'publication', '2019年7月18日'],
+    ['第几版', 'publication', '第三版'],
+    ['标题是什么', 'title', '凝心聚力 履职尽责'],
+    ['凝心聚力', 'title', '凝心聚力 履职尽责'],
+    ['一共分几个部分', 'parts', '三个部分'],
+    ['第二部分讲什么', 'part', '准确把握目标任务'],
+    ['目录', 'contents', '切实加强组织领导'],
+    ['Who wrote this?', 'speaker', 'Huang Guoxiong'],
+    ['Which newspaper printed it?', 'publication', 'China Archives News'],
+    ['How many parts does the speech have?', 'parts', 'Part 3'],
+    ['What is part two about?', 'part', 'Part 2'],
+  ])('%s → %s', (query, fact, words) => {
+    const result = search.search(query);
+    expect(result.hits[0]?.fact).toBe(fact);
+    expect(result.hits[0]?.quote.text).toContain(words);
+  });
+
+  it('leaves questions about the content to search', () => {
+    for (const query of [
+      '领导小组办公室设在哪里',
+      '主题教育的总要求是什么',
+      '档案安全',
+      '第二部分第三段说了什么',
+    ]) {
+      expect(answerDocumentQuestion(query, documents), query).toBeUndefined();
+    }
+  });
+
+  it('points every fact at a real passage: the author line, the source line, a part', () => {
+    expect(search.search('作者是谁').hits[0]?.passage.id).toBe('speech/s3-p3');
+    expect(search.search('出处').hits[0]?.passage.kind).toBe('source');
+    expect(search.search('第三部分讲什么').hits[0]?.passage.id).toBe('speech/s3-p1');
+  });
+});
+
+describe('English questions', () => {
+  it('search the translation and answer with the aligned Chinese passage and its translation', () => {
+    const result = search.search('Where is the office of the leading group?');
+    expect(result.lang).toBe('en');
+    const [hit] = result.hits;
+    expect(hit?.passage.id).toBe('speech/s3-p1');
+    expect(hit?.quote.text).toContain('领导小组办公室设在机关党委');
+    expect(hit?.translations.get('en')).toMatch(/leading group/i);
+  });
+
+  it('fall back to the Chinese text and glossary without the translation and the English notes', () => {
+    const without = new SpeechSearch(documents, {
+      features: { notes: false, translations: false, phrases: true, documentQuestions: true },
+    });
+    expect(without.search('Where is the office of the leading group?').lang).toBe('zh');
+  });
+});
+
+describe('passage notes', () => {
+  it('let a question in everyday words find the passage, and are never quoted', () => {
+    // 丢面子 is not in the speech; the notes of s1-p4 speak of front-desk work as losing face.
+    const notes = documents[0]?.notes.get('speech/s1-p4');
+    expect(JSON.stringify(notes)).toContain('面子');
+    const query = '在窗口接待群众觉得丢面子';
+    const hit = search.search(query).hits[0];
+    expect(hit?.passage.id).toBe('speech/s1-p4');
+    expect(hit?.passage.text).toContain(hit?.quote.text.replace(/^…|…$/g, '') ?? 'missing');
+  });
+});
+
+describe('a document with no notes and no translation', () => {
+  it('loads, is searched in Chinese, and an English question still gets an answer or a clean not-found', () => {
+    const dir = path.join(root, 'plain');
+    mkdirSync(dir);
+    writeFileSync(
+      path.join(dir, 'plan.md'),
+      '# 馆藏数字化工作要点\n\n## 数字化\n\n第一,加快馆藏档案数字化转换,年底前完成民国档案扫描。\n\n第二,建设数字档案馆。\n',
+    );
+    const plain = new SpeechSearch(loadDocuments(dir));
+    expect(plain.documents[0]?.notes.size).toBe(0);
+    expect(plain.documents[0]?.translations).toEqual([]);
+    expect(plain.search('民国档案扫描').hits[0]?.passage.id).toBe('plan/s1-p1');
+    expect(['found', 'not_found']).toContain(plain.search('digitization of records').status);
+  });
+
+  it('sits beside the speech without taking its notes or translation', () => {
+    const dir = path.join(root, 'both');
+    mkdirSync(dir);
+    for (const name of ['speech.md', 'speech.en.md', 'speech.notes.yml']) {
+      copyFileSync(path.join(DEFAULT_CONTENT_DIR, name), path.join(dir, name));
+    }
+    writeFileSync(path.join(dir, 'plan.md'), '# 馆藏数字化工作要点\n\n第一,加快民国档案扫描。\n');
+    const both = new SpeechSearch(loadDocuments(dir));
+    expect(both.documents.map((document) => [document.id, document.translations.length])).toEqual([
+      ['plan', 0],
+      ['speech', 1],
+    ]);
+    expect(both.search('民国档案扫描').hits[0]?.passage.docId).toBe('plan');
+    expect(both.search('Where is the office of the leading group?').hits[0]?.passage.id).toBe('speech/s3-p1');
+  });
+});
+
+function featuresWithout(feature: 'notes' | 'translations' | 'phrases' | 'documentQuestions') {
+  return { notes: true, translations: true, phrases: true, documentQuestions: true, [feature]: false };
+}
