@@ -67,7 +67,7 @@ describe('npm run ask', () => {
   });
 
   it('says plainly when the speech does not answer, and shows the contents', () => {
-    const { stdout } = ask(['今年档案馆工作人员的工资怎么调整?']);
+    const { stdout } = ask(['馆里食堂的饭菜价格怎么调整?']);
     expect(stdout).toContain('讲话中没有谈到');
     expect(stdout).toContain('第三部分 切实加强组织领导');
   });

@@ -41,6 +41,12 @@ export function renderAnswer(result: SearchResult, toc: readonly TocSection[], s
   }
 }
 
+/** An English question gets the English translation under the Chinese quote. */
+function translationLines(result: SearchResult, translations: ReadonlyMap<string, string>): string[] {
+  const translation = translations.get(result.lang);
+  return translation ? ['', `  English (working translation, not official): ${translation}`] : [];
+}
+
 function renderHits(result: SearchResult, style: MarkStyle): string {
   const [best, ...others] = result.hits;
   if (!best) return '';
@@ -52,6 +58,7 @@ function renderHits(result: SearchResult, style: MarkStyle): string {
     ...markQuote(best.quote, style)
       .split('\n')
       .map((line) => `  ${line}`),
+    ...translationLines(result, best.translations),
     '',
     `— ${passage.source}`,
   ];

@@ -38,14 +38,14 @@ const INTENTS: readonly Intent[] = [
     en: /\bhow many (parts|sections)\b|\b(structure|structured)\b/,
   },
   {
+    fact: 'speaker',
+    zh: /谁(讲|写|说|发表|作|做)的|谁的(讲话|文章|发言)|是谁(讲|写|说)|(?<!工)作者|讲话人|发言人|演讲人|演讲者|讲话的人|哪位(领导|同志)|职务|职位|头衔|什么身份/,
+    en: /\bwho\b.*\b(wrote|write|written|gave|give|given|deliver|delivered|author|speaker|spoke|speaking|made)\b|\b(author|speaker|written by|by whom)\b|\b(his|author's|speaker's) (position|job|post|role|title)\b/,
+  },
+  {
     fact: 'title',
     zh: /标题|题目|篇名|副题|(讲话|文章|这篇)(的)?(名字|叫什么)/,
     en: /\b(title|headline)\b|\bwhat is (the|this) (speech|article) called\b/,
-  },
-  {
-    fact: 'speaker',
-    zh: /谁(讲|写|说|发表|作|做)的|谁的(讲话|文章|发言)|是谁(讲|写|说)|作者|讲话人|发言人|演讲人|演讲者|讲话的人|哪位(领导|同志)|职务|职位|头衔|什么身份/,
-    en: /\bwho\b.*\b(wrote|write|written|gave|give|given|deliver|delivered|author|speaker|spoke|speaking|made)\b|\b(author|speaker|written by|by whom)\b|\b(his|author's|speaker's) (position|job|post|role|title)\b/,
   },
   {
     fact: 'publication',
@@ -86,17 +86,26 @@ export function answerDocumentQuestion(
 /** `第二部分讲什么`, `What is part 2 about?`: the part asked about, when that is all that is asked. */
 function requestedPart(text: string, english: boolean): number | undefined {
   if (english) {
-    const match = /\b(?:part|section) (one|two|three|four|five|\d)\b/.exec(text);
-    if (!match?.[1] || !/\babout\b|\bcover|\bsay|\bsumm|\bdeal|\bcontain/.test(text)) return undefined;
+    const numbered = /\b(?:part|section) (one|two|three|four|five|\d)\b/.exec(text)?.[1];
+    const ordinal = /\b(first|second|third|fourth|fifth) (?:part|section)\b/.exec(text)?.[1];
+    if (
+      !(numbered || ordinal) ||
+      !/\babout\b|\bcover|\bsay|\bsumm|\bdeal|\bcontain|\bmain (point|idea|topic)/.test(text)
+    ) {
+      return undefined;
+    }
+    if (ordinal) return ['first', 'second', 'third', 'fourth', 'fifth'].indexOf(ordinal) + 1;
     const words = ['one', 'two', 'three', 'four', 'five'];
-    return words.includes(match[1]) ? words.indexOf(match[1]) + 1 : Number(match[1]);
+    return numbered && words.includes(numbered) ? words.indexOf(numbered) + 1 : Number(numbered);
   }
   const match = /第([一二三四五六七八九十\d]+)(个)?部分/.exec(text);
   if (!match?.[1]) return undefined;
   // 第二部分第三段 asks for a paragraph, which search answers; so does a question with more in it.
+  // What is left once the part and the words of "what is it about" are taken out.
   const rest = text
     .replace(match[0], '')
-    .replace(/[讲话这篇文章说写谈是了的啥什么主要内容关于哪些呢吗?？,，。\s]/gu, '');
+    .replace(/主要|内容|关于|主题|重点|要点|核心|大意|讲话|文章|全文|这篇/gu, '')
+    .replace(/[讲说写谈是了的啥什么哪些呢吗在\p{P}\s]/gu, '');
   if (rest.length > 0) return undefined;
   return /^\d+$/.test(match[1]) ? Number(match[1]) : fromChineseNumeral(match[1]);
 }
@@ -126,9 +135,12 @@ function answer(document: SpeechDocument, fact: DocumentFact, english: boolean, 
         translation?.meta.role && document.meta.role
           ? `${translation.meta.role} (${document.meta.role})`
           : document.meta.role;
+      // The byline as printed, where the text has one, and the headline that names the author.
+      const printed = byline ? bylineText(byline.text, author ?? '') : undefined;
+      const headline = document.meta.headline;
       const text = english
-        ? `The author and speaker is ${name ?? 'not named'}${role ? `, ${role}` : ''}.`
-        : `讲话人:${author ?? '未署名'}${role ? `,${role}` : ''}。`;
+        ? `The author and speaker is ${name ?? 'not named'}${role ? `, ${role}` : ''}.${printed ? ` Byline: ${printed}` : ''}`
+        : `讲话人:${author ?? '未署名'}${role ? `,${role}` : ''}。${printed ? `原文署名${printed}` : ''}${headline ? `;报纸标题“${headline}”。` : ''}`;
       return { fact, document, passage: byline ?? source ?? first, text };
     }
     case 'publication':
@@ -169,6 +181,11 @@ function answer(document: SpeechDocument, fact: DocumentFact, english: boolean, 
       return { fact, document, passage: first, text };
     }
   }
+}
+
+/** The parenthesized byline that names the author, e.g. `(作者:湖北省档案馆馆长 黄国雄)`. */
+function bylineText(text: string, author: string): string | undefined {
+  return (text.match(/[(（][^()（）]*[)）]/gu) ?? []).find((group) => group.includes(author));
 }
 
 /** `刊登于中国档案报,2019年7月18日,总第3400期,第三版。` from the front matter. */

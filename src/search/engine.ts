@@ -54,7 +54,7 @@ export interface SearchOptions {
   /**
    * Least confidence (share of the query the best passage covers, 0–1) for an answer; below
    * it the query is "not found". Raising it trades recall for fewer off-topic answers.
-   * @default 0.3
+   * @default 0.2
    */
   minConfidence: number;
   /**
@@ -71,7 +71,7 @@ export interface SearchOptions {
 
 export const DEFAULT_SEARCH: SearchOptions = {
   synonyms: new Map(),
-  minConfidence: 0.3,
+  minConfidence: 0.2,
   candidateLimit: 200,
   analyzers: [chineseAnalyzer, englishAnalyzer],
   features: { notes: true, translations: true, phrases: true, documentQuestions: true },

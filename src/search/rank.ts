@@ -11,8 +11,16 @@ export interface RankingOptions {
   bigramWeight: number;
   /** Credit for a query word found only in the passage's section heading. @default 0.3 */
   headingWeight: number;
-  /** Weight of the passage notes next to the passage's own text. @default 0.5 */
+  /** Weight of the passage notes next to the passage's own text. @default 1 */
   notesWeight: number;
+  /** Share of a word's evidence earned when it is found only in a passage's notes. @default 1 */
+  notesCredit: number;
+  /**
+   * Extra weight of a typed word that neither the content nor its notes ever use and no synonym
+   * stands in for: it is usually what the question is about (工资, 周末), so a passage matching
+   * only the rest of the question is unlikely to answer it. @default 3
+   */
+  unmetFactor: number;
 }
 
 export const DEFAULT_RANKING: RankingOptions = {
@@ -20,24 +28,16 @@ export const DEFAULT_RANKING: RankingOptions = {
   b: 0.5,
   bigramWeight: 0.6,
   headingWeight: 0.3,
-  notesWeight: 0.5,
+  notesWeight: 1,
+  notesCredit: 1,
+  unmetFactor: 3,
 };
 
 /** A synonym is weaker evidence than the word itself: the paraphrase may mean something else. */
 const SYNONYM_CREDIT = 0.75;
 
-/** A word found only in a passage's notes is good evidence, a little less than in its text. */
-const NOTES_CREDIT = 0.85;
-
 /** Evidence left to a word that names the document itself (its title, author, publication). */
 const BACKGROUND_FACTOR = 0.2;
-
-/**
- * Extra weight of a typed word that neither the content nor its notes ever use and no synonym
- * stands in for: it is usually what the question is about (工资, 周末), so a passage matching only
- * the rest of the question is unlikely to answer it.
- */
-const UNMET_FACTOR = 2;
 
 export interface PassageScore {
   score: number;
@@ -76,7 +76,7 @@ export function scorePassage(
     if (!own) continue;
     const fieldWeight = field.source === 'notes' ? options.notesWeight : 1;
     if (fieldWeight === 0) continue;
-    const credit = field.source === 'notes' ? NOTES_CREDIT : 1;
+    const credit = field.source === 'notes' ? options.notesCredit : 1;
     for (const { term, weight, covers, synonym } of query.terms) {
       const tf = own.words.tf.get(term) ?? 0;
       if (tf === 0) continue;
@@ -106,7 +106,7 @@ export function scorePassage(
     if (synonym) continue;
     const df = documentFrequency(fields, term);
     const background = fields.some((field) => field.words.background.has(term)) ? BACKGROUND_FACTOR : 1;
-    const unmet = !vocabulary.has(term) && !covered.has(term) ? UNMET_FACTOR : 1;
+    const unmet = !vocabulary.has(term) && !covered.has(term) ? options.unmetFactor : 1;
     const evidence = weight * background * unmet * specificity(df, inverseFrequency(df, corpusSize), maxIdf);
     typedWeight += evidence;
     matchedWeight += evidence * (covered.get(term) ?? 0);

@@ -102,6 +102,30 @@ describe('Full paragraph', () => {
   });
 });
 
+describe('English', () => {
+  it('a Chinese answer offers the translation, which the button shows under the same quote', async () => {
+    const first = await ask('档案安全');
+    expect(blockTexts(blocksOf(first)).join('\n')).not.toContain('English (working translation');
+    const { response } = await click(ACTIONS.english, buttonOf(first, ACTIONS.english).value);
+    const english = messageOf(await response());
+    expect(english.replace_original).toBe(true);
+    expect(quoteOf(english)).toBe(quoteOf(first));
+    const texts = blockTexts(blocksOf(english)).join('\n');
+    expect(texts).toContain(
+      'English (working translation, not official): Fourth, we must solidly advance rectification',
+    );
+    expect(buttonsOf(english).map((button) => button.action_id)).not.toContain(ACTIONS.english);
+  });
+
+  it('an English question is answered with the Chinese original and its translation under it', async () => {
+    const answer = await ask('Where is the office of the leading group?');
+    expect(quoteOf(answer)).toContain('领导小组办公室设在机关党委');
+    expect(blockTexts(blocksOf(answer)).join('\n')).toMatch(
+      /English \(working translation, not official\): First, set up a leading group/,
+    );
+  });
+});
+
 describe('Share to channel', () => {
   it('posts the answer in the channel crediting the user, then deletes the ephemeral one', async () => {
     const first = await ask('档案安全');

@@ -405,7 +405,7 @@ describe('encodeRef / decodeRef', () => {
   });
 
   it('names the actions the listeners handle', () => {
-    expect(Object.values(ACTIONS)).toEqual(['answer_share', 'answer_next', 'answer_full']);
+    expect(Object.values(ACTIONS)).toEqual(['answer_share', 'answer_next', 'answer_full', 'answer_english']);
   });
 });
 

@@ -16,7 +16,11 @@ export const ACTIONS = {
   share: 'answer_share',
   next: 'answer_next',
   full: 'answer_full',
+  english: 'answer_english',
 } as const;
+
+/** The language the bot offers a passage's translation in. */
+const TRANSLATION_LANG = 'en';
 
 /** What a button carries: the query and which result it refers to. */
 export interface AnswerRef {
@@ -36,6 +40,8 @@ export interface AnswerOptions {
   showQuery?: boolean;
   /** Show the whole paragraph instead of the quote. */
   full?: boolean;
+  /** Show the passage's translation under the quote (an English question always does). */
+  translation?: boolean;
   /** User id of whoever shared this answer to the channel. */
   sharedBy?: string;
 }
@@ -117,10 +123,29 @@ function renderHit(result: SearchResult, options: AnswerOptions): SlackMessage {
     .join(' · ');
   blocks.push({ type: 'context', elements: [mrkdwn(escapeMrkdwn(where))] });
   blocks.push({ type: 'rich_text', elements: [{ type: 'rich_text_quote', elements: quoteElements(quote) }] });
+  const translation = hit.translations.get(TRANSLATION_LANG);
+  const showTranslation =
+    translation !== undefined && (options.translation || result.lang === TRANSLATION_LANG);
+  if (showTranslation) {
+    blocks.push({
+      type: 'section',
+      text: mrkdwn(
+        escapeTruncated(`English (working translation, not official): ${translation}`, LIMITS.sectionText),
+      ),
+    });
+  }
   const footer = [`— ${escapeMrkdwn(passage.source)}`];
   if (options.sharedBy) footer.push(`<@${options.sharedBy}> 分享 (shared)`);
   blocks.push({ type: 'context', elements: footer.map((text) => mrkdwn(text)) });
   const buttons = answerButtons(result, index, hit.quote.truncated && !showFull, options);
+  if (translation !== undefined && !showTranslation && !options.sharedBy) {
+    buttons.push({
+      type: 'button',
+      action_id: ACTIONS.english,
+      text: plain('English'),
+      value: encodeRef({ q: result.normalizedQuery || result.query, i: index }),
+    });
+  }
   if (buttons.length > 0) blocks.push({ type: 'actions', block_id: 'answer_actions', elements: buttons });
   const text = escapeTruncated(
     `${passage.heading} · ${formatPlace(passage)}:${quote.text}`,

@@ -41,7 +41,11 @@ export function register(app: App, deps: SlackDeps): void {
     );
   });
 
-  const replaceWith = (ref: AnswerRef, body: BlockButtonAction, full: boolean) => {
+  const replaceWith = (
+    ref: AnswerRef,
+    body: BlockButtonAction,
+    view: { full: boolean; translation: boolean },
+  ) => {
     const result = searchFor(deps, ref.q, ref.i);
     const ephemeral = body.container?.is_ephemeral === true;
     return {
@@ -50,20 +54,21 @@ export function register(app: App, deps: SlackDeps): void {
         audience: ephemeral ? 'asker' : 'channel',
         showQuery: ephemeral,
         index: ref.i,
-        full,
+        ...view,
       }),
     };
   };
 
-  for (const [actionId, full] of [
-    [ACTIONS.next, false],
-    [ACTIONS.full, true],
+  for (const [actionId, view] of [
+    [ACTIONS.next, { full: false, translation: false }],
+    [ACTIONS.full, { full: true, translation: false }],
+    [ACTIONS.english, { full: false, translation: true }],
   ] as const) {
     app.action<BlockButtonAction>(actionId, async ({ ack, body, action, respond, logger }) => {
       await ack();
       const ref = decodeRef(action.value);
       try {
-        await respond(ref ? replaceWith(ref, body, full) : { replace_original: false, text: EXPIRED });
+        await respond(ref ? replaceWith(ref, body, view) : { replace_original: false, text: EXPIRED });
       } catch (error) {
         logger.error(`could not handle ${actionId}:`, error);
       }
