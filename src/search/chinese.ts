@@ -40,20 +40,21 @@ export const chineseAnalyzer: Analyzer = {
 
 /** Bigrams with stopwords cut out, so `是什么` contributes no `是什`/`什么`. */
 function topicalBigrams(text: string): string[] {
-  const masked = cut(text)
+  return bigrams(maskStopwords(text));
+}
+
+/** The text with each stopword replaced by a break, so no bigram or run spans it. */
+function maskStopwords(text: string): string {
+  return cut(text)
     .map((word) => (STOPWORDS.has(word.toLowerCase()) ? '|' : word))
     .join('');
-  return bigrams(masked);
 }
 
 /**
  * The runs of topical Han text in a query, stopwords cut out: where a remembered phrase can be.
  *
- * @example topicalRuns('隔靴挠痒是哪里说的') // ['隔靴挠痒', '说']
+ * @example topicalRuns('隔靴挠痒是哪里说的') // ['隔靴挠痒']
  */
 export function topicalRuns(text: string): string[] {
-  const masked = cut(text)
-    .map((word) => (STOPWORDS.has(word.toLowerCase()) ? '|' : word))
-    .join('');
-  return masked.match(/\p{Script=Han}+/gu) ?? [];
+  return maskStopwords(text).match(/\p{Script=Han}+/gu) ?? [];
 }
