@@ -37,20 +37,22 @@ export function loadDocuments(dir: string): SpeechDocument[] {
   }
   const documents = originals.map(({ file, text }) => parseDocument(text, file));
   const byId = new Map(documents.map((document) => [document.id, document]));
-  for (const { file, text } of files.filter(({ text }) => isTranslation(text))) {
-    const id = translatedDocumentId(text, file);
-    if (!byId.has(id)) {
+  // Each translation file's front matter is read once, and must name a document that is here.
+  const translationFiles = files
+    .filter(({ text }) => isTranslation(text))
+    .map(({ file, text }) => ({ file, text, of: translatedDocumentId(text, file) }));
+  for (const { file, of } of translationFiles) {
+    if (!byId.has(of)) {
       throw new ContentError(
         file,
         2,
-        `translation-of: "${id}" is not a document here; documents: ${[...byId.keys()].join(', ')}`,
+        `translation-of: "${of}" is not a document here; documents: ${[...byId.keys()].join(', ')}`,
       );
     }
   }
   return documents.map((document) => {
-    const translations = files
-      .filter(({ text }) => isTranslation(text))
-      .filter(({ text, file }) => translatedDocumentId(text, file) === document.id)
+    const translations = translationFiles
+      .filter(({ of }) => of === document.id)
       .map(({ text, file }) => parseTranslation(text, file, document));
     const languages = new Set<string>();
     for (const translation of translations) {

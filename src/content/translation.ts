@@ -1,6 +1,5 @@
 import { ContentError } from './errors.ts';
 import {
-  documentId,
   documentMeta,
   META_KEYS,
   parseBody,
@@ -127,6 +126,3 @@ export function parseTranslation(text: string, file: string, original: SpeechDoc
 function localId(passageId: string, docId: string): string {
   return passageId.startsWith(`${docId}/`) ? passageId.slice(docId.length + 1) : passageId;
 }
-
-/** The id a translation file would have as a document, for messages: `speech.en`. */
-export { documentId };

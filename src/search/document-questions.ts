@@ -161,9 +161,9 @@ function answer(document: SpeechDocument, fact: DocumentFact, english: boolean, 
       const section = document.sections[part];
       const opening = document.passages.find((passage) => passage.sectionIndex === part) ?? first;
       const heading = section?.heading ?? '';
-      const english_heading = translation?.headings.get(part);
+      const englishHeading = translation?.headings.get(part);
       const text = english
-        ? `${sectionLabel(part, 'en')}: ${english_heading ? `${english_heading} (${heading})` : heading}. It has ${section?.paragraphs.length ?? 0} paragraphs.`
+        ? `${sectionLabel(part, 'en')}: ${englishHeading ? `${englishHeading} (${heading})` : heading}. It has ${section?.paragraphs.length ?? 0} paragraphs.`
         : `${sectionLabel(part)}:${heading}。共${toChineseNumeral(section?.paragraphs.length ?? 0)}段,从${formatPlace(opening)}起。`;
       return { fact, document, passage: opening, text };
     }
