@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument as parseYamlDocument } from 'yaml';
 import { ContentError } from './errors.ts';
-import type { PassageNotes, SpeechDocument } from './types.ts';
+import type { NotedPart, PassageNotes, SpeechDocument } from './types.ts';
 
 /**
  * Parses a notes file (`content/speech.notes.yml`) for a document. The format, one entry per
@@ -14,9 +14,15 @@ import type { PassageNotes, SpeechDocument } from './types.ts';
  *   questions:
  *     zh: [问题一?, 问题二?]
  *     en: [A question?]
+ *   parts:
+ *     - about: 简化查档流程          # copied verbatim from the passage
+ *       zh: [查档手续能不能少一点?]
+ *       en: [Will it get easier to request records?]
  * ```
  *
- * Every field is optional; a passage without an entry simply has no notes.
+ * `questions` are about the passage as a whole; each of `parts` is about the piece of the passage
+ * its `about:` copies, and an answer found through them quotes that piece. Every field is
+ * optional; a passage without an entry simply has no notes.
  *
  * @throws ContentError naming the file and line of the first problem
  */
@@ -45,17 +51,55 @@ export function parseNotes(text: string, file: string, document: SpeechDocument)
       throw new ContentError(file, line, `notes of "${key}" must have summary: and questions:`);
     let summary: Record<string, string> = {};
     let questions: Record<string, string[]> = {};
+    let parts: NotedPart[] = [];
+    const passageText = document.passages.find((passage) => passage.id === id)?.text ?? '';
     for (const field of pair.value.items) {
       const name = isScalar(field.key) ? String(field.key.value) : '';
       const fieldLine = lineOf(field.key as Node);
       if (name === 'summary') summary = byLanguage(field.value as Node, file, fieldLine, single);
       else if (name === 'questions') questions = byLanguage(field.value as Node, file, fieldLine, list);
+      else if (name === 'parts') parts = partList(field.value as Node, fieldLine, key, passageText);
       else
-        throw new ContentError(file, fieldLine, `unknown notes field "${name}"; use summary and questions`);
+        throw new ContentError(
+          file,
+          fieldLine,
+          `unknown notes field "${name}"; use summary, questions and parts`,
+        );
     }
-    notes.set(id, { summary, questions });
+    notes.set(id, { summary, questions, parts });
   }
   return notes;
+
+  function partList(node: Node, at: number, key: string, passageText: string): NotedPart[] {
+    if (!isSeq(node)) throw new ContentError(file, lineOf(node) || at, 'parts must be a list ("- about: …")');
+    return node.items.map((item) => {
+      const line = lineOf(item as Node) || at;
+      if (!isMap(item)) throw new ContentError(file, line, 'each part needs "about:" and its questions');
+      let anchor = '';
+      const questions: Record<string, string[]> = {};
+      for (const field of item.items) {
+        const name = isScalar(field.key) ? String(field.key.value) : '';
+        const fieldLine = lineOf(field.key as Node) || line;
+        if (name === 'about') anchor = single(field.value as Node, fieldLine);
+        else if (/^[a-z]{2,3}$/.test(name)) questions[name] = list(field.value as Node, fieldLine);
+        else
+          throw new ContentError(
+            file,
+            fieldLine,
+            `unknown part field "${name}"; use about: and a language code like zh or en`,
+          );
+      }
+      if (!anchor) throw new ContentError(file, line, 'a part needs "about:", words copied from the passage');
+      if (!passageText.includes(anchor)) {
+        throw new ContentError(
+          file,
+          line,
+          `"${anchor}" is not in the text of passage "${key}"; copy it exactly`,
+        );
+      }
+      return { anchor, questions };
+    });
+  }
 
   function single(node: Node, at: number): string {
     if (!isScalar(node) || typeof node.value !== 'string' || !node.value.trim()) {

@@ -77,6 +77,16 @@ export interface PassageNotes {
   summary: Readonly<Record<string, string>>;
   /** Questions the passage answers, by language. */
   questions: Readonly<Record<string, readonly string[]>>;
+  /** Questions about one part of the passage: an answer found through them quotes that part. */
+  parts: readonly NotedPart[];
+}
+
+/** Questions answered by one part of a passage, named by a few words copied from it. */
+export interface NotedPart {
+  /** A verbatim piece of the passage's text, e.g. `只重业务不重政治理论学习`. */
+  anchor: string;
+  /** Questions that part answers, by language. */
+  questions: Readonly<Record<string, readonly string[]>>;
 }
 
 /**

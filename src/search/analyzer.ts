@@ -21,12 +21,23 @@ export interface Analyzer {
    * `[]` for languages that separate words with spaces. Stopwords are left out.
    */
   grams(text: string): string[];
+  /**
+   * The words of a normalized question that set it in a time or a place (今年, 周末, 湖南省), as
+   * terms. A question set in a time or place the content never names asks about something else.
+   * Optional: a language without it never decides "not found" this way.
+   */
+  settingWords?(text: string): string[];
 }
 
-/** The searchable terms of a text: tokenized, processed, stopwords dropped. */
+/** The searchable terms of a text: normalized, tokenized, processed, stopwords dropped. */
 export function analyzeText(analyzer: Analyzer, text: string): string[] {
+  return normalizedTerms(analyzer, analyzer.normalize(text));
+}
+
+/** {@link analyzeText} of a text the analyzer has already normalized. */
+export function normalizedTerms(analyzer: Analyzer, normalized: string): string[] {
   const terms: string[] = [];
-  for (const word of analyzer.tokenize(analyzer.normalize(text))) {
+  for (const word of analyzer.tokenize(normalized)) {
     const term = analyzer.processTerm(word);
     if (term) terms.push(term);
   }

@@ -1,7 +1,7 @@
 import type { Analyzer } from './analyzer.ts';
 import { generalIdf } from './general-idf.ts';
 import { simplify } from './normalize.ts';
-import { bigrams, cut, isHan, words } from './segment.ts';
+import { bigrams, cut, isHan, tag, words } from './segment.ts';
 import { STOPWORDS } from './stopwords.ts';
 
 // A lone Han character (党, 学) is a weak signal on its own; jieba also emits it inside longer
@@ -36,7 +36,28 @@ export const chineseAnalyzer: Analyzer = {
     return weight;
   },
   grams: topicalBigrams,
+  settingWords,
 };
+
+/**
+ * Calendar time words (今年, 周末, 年终) and named administrative places (湖南省, 武汉市), by
+ * jieba's part-of-speech tags. jieba also tags common words as places (东西, 馆里) and as time
+ * (过去, 会上), so a place needs the suffix of an administrative unit and a time a calendar unit.
+ *
+ * @example settingWords('湖南省档案馆周末开放吗') // ['湖南省', '周末']
+ */
+function settingWords(text: string): string[] {
+  return tag(text)
+    .filter(
+      ({ word, tag }) =>
+        (tag === 't' && CALENDAR_TIME.test(word)) || (tag === 'ns' && ADMINISTRATIVE_PLACE.test(word)),
+    )
+    .map(({ word }) => word);
+}
+
+// jieba tags directions and aspect words as time too (下去, 过去, 会上): only calendar time counts.
+const CALENDAR_TIME = /[年月日周星期季末]/u;
+const ADMINISTRATIVE_PLACE = /\p{Script=Han}[省市县区州]$/u;
 
 /** Bigrams with stopwords cut out, so `是什么` contributes no `是什`/`什么`. */
 function topicalBigrams(text: string): string[] {

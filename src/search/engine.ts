@@ -6,10 +6,19 @@ import { englishAnalyzer } from './english.ts';
 import { asksForFigure, statesFigure } from './figures.ts';
 import { hasSearchableText, MAX_QUERY_LENGTH, normalizeQuery } from './normalize.ts';
 import { type IndexedPassage, PassageIndex } from './passage-index.ts';
-import { allowedErrors, approximateDistance, compact, quotedPhrases } from './phrase.ts';
+import { allowedErrors, approximateDistance, quotedPhrases } from './phrase.ts';
 import { type AnalyzedQuery, analyzeQuery } from './query.ts';
-import { DEFAULT_RANKING, type RankingOptions, scorePassage, termSpecificity } from './rank.ts';
-import { DEFAULT_QUOTE, makeQuote, type QuoteOptions } from './snippet.ts';
+import {
+  closestNoteQuestions,
+  DEFAULT_RANKING,
+  type NoteMatch,
+  type QueryEvidence,
+  type RankingOptions,
+  scorePassage,
+  termSpecificity,
+  weighQuery,
+} from './rank.ts';
+import { DEFAULT_QUOTE, makeQuote, outlineQuote, type QuoteOptions, type WeightedTerm } from './snippet.ts';
 import type { SynonymMap } from './synonyms.ts';
 import type { SearchHit, SearchResult, SearchStatus } from './types.ts';
 
@@ -21,6 +30,12 @@ const TRANSLATED_QUOTE_FACTOR = 3;
 
 /** Score added per share of the query a remembered phrase covers: a near-verbatim phrase outranks shared words. */
 const PHRASE_WEIGHT = 4;
+
+/** Least share of a query a note question must share for the quote to show the part it is about. */
+const NOTED_PART_SIMILARITY = 0.5;
+
+/** Weight of that part when choosing the quote, above any query word's. */
+const NOTED_PART_WEIGHT = 50;
 
 /** A phrase quoted verbatim puts its passage first. */
 const QUOTED_BONUS = 100;
@@ -54,7 +69,7 @@ export interface SearchOptions {
   /**
    * Least confidence (share of the query the best passage covers, 0–1) for an answer; below
    * it the query is "not found". Raising it trades recall for fewer off-topic answers.
-   * @default 0.2
+   * @default 0.15
    */
   minConfidence: number;
   /**
@@ -71,7 +86,7 @@ export interface SearchOptions {
 
 export const DEFAULT_SEARCH: SearchOptions = {
   synonyms: new Map(),
-  minConfidence: 0.2,
+  minConfidence: 0.15,
   candidateLimit: 200,
   analyzers: [chineseAnalyzer, englishAnalyzer],
   features: { notes: true, translations: true, phrases: true, documentQuestions: true },
@@ -99,6 +114,8 @@ export class SpeechSearch {
   readonly passages: readonly Passage[];
   private readonly index: PassageIndex;
   private readonly byId: Map<string, IndexedPassage>;
+  /** The points of each paragraph that lists points, by paragraph id, in order. */
+  private readonly pointsOf: Map<string, Passage[]>;
   private readonly options: SearchOptions;
 
   constructor(documents: readonly SpeechDocument[], options: Partial<SearchOptions> = {}) {
@@ -108,6 +125,7 @@ export class SpeechSearch {
     const { notes, translations } = this.options.features;
     this.index = new PassageIndex(documents, this.options.analyzers, { notes, translations });
     this.byId = new Map(this.index.entries.map((entry) => [entry.passage.id, entry]));
+    this.pointsOf = groupPoints(this.passages);
   }
 
   /**
@@ -141,10 +159,10 @@ export class SpeechSearch {
     if (analyzed.terms.length === 0 && analyzed.grams.length === 0) {
       return none('not_found', normalizedQuery, analyzer.lang);
     }
-    const scored = this.rank(normalizedQuery, analyzed);
-    const answerable = asksForFigure(normalizedQuery)
-      ? scored.filter((hit) => statesFigure(hit.entry.passage.text))
-      : scored;
+    const weighed = weighQuery(analyzed, this.index);
+    const notes = closestNoteQuestions(weighed, this.index);
+    const scored = this.rank(normalizedQuery, weighed, notes);
+    const answerable = this.answerable(weighed, analyzer, scored);
     const confident = answerable.filter((hit) => hit.confidence >= this.options.minConfidence);
     if (confident.length === 0) {
       const nearby = distinctSections(scored.map((hit) => hit.entry.passage)).slice(0, NEARBY_SECTIONS);
@@ -161,11 +179,39 @@ export class SpeechSearch {
       passage: hit.entry.passage,
       score: Number(hit.score.toFixed(4)),
       confidence: Number(hit.confidence.toFixed(3)),
-      quote: makeQuote(hit.entry.passage.text, quoteTerms, quoteOptions),
+      quote: this.quote(
+        hit.entry.passage,
+        [...quoteTerms, ...this.notedPart(notes.get(hit.entry))],
+        quoteOptions,
+      ),
       matchedTerms: hit.matchedTerms,
       translations: hit.entry.translations,
     }));
     return { query, normalizedQuery, lang: analyzer.lang, status: 'found', hits, nearby: [] };
+  }
+
+  /**
+   * The part of the passage a note on one part of it asks about, when the query asks nearly the
+   * same (then the quote shows that part): as a quote term that outweighs the query's words.
+   */
+  private notedPart(match: NoteMatch | undefined): WeightedTerm[] {
+    return match?.anchor && match.similarity >= NOTED_PART_SIMILARITY
+      ? [{ term: match.anchor, weight: NOTED_PART_WEIGHT }]
+      : [];
+  }
+
+  /** The part of a passage to show: a lead that announces points is quoted with their openings. */
+  private quote(passage: Passage, terms: readonly WeightedTerm[], options: QuoteOptions) {
+    const points = passage.kind === 'lead' ? this.pointsOf.get(passage.paragraphId) : undefined;
+    if (points && passage.text.length < options.maxLength) {
+      return outlineQuote(
+        passage.text,
+        points.map((point) => point.text),
+        terms,
+        options,
+      );
+    }
+    return makeQuote(passage.text, terms, options);
   }
 
   /** A passage by id, e.g. for the "next result" and "full paragraph" buttons. */
@@ -176,6 +222,25 @@ export class SpeechSearch {
   /** A passage's translation into a language, if the content has one. */
   translation(id: string, lang: string): string | undefined {
     return this.byId.get(id)?.translations.get(lang);
+  }
+
+  /**
+   * The ranked passages that can answer at all: a question asking for a figure needs a passage that
+   * states one; a question set in a time or place the content never names (今年, 湖南省) has none.
+   */
+  private answerable(weighed: QueryEvidence, analyzer: Analyzer, scored: Scored[]): Scored[] {
+    const analyzedText = weighed.query.text;
+    const vocabulary = this.index.vocabulary.get(analyzer.lang);
+    // Only a word the content never uses can set the question elsewhere: no need to tag otherwise.
+    const settings = weighed.unknown.size > 0 ? (analyzer.settingWords?.(analyzedText) ?? []) : [];
+    if (vocabulary && settings.some((word) => !vocabulary.has(word.toLowerCase()))) return [];
+    // The source line's figures are the publication's, which questions about the document answer.
+    if (asksForFigure(analyzedText)) {
+      return scored.filter(
+        ({ entry }) => entry.passage.kind !== 'source' && statesFigure(entry.passage.text),
+      );
+    }
+    return scored;
   }
 
   /** The language the content is written in (its first document's). */
@@ -190,8 +255,13 @@ export class SpeechSearch {
     return this.options.analyzers.find((analyzer) => analyzer.lang === this.contentLang) ?? picked;
   }
 
-  private rank(normalizedQuery: string, analyzed: AnalyzedQuery): Scored[] {
+  private rank(
+    normalizedQuery: string,
+    weighed: QueryEvidence,
+    notes: ReadonlyMap<IndexedPassage, NoteMatch>,
+  ): Scored[] {
     const { entries } = this.index;
+    const analyzed = weighed.query;
     const positions = this.index.candidates(
       analyzed.lang,
       [...analyzed.terms.map((term) => term.term), ...analyzed.grams],
@@ -200,7 +270,7 @@ export class SpeechSearch {
     const candidates = positions.map((position) => entries[position]).filter((entry) => entry !== undefined);
     const scored = candidates.map((entry) => ({
       entry,
-      ...scorePassage(entry, analyzed, this.index, this.options.ranking),
+      ...scorePassage(entry, weighed, this.options.ranking, notes.get(entry)?.similarity),
     }));
     if (this.options.features.phrases && analyzed.lang === chineseAnalyzer.lang) {
       addPhraseEvidence(normalizedQuery, scored);
@@ -258,10 +328,9 @@ function addPhraseEvidence(normalizedQuery: string, scored: Scored[]): void {
   const quoted = quotedPhrases(normalizedQuery);
   const runs = topicalRuns(normalizedQuery);
   const topicalLength = runs.reduce((sum, run) => sum + [...run].length, 0);
-  const texts = scored.map((hit) => compact(hit.entry.passage.text));
   for (const phrase of quoted) {
-    scored.forEach((hit, i) => {
-      if (texts[i]?.includes(phrase)) {
+    scored.forEach((hit) => {
+      if (hit.entry.compactText.includes(phrase)) {
         hit.score += QUOTED_BONUS;
         hit.confidence = 1;
       }
@@ -272,8 +341,13 @@ function addPhraseEvidence(normalizedQuery: string, scored: Scored[]): void {
     const length = [...run].length;
     if (length < MIN_PHRASE_LENGTH) continue;
     const maxErrors = allowedErrors(length);
+    const characters = [...run];
     const matches = scored
-      .map((hit, i) => ({ hit, distance: approximateDistance(run, texts[i] ?? '', maxErrors) }))
+      // Each edit loses at most one of the phrase's characters: a text lacking more cannot hold it.
+      .filter(
+        ({ entry }) => characters.filter((c) => entry.compactText.includes(c)).length >= length - maxErrors,
+      )
+      .map((hit) => ({ hit, distance: approximateDistance(run, hit.entry.compactText, maxErrors) }))
       .filter(({ distance }) => distance <= maxErrors);
     if (matches.length === 0 || matches.length > MAX_PHRASE_PASSAGES) continue;
     for (const { hit, distance } of matches) {
@@ -285,6 +359,17 @@ function addPhraseEvidence(normalizedQuery: string, scored: Scored[]): void {
 }
 
 const NEARBY_SECTIONS = 3;
+
+function groupPoints(passages: readonly Passage[]): Map<string, Passage[]> {
+  const groups = new Map<string, Passage[]>();
+  for (const passage of passages) {
+    if (passage.kind !== 'point') continue;
+    const group = groups.get(passage.paragraphId) ?? [];
+    group.push(passage);
+    groups.set(passage.paragraphId, group);
+  }
+  return groups;
+}
 
 /** The first passage of each section, in the given order; the source line is no suggestion. */
 function distinctSections(passages: readonly Passage[]): Passage[] {

@@ -12,6 +12,14 @@ const STOPWORDS = new Set([
   ...['mention', 'mentioned', 'talk', 'talks', 'please', 'bot', 'hi', 'hello', 'ok', 'thanks', 'pls', 'get'],
 ]);
 
+/** Words that set a question in calendar time ("opening hours", "this weekend", "in March"). */
+const CALENDAR_WORDS = new Set([
+  ...['today', 'tomorrow', 'yesterday', 'tonight', 'weekend', 'weekends', 'weekday', 'weekdays', 'hours'],
+  ...['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'annual', 'annually'],
+  ...['january', 'february', 'march', 'april', 'june', 'july', 'august', 'september', 'october'],
+  ...['november', 'december', 'monthly', 'weekly', 'yearly', 'morning', 'afternoon', 'evening'],
+]);
+
 /** Weight of an English query word: the stemmed words carry the topic, evenly. */
 const ENGLISH_TERM_WEIGHT = 6;
 
@@ -32,4 +40,8 @@ export const englishAnalyzer: Analyzer = {
   },
   termWeight: () => ENGLISH_TERM_WEIGHT,
   grams: () => [],
+  settingWords: (text) =>
+    (text.toLowerCase().match(/[a-z]+/g) ?? [])
+      .filter((word) => CALENDAR_WORDS.has(word))
+      .map((word) => stemmer(word)),
 };

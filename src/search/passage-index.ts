@@ -1,6 +1,7 @@
 import { Encoder, Index } from 'flexsearch';
 import type { Passage, SpeechDocument } from '../content/types.ts';
-import { type Analyzer, analyzeText } from './analyzer.ts';
+import { type Analyzer, analyzeText, normalizedTerms } from './analyzer.ts';
+import { compact } from './phrase.ts';
 
 /** Term statistics of one field of one passage. */
 export interface FieldStats {
@@ -28,6 +29,26 @@ export interface IndexedPassage {
   headingWords: Map<string, Set<string>>;
   /** The passage in each translation's language, by language code. */
   translations: Map<string, string>;
+  /** The passage's text without punctuation or spaces, where quoted and remembered phrases are sought. */
+  compactText: string;
+  /** Each note question on its own, by language: a question asked the way a note asks it. */
+  noteQuestions: Map<string, NoteQuestion[]>;
+}
+
+/** The words and bigrams of one note question, and the part of the passage it is about. */
+export interface NoteQuestion {
+  words: Set<string>;
+  grams: Set<string>;
+  /** Verbatim words of the passage the question is about, for a note on one part of it. */
+  anchor?: string;
+}
+
+/** Every note question of a language, and which questions hold each word and bigram. */
+export interface NoteQuestionIndex {
+  questions: Array<{ entry: IndexedPassage; anchor?: string }>;
+  /** Term → positions in `questions` of the questions that hold it. */
+  words: Map<string, number[]>;
+  grams: Map<string, number[]>;
 }
 
 /** Corpus-wide statistics for one kind of term in one field. */
@@ -67,8 +88,13 @@ export const fieldKey = (lang: string, source: FieldSource): string => `${lang}:
 export class PassageIndex {
   readonly entries: IndexedPassage[];
   readonly fields: Map<string, CorpusField>;
-  /** Every term a language's fields use: a query word outside it is one the content never speaks of. */
+  /**
+   * Every term a language's fields, headings and front matter use: a query word outside it is one
+   * the content never speaks of.
+   */
   readonly vocabulary: Map<string, Set<string>>;
+  /** Note questions by language, for finding the one closest to a query without scanning all. */
+  readonly noteQuestions: Map<string, NoteQuestionIndex>;
   private readonly flex = new Map<string, Index>();
 
   constructor(
@@ -82,6 +108,9 @@ export class PassageIndex {
     );
     this.fields = new Map();
     this.vocabulary = new Map();
+    this.noteQuestions = new Map(
+      analyzers.map((analyzer) => [analyzer.lang, indexNoteQuestions(this.entries, analyzer.lang)]),
+    );
     for (const analyzer of analyzers) {
       const background = documents.flatMap((document) => backgroundText(document, analyzer.lang));
       const vocabulary = new Set<string>();
@@ -102,6 +131,7 @@ export class PassageIndex {
       }
       for (const entry of this.entries)
         for (const word of entry.headingWords.get(analyzer.lang) ?? []) vocabulary.add(word);
+      for (const text of background) for (const term of analyzeText(analyzer, text)) vocabulary.add(term);
       this.vocabulary.set(analyzer.lang, vocabulary);
       const flex = createFlexIndex();
       this.entries.forEach((entry, id) => {
@@ -134,6 +164,24 @@ export class PassageIndex {
   }
 }
 
+function indexNoteQuestions(entries: readonly IndexedPassage[], lang: string): NoteQuestionIndex {
+  const index: NoteQuestionIndex = { questions: [], words: new Map(), grams: new Map() };
+  const post = (postings: Map<string, number[]>, term: string, position: number) => {
+    const list = postings.get(term);
+    if (list) list.push(position);
+    else postings.set(term, [position]);
+  };
+  for (const entry of entries) {
+    for (const question of entry.noteQuestions.get(lang) ?? []) {
+      const position = index.questions.length;
+      index.questions.push({ entry, ...(question.anchor ? { anchor: question.anchor } : {}) });
+      for (const word of question.words) post(index.words, word, position);
+      for (const gram of question.grams) post(index.grams, gram, position);
+    }
+  }
+  return index;
+}
+
 function createFlexIndex(): Index {
   // Terms arrive already analyzed and space-separated, so the encoder only splits on spaces:
   // FlexSearch's default encoder would treat a whole Chinese clause as one token.
@@ -152,14 +200,16 @@ function indexPassage(
   const fields = new Map<string, PassageField>();
   const headingWords = new Map<string, Set<string>>();
   const translations = new Map<string, string>();
+  const noteQuestions = new Map<string, NoteQuestion[]>();
   const add = (lang: string, source: FieldSource, texts: readonly string[]) => {
     const analyzer = analyzers.get(lang);
-    if (!analyzer || texts.length === 0) return;
-    const normalized = texts.map((text) => analyzer.normalize(text));
+    if (!analyzer || texts.length === 0) return [];
+    const analyzed = texts.map((text) => analyzeOnce(analyzer, text));
     fields.set(fieldKey(lang, source), {
-      words: fieldStats(normalized.flatMap((text) => analyzeText(analyzer, text))),
-      grams: fieldStats(normalized.flatMap((text) => analyzer.grams(text))),
+      words: fieldStats(analyzed.flatMap(({ words }) => words)),
+      grams: fieldStats(analyzed.flatMap(({ grams }) => grams)),
     });
+    return analyzed;
   };
   const heading = (lang: string, text: string) => {
     const analyzer = analyzers.get(lang);
@@ -178,12 +228,41 @@ function indexPassage(
   }
   const notes = options.notes ? document.notes.get(passage.id) : undefined;
   if (notes) {
-    const langs = new Set([...Object.keys(notes.summary), ...Object.keys(notes.questions)]);
+    const langs = new Set([
+      ...Object.keys(notes.summary),
+      ...Object.keys(notes.questions),
+      ...notes.parts.flatMap((part) => Object.keys(part.questions)),
+    ]);
     for (const lang of langs) {
-      add(lang, 'notes', [notes.summary[lang] ?? '', ...(notes.questions[lang] ?? [])].filter(Boolean));
+      const analyzer = analyzers.get(lang);
+      if (!analyzer) continue;
+      const asked = [
+        ...[notes.summary[lang], ...(notes.questions[lang] ?? [])].map((text) => ({
+          text,
+          anchor: undefined,
+        })),
+        ...notes.parts.flatMap((part) =>
+          (part.questions[lang] ?? []).map((text) => ({ text, anchor: part.anchor })),
+        ),
+      ].filter((question): question is { text: string; anchor: string | undefined } =>
+        Boolean(question.text),
+      );
+      const analyzed = add(
+        lang,
+        'notes',
+        asked.map((question) => question.text),
+      );
+      noteQuestions.set(
+        lang,
+        asked.map(({ anchor }, i) => ({
+          words: new Set(analyzed[i]?.words),
+          grams: new Set(analyzed[i]?.grams),
+          ...(anchor ? { anchor } : {}),
+        })),
+      );
     }
   }
-  return { passage, fields, headingWords, translations };
+  return { passage, fields, headingWords, translations, compactText: compact(passage.text), noteQuestions };
 }
 
 /** What a document says about itself, in a language: its title and publication facts. */
@@ -197,6 +276,12 @@ function backgroundText(document: SpeechDocument, lang: string): string[] {
       (text) => text !== undefined,
     ),
   );
+}
+
+/** A text's words and bigrams, normalizing it once. */
+function analyzeOnce(analyzer: Analyzer, text: string): { words: string[]; grams: string[] } {
+  const normalized = analyzer.normalize(text);
+  return { words: normalizedTerms(analyzer, normalized), grams: analyzer.grams(normalized) };
 }
 
 function fieldStats(terms: readonly string[]): FieldStats {

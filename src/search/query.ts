@@ -17,6 +17,8 @@ export interface QueryTerm {
 export interface AnalyzedQuery {
   /** The language of the analyzer that read the query; only fields of this language are searched. */
   lang: string;
+  /** The query as the analyzer normalized it (Simplified script for Chinese). */
+  text: string;
   terms: QueryTerm[];
   /** Character bigrams of the query's topical text, for phrase-level matching (Chinese only). */
   grams: string[];
@@ -56,7 +58,7 @@ export function analyzeQuery(normalized: string, analyzer: Analyzer, synonyms: S
     }
   }
   terms.push(...bySynonym.values());
-  return { lang: analyzer.lang, terms, grams: unique(analyzer.grams(text)) };
+  return { lang: analyzer.lang, text, terms, grams: unique(analyzer.grams(text)) };
 }
 
 function unique<T>(items: readonly T[]): T[] {

@@ -1,5 +1,5 @@
 import type { CorpusField, FieldStats, IndexedPassage, PassageIndex } from './passage-index.ts';
-import type { AnalyzedQuery } from './query.ts';
+import type { AnalyzedQuery, QueryTerm } from './query.ts';
 
 /** Tuning of the ranking; the defaults were chosen with the evaluation sets (see README). */
 export interface RankingOptions {
@@ -21,6 +21,8 @@ export interface RankingOptions {
    * only the rest of the question is unlikely to answer it. @default 3
    */
   unmetFactor: number;
+  /** Weight of the closest single note question's similarity to the query. @default 1 */
+  questionWeight: number;
 }
 
 export const DEFAULT_RANKING: RankingOptions = {
@@ -31,6 +33,7 @@ export const DEFAULT_RANKING: RankingOptions = {
   notesWeight: 1,
   notesCredit: 1,
   unmetFactor: 3,
+  questionWeight: 1,
 };
 
 /** A synonym is weaker evidence than the word itself: the paraphrase may mean something else. */
@@ -46,90 +49,144 @@ export interface PassageScore {
   matchedTerms: string[];
 }
 
+/** A query term with what finding it is worth, computed once per query. */
+interface WeighedTerm {
+  term: string;
+  /** Specificity here × the typed weight, discounted for words that name the document. */
+  evidence: number;
+  /** BM25 inverse frequency in each of the language's fields, in the order of `fields`. */
+  idf: number[];
+}
+
 /**
- * Scores one passage for a query: per field of the query's language (the text, or a translation,
- * and the notes at a lower weight), BM25 over words (each weighted by how informative it is) plus
- * BM25 over character bigrams, normalized by the query's size so scores of short and long
- * questions compare. The confidence is the share of the query the passage covers, where the
- * speech's everywhere-words count little and words the content never uses count double.
+ * What each part of a query is worth, computed once per query rather than for every passage:
+ * every candidate is scored against the same figures.
  */
-export function scorePassage(
-  entry: IndexedPassage,
-  query: AnalyzedQuery,
-  index: PassageIndex,
-  options: RankingOptions = DEFAULT_RANKING,
-): PassageScore {
+export interface QueryEvidence {
+  query: AnalyzedQuery;
+  fields: CorpusField[];
+  /** The query's words (typed and from synonyms), in the order of `query.terms`. */
+  words: WeighedTerm[];
+  /** Typed words the content never uses: unless a synonym stands in, they are the unmet focus. */
+  unknown: Set<string>;
+  grams: WeighedTerm[];
+  gramTotal: number;
+  /** Sum of the typed words' weights, which normalizes the word score. */
+  typedWeight: number;
+  /** Inverse frequency of each query word over the fields, for a word found only in a heading. */
+  headingIdf: number[];
+}
+
+/**
+ * Weighs a query against an index: each word's and bigram's evidence and inverse frequencies.
+ * @example scorePassage(entry, weighQuery(analyzeQuery('档案安全', chineseAnalyzer, new Map()), index), index)
+ */
+export function weighQuery(query: AnalyzedQuery, index: PassageIndex): QueryEvidence {
   const corpusSize = index.entries.length;
   const fields = index.fieldsOf(query.lang);
   const vocabulary = index.vocabulary.get(query.lang) ?? new Set<string>();
   const maxIdf = inverseFrequency(1, corpusSize);
-  const heading = entry.headingWords.get(query.lang) ?? new Set<string>();
-  const matchedTerms = new Set<string>();
+  const weigh = (term: string, weight: number, gram: boolean): WeighedTerm => ({
+    term,
+    evidence: weight * evidenceOf(term, fields, corpusSize, maxIdf, gram),
+    idf: fields.map((field) =>
+      inverseFrequency((gram ? field.grams : field.words).df.get(term) ?? 0, corpusSize),
+    ),
+  });
+  const grams = query.grams.map((gram) => weigh(gram, 1, true));
+  return {
+    query,
+    fields,
+    words: query.terms.map(({ term, weight }) => weigh(term, weight, false)),
+    unknown: new Set(
+      query.terms.filter((term) => !term.synonym && !vocabulary.has(term.term)).map((term) => term.term),
+    ),
+    grams,
+    gramTotal: grams.reduce((sum, { evidence }) => sum + evidence, 0),
+    typedWeight: query.terms.reduce((sum, term) => sum + (term.synonym ? 0 : term.weight), 0),
+    headingIdf: query.terms.map(({ term }) => inverseFrequency(documentFrequency(fields, term), corpusSize)),
+  };
+}
+
+/**
+ * Scores one passage for a query: per field of the query's language (the text, or a translation,
+ * and the notes), BM25 over words (each weighted by how informative it is) plus BM25 over
+ * character bigrams, normalized by the query's size so scores of short and long questions
+ * compare, plus how close the passage's nearest note question is (`noteSimilarity`, from
+ * {@link closestNoteQuestions}). The confidence is the share of
+ * the query the passage covers, where the speech's everywhere-words count little and words the
+ * content never uses count `unmetFactor` times.
+ */
+export function scorePassage(
+  entry: IndexedPassage,
+  weighed: QueryEvidence,
+  options: RankingOptions = DEFAULT_RANKING,
+  noteSimilarity = 0,
+): PassageScore {
+  const { query, fields } = weighed;
+  const { terms } = query;
+  const heading = entry.headingWords.get(query.lang);
+  const matchedTerms: string[] = [];
   // Typed words found, with the share of credit: 1 in the text, less in notes or through a synonym.
   const covered = new Map<string, number>();
-  const cover = (term: string, credit: number) => covered.set(term, Math.max(covered.get(term) ?? 0, credit));
   let wordScore = 0;
   let gramScore = 0;
   const matchedGrams = new Map<string, number>();
-  for (const field of fields) {
+  // Plain loops: this runs for every candidate of every query.
+  for (let f = 0; f < fields.length; f++) {
+    const field = fields[f] as CorpusField;
     const own = entry.fields.get(field.key);
-    if (!own) continue;
     const fieldWeight = field.source === 'notes' ? options.notesWeight : 1;
-    if (fieldWeight === 0) continue;
+    if (!own || fieldWeight === 0) continue;
     const credit = field.source === 'notes' ? options.notesCredit : 1;
-    for (const { term, weight, covers, synonym } of query.terms) {
-      const tf = own.words.tf.get(term) ?? 0;
-      if (tf === 0) continue;
-      const idf = inverseFrequency(field.words.df.get(term) ?? 0, corpusSize);
+    for (let t = 0; t < terms.length; t++) {
+      const { term, weight, covers, synonym } = terms[t] as QueryTerm;
+      const tf = own.words.tf.get(term);
+      if (tf === undefined) continue;
+      const idf = weighed.words[t]?.idf[f] ?? 0;
       wordScore += fieldWeight * weight * idf * saturate(tf, own.words, field.words.averageLength, options);
-      if (field.source === 'text') matchedTerms.add(term);
-      if (!synonym) cover(term, credit);
-      for (const word of covers ?? []) cover(word, credit * SYNONYM_CREDIT);
+      if (field.source === 'text' && !matchedTerms.includes(term)) matchedTerms.push(term);
+      if (!synonym) cover(covered, term, credit);
+      if (covers) for (const word of covers) cover(covered, word, credit * SYNONYM_CREDIT);
     }
-    for (const gram of query.grams) {
-      const tf = own.grams.tf.get(gram) ?? 0;
-      if (tf === 0) continue;
-      const idf = inverseFrequency(field.grams.df.get(gram) ?? 0, corpusSize);
-      gramScore += fieldWeight * idf * saturate(tf, own.grams, field.grams.averageLength, options);
+    for (const { term: gram, idf } of weighed.grams) {
+      const tf = own.grams.tf.get(gram);
+      if (tf === undefined) continue;
+      gramScore += fieldWeight * (idf[f] ?? 0) * saturate(tf, own.grams, field.grams.averageLength, options);
       matchedGrams.set(gram, Math.max(matchedGrams.get(gram) ?? 0, credit));
     }
   }
-  for (const { term, weight } of query.terms) {
-    if (!covered.has(term) && heading.has(term)) {
-      wordScore +=
-        weight * inverseFrequency(documentFrequency(fields, term), corpusSize) * options.headingWeight;
+  let typedEvidence = 0;
+  let matchedEvidence = 0;
+  for (let t = 0; t < terms.length; t++) {
+    const { term, weight, synonym } = terms[t] as QueryTerm;
+    const credit = covered.get(term);
+    if (credit === undefined && heading?.has(term)) {
+      wordScore += weight * (weighed.headingIdf[t] ?? 0) * options.headingWeight;
     }
-  }
-  let typedWeight = 0;
-  let matchedWeight = 0;
-  for (const { term, weight, synonym } of query.terms) {
     if (synonym) continue;
-    const df = documentFrequency(fields, term);
-    const background = fields.some((field) => field.words.background.has(term)) ? BACKGROUND_FACTOR : 1;
-    const unmet = !vocabulary.has(term) && !covered.has(term) ? options.unmetFactor : 1;
-    const evidence = weight * background * unmet * specificity(df, inverseFrequency(df, corpusSize), maxIdf);
-    typedWeight += evidence;
-    matchedWeight += evidence * (covered.get(term) ?? 0);
+    const unmet = credit === undefined && weighed.unknown.has(term) ? options.unmetFactor : 1;
+    const evidence = (weighed.words[t]?.evidence ?? 0) * unmet;
+    typedEvidence += evidence;
+    matchedEvidence += evidence * (credit ?? 0);
   }
-  let gramWeight = 0;
-  let matchedGramWeight = 0;
-  for (const gram of query.grams) {
-    const df = gramFrequency(fields, gram);
-    const background = fields.some((field) => field.grams.background.has(gram)) ? BACKGROUND_FACTOR : 1;
-    const evidence = specificity(df, inverseFrequency(df, corpusSize), maxIdf) * background;
-    gramWeight += evidence;
-    matchedGramWeight += evidence * (matchedGrams.get(gram) ?? 0);
-  }
-  const totalQueryWeight = query.terms.reduce((sum, term) => sum + (term.synonym ? 0 : term.weight), 0);
-  const wordPart = totalQueryWeight > 0 ? wordScore / totalQueryWeight : 0;
+  let matchedGramEvidence = 0;
+  for (const { term, evidence } of weighed.grams)
+    matchedGramEvidence += evidence * (matchedGrams.get(term) ?? 0);
+  const wordPart = weighed.typedWeight > 0 ? wordScore / weighed.typedWeight : 0;
   const gramPart = query.grams.length > 0 ? gramScore / query.grams.length : 0;
-  const wordCoverage = typedWeight > 0 ? Math.min(1, matchedWeight / typedWeight) : 0;
-  const gramCoverage = gramWeight > 0 ? matchedGramWeight / gramWeight : 0;
+  const wordCoverage = typedEvidence > 0 ? Math.min(1, matchedEvidence / typedEvidence) : 0;
+  const gramCoverage = weighed.gramTotal > 0 ? matchedGramEvidence / weighed.gramTotal : 0;
   return {
-    score: wordPart + options.bigramWeight * gramPart,
+    score: wordPart + options.bigramWeight * gramPart + options.questionWeight * noteSimilarity,
     confidence: Math.max(wordCoverage, gramCoverage),
-    matchedTerms: [...matchedTerms],
+    matchedTerms,
   };
+}
+
+function cover(covered: Map<string, number>, term: string, credit: number): void {
+  const known = covered.get(term);
+  if (known === undefined || known < credit) covered.set(term, credit);
 }
 
 /** Passages whose text (or, failing that, notes) hold a word: how common the word is here. */
@@ -175,4 +232,70 @@ export function termSpecificity(
 ): number {
   const df = grams ? gramFrequency(fields, term) : documentFrequency(fields, term);
   return specificity(df, inverseFrequency(df, corpusSize), inverseFrequency(1, corpusSize));
+}
+
+/** The note question of a passage closest to a query, and how close it is (0–1). */
+export interface NoteMatch {
+  similarity: number;
+  /** The part of the passage the question is about, for a note on one part. */
+  anchor?: string;
+}
+
+/**
+ * For every passage with notes, its note question that shares the most of the query: the share of
+ * the query's evidence (typed words weighted by how specific they are here, or bigrams) found in
+ * that one question. A question asked the way a note asks it points at the passage, and at the
+ * part the note is about. Only the questions holding a query term are visited.
+ */
+export function closestNoteQuestions(
+  weighed: QueryEvidence,
+  index: PassageIndex,
+): Map<IndexedPassage, NoteMatch> {
+  const { query } = weighed;
+  const notes = index.noteQuestions.get(query.lang);
+  const closest = new Map<IndexedPassage, NoteMatch>();
+  if (!notes) return closest;
+  const wordShare = new Map<number, number>();
+  const gramShare = new Map<number, number>();
+  let wordTotal = 0;
+  query.terms.forEach((term, t) => {
+    if (term.synonym) return;
+    const evidence = weighed.words[t]?.evidence ?? 0;
+    wordTotal += evidence;
+    for (const position of notes.words.get(term.term) ?? []) {
+      wordShare.set(position, (wordShare.get(position) ?? 0) + evidence);
+    }
+  });
+  for (const { term, evidence } of weighed.grams) {
+    for (const position of notes.grams.get(term) ?? []) {
+      gramShare.set(position, (gramShare.get(position) ?? 0) + evidence);
+    }
+  }
+  for (const position of new Set([...wordShare.keys(), ...gramShare.keys()])) {
+    const question = notes.questions[position];
+    if (!question) continue;
+    const similarity = Math.max(
+      wordTotal > 0 ? (wordShare.get(position) ?? 0) / wordTotal : 0,
+      weighed.gramTotal > 0 ? (gramShare.get(position) ?? 0) / weighed.gramTotal : 0,
+    );
+    if (similarity > (closest.get(question.entry)?.similarity ?? 0)) {
+      closest.set(question.entry, { similarity, ...(question.anchor ? { anchor: question.anchor } : {}) });
+    }
+  }
+  return closest;
+}
+
+/** How much finding a term says: its specificity here, discounted for words naming the document. */
+function evidenceOf(
+  term: string,
+  fields: readonly CorpusField[],
+  corpusSize: number,
+  maxIdf: number,
+  gram: boolean,
+): number {
+  const df = gram ? gramFrequency(fields, term) : documentFrequency(fields, term);
+  const background = fields.some((field) => (gram ? field.grams : field.words).background.has(term))
+    ? BACKGROUND_FACTOR
+    : 1;
+  return background * specificity(df, inverseFrequency(df, corpusSize), maxIdf);
 }

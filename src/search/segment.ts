@@ -61,3 +61,18 @@ export function isHan(term: string): boolean {
 export function cut(text: string): string[] {
   return getJieba().cut(text, true);
 }
+
+/** A word of jieba's precise cut with its part of speech (`t` time, `ns` place, `n` noun, …). */
+export interface TaggedWord {
+  word: string;
+  tag: string;
+}
+
+/**
+ * jieba's precise cut with parts of speech.
+ *
+ * @example tag('湖南省今年') // [{ word: '湖南省', tag: 'ns' }, { word: '今年', tag: 't' }]
+ */
+export function tag(text: string): TaggedWord[] {
+  return getJieba().tag(text, true);
+}

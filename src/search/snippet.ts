@@ -20,10 +20,18 @@ export const DEFAULT_QUOTE: QuoteOptions = { maxLength: 160 };
 
 const ELLIPSIS = '…';
 
+/** A passage's opening sentence up to this long is its title (`第一,不折不扣贯彻根本任务。`). */
+const MAX_TITLE_SENTENCE = 30;
+
+/** Extra weight of a word that opens a sentence: the sentence is about it (`担使命,就是要…`). */
+const TOPIC_FIRST_BONUS = 0.5;
+
 /**
  * Cuts the part of a passage that answers the query: the whole passage when it is short,
  * otherwise the run of consecutive sentences (split at 。;!?) that holds the most query
- * weight within `maxLength`, with `…` where it was cut. Matched words are returned as ranges.
+ * weight within `maxLength`, with `…` where it was cut. A short opening sentence that titles the
+ * passage (`第一,…。`) is kept in front of a run from further on, and the run is chosen by the words
+ * the title does not already show. Matched words are returned as ranges.
  *
  * @example makeQuote('第一句。档案安全很重要。第三句。', [{ term: '档案', weight: 1 }], { maxLength: 10 }).text
  * // '…档案安全很重要。…'
@@ -34,14 +42,40 @@ export function makeQuote(text: string, terms: readonly WeightedTerm[], options 
     return { text, highlights: highlight(text, highlightTerms), truncated: false };
   }
   const sentences = splitSentences(text);
-  const scores = sentences.map((sentence) => sentenceScore(sentence, terms));
+  const [opening = ''] = sentences;
+  const title = sentences.length > 2 && opening.length <= MAX_TITLE_SENTENCE ? opening : '';
+  // The title is shown anyway: the rest of the quote is chosen by the words it does not show.
+  const rest = title ? sentences.slice(1) : sentences;
+  const restTerms = title ? terms.filter(({ term }) => !title.includes(term)) : terms;
+  const room = title ? options.maxLength - title.length - ELLIPSIS.length : options.maxLength;
+  const best = bestRun(
+    rest,
+    rest.map((sentence) => sentenceScore(sentence, restTerms)),
+    room,
+  );
+  let body = rest.slice(best.start, best.end).join('');
+  if (body.length > room) body = body.slice(0, room);
+  const cut = best.start > 0 ? ELLIPSIS : '';
+  const head = title ? `${title}${cut}` : cut;
+  const after =
+    best.end < rest.length || body.length < rest.slice(best.start, best.end).join('').length ? ELLIPSIS : '';
+  const quoted = `${head}${body}${after}`;
+  return { text: quoted, highlights: highlight(quoted, highlightTerms), truncated: true };
+}
+
+/** The run of consecutive sentences within `maxLength` characters with the highest score. */
+function bestRun(
+  sentences: readonly string[],
+  scores: readonly number[],
+  maxLength: number,
+): { start: number; end: number; score: number } {
   let best = { start: 0, end: 1, score: -1 };
   for (let start = 0; start < sentences.length; start++) {
     let length = 0;
     let score = 0;
     for (let end = start; end < sentences.length; end++) {
       length += sentences[end]?.length ?? 0;
-      if (length > options.maxLength && end > start) break;
+      if (length > maxLength && end > start) break;
       score += scores[end] ?? 0;
       // On a tie, the longer run from the same start: a quote chosen by nothing in particular
       // (an answer found through notes or a translation) should still say as much as fits.
@@ -49,19 +83,21 @@ export function makeQuote(text: string, terms: readonly WeightedTerm[], options 
         best = { start, end: end + 1, score };
     }
   }
-  let body = sentences.slice(best.start, best.end).join('');
-  if (body.length > options.maxLength) body = body.slice(0, options.maxLength);
-  const before = best.start > 0 ? ELLIPSIS : '';
-  const after = before.length + body.length < text.length && !text.endsWith(body) ? ELLIPSIS : '';
-  const quoted = `${before}${body}${after}`;
-  return { text: quoted, highlights: highlight(quoted, highlightTerms), truncated: true };
+  return best;
 }
 
 function sentenceScore(sentence: string, terms: readonly WeightedTerm[]): number {
+  const opening = sentence.replace(LEADING_LABEL, '');
   let score = 0;
-  for (const { term, weight } of terms) if (sentence.includes(term)) score += weight;
+  for (const { term, weight } of terms) {
+    if (!sentence.includes(term)) continue;
+    score += opening.startsWith(term) ? weight * (1 + TOPIC_FIRST_BONUS) : weight;
+  }
   return score;
 }
+
+/** `一是`, `第二,`, `三要` and the like before a sentence's first word. */
+const LEADING_LABEL = /^(?:第?[一二三四五六七八九十]+[是要,、:]?)?/u;
 
 /**
  * Ranges of every occurrence of the terms, longest match first, merged where they touch.
@@ -84,4 +120,35 @@ export function highlight(text: string, terms: readonly WeightedTerm[]): Array<[
     else merged.push([range[0], range[1]]);
   }
   return merged;
+}
+
+/**
+ * The quote for a paragraph's lead that introduces points (`第三,…。一是…二是…`): the lead and
+ * the opening sentence of each point, so "哪几项目标" is answered with the list itself, not only
+ * the sentence that announces it. Cut points are marked with `…`.
+ *
+ * @example outlineQuote('第三,完成目标。', ['一是学习有收获。要通过学习…', '二是思想受洗礼。要…'], [], DEFAULT_QUOTE).text
+ * // '第三,完成目标。一是学习有收获。…二是思想受洗礼。…'
+ */
+export function outlineQuote(
+  lead: string,
+  points: readonly string[],
+  terms: readonly WeightedTerm[],
+  options = DEFAULT_QUOTE,
+): Quote {
+  let text = lead;
+  let truncated = false;
+  for (const point of points) {
+    const opening = splitSentences(point)[0] ?? point;
+    const piece = opening.length < point.length ? `${opening}${ELLIPSIS}` : opening;
+    if (text.length + piece.length > options.maxLength) {
+      truncated = true;
+      break;
+    }
+    text += piece;
+  }
+  if (truncated && !text.endsWith(ELLIPSIS)) text += ELLIPSIS;
+  const highlightTerms = terms.filter(({ term }) => [...term].length > 1 || !/\p{Script=Han}/u.test(term));
+  // Only the points' openings are shown: the full paragraph is there to be read.
+  return { text, highlights: highlight(text, highlightTerms), truncated: points.length > 0 };
 }

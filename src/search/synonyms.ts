@@ -56,8 +56,24 @@ export interface Expansion {
 export function expandQuery(query: string, synonyms: SynonymMap): Expansion[] {
   const found: Expansion[] = [];
   const lower = query.toLowerCase();
-  for (const [expression, replacements] of synonyms) {
-    if (lower.includes(expression.toLowerCase())) found.push({ expression, replacements });
+  for (const [expression, lowered, replacements] of loweredEntries(synonyms)) {
+    if (lower.includes(lowered)) found.push({ expression, replacements });
   }
   return found;
+}
+
+const lowered = new WeakMap<SynonymMap, Array<[string, string, readonly string[]]>>();
+
+/** The list's expressions with their lower-case form, worked out once per list, not per query. */
+function loweredEntries(synonyms: SynonymMap): Array<[string, string, readonly string[]]> {
+  let entries = lowered.get(synonyms);
+  if (!entries) {
+    entries = [...synonyms].map(([expression, replacements]) => [
+      expression,
+      expression.toLowerCase(),
+      replacements,
+    ]);
+    lowered.set(synonyms, entries);
+  }
+  return entries;
 }

@@ -152,9 +152,32 @@ describe('passage notes', () => {
     expect(talk?.notes.get('talk/s1-p1-1')).toEqual({
       summary: { zh: '要读原著。', en: 'Read the originals.' },
       questions: { zh: ['该读什么书?'], en: ['What should we read?'] },
+      parts: [],
     });
     const [bare] = loadDocuments(folder({ 'talk.md': ORIGINAL }));
     expect(bare?.notes.size).toBe(0);
+  });
+
+  it('may ask about one part of a passage, named by words copied from it', () => {
+    const withParts = `${NOTES}s1-p2:\n  parts:\n    - about: 要实践\n      zh: [光学不做行不行?]\n`;
+    const [talk] = loadDocuments(folder({ 'talk.md': ORIGINAL, 'talk.notes.yml': withParts }));
+    expect(talk?.notes.get('talk/s1-p2')).toEqual({
+      summary: {},
+      questions: {},
+      parts: [{ anchor: '要实践', questions: { zh: ['光学不做行不行?'] } }],
+    });
+    const misquotedDir = folder({
+      'talk.md': ORIGINAL,
+      'talk.notes.yml': withParts.replace('要实践', '要实干'),
+    });
+    const misquoted = contentError(() => loadDocuments(misquotedDir));
+    expect(misquoted).toMatchObject({ file: path.join(misquotedDir, 'talk.notes.yml'), line: 12 });
+    expect(misquoted.problem).toMatch(/"要实干" is not in the text of passage "s1-p2"/);
+    const unanchored = folder({
+      'talk.md': ORIGINAL,
+      'talk.notes.yml': withParts.replace('about: 要实践', 'en: [Only study?]'),
+    });
+    expect(contentError(() => loadDocuments(unanchored)).problem).toMatch(/a part needs "about:"/);
   });
 
   it('stop at the line of an unknown passage or a malformed field', () => {

@@ -10,6 +10,7 @@ import { answerDocumentQuestion } from '../../src/search/document-questions.ts';
 import { SpeechSearch } from '../../src/search/engine.ts';
 import { englishAnalyzer } from '../../src/search/english.ts';
 import { allowedErrors, approximateDistance, quotedPhrases } from '../../src/search/phrase.ts';
+import { DEFAULT_QUOTE, makeQuote, outlineQuote } from '../../src/search/snippet.ts';
 import { openSpeech } from '../../src/speech.ts';
 
 const search = openSpeech(DEFAULT_CONTENT_DIR);
@@ -157,6 +158,95 @@ describe('passage notes', () => {
     const hit = search.search(query).hits[0];
     expect(hit?.passage.id).toBe('speech/s1-p4');
     expect(hit?.passage.text).toContain(hit?.quote.text.replace(/^…|…$/g, '') ?? 'missing');
+  });
+});
+
+describe('notes on one part of a passage', () => {
+  const long = [
+    '第一,要读书。',
+    '读书要先读原著,原原本本地读,不能只看别人的辅导材料和摘要。',
+    '读书要联系工作实际,带着问题去读,把书里的道理用到解决难题上去。',
+    '读书还要持之以恒,每天读一点,日积月累,不能三天打鱼两天晒网。',
+    '第四句话讲的是读书要和同事交流,一起讨论,互相启发,共同提高。',
+  ].join('');
+
+  it('quote the part they are about when a question asks nearly what the note asks', () => {
+    const dir = path.join(root, 'parts');
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'reading.md'), `# 读书讲话\n\n## 读书\n\n${long}\n`);
+    const notes = [
+      's1-p1:',
+      '  parts:',
+      '    - about: 不能三天打鱼两天晒网',
+      '      zh: [看书老是坚持不下来怎么办?]',
+      '',
+    ];
+    writeFileSync(path.join(dir, 'reading.notes.yml'), notes.join('\n'));
+    const short = { ...DEFAULT_QUOTE, maxLength: 60 };
+    const reading = new SpeechSearch(loadDocuments(dir), { quote: short });
+    const hit = reading.search('看书总是坚持不下来咋办').hits[0];
+    expect(hit?.quote.text).toContain('不能三天打鱼两天晒网');
+    // The same question noted for the whole passage finds it, but cannot say which part answers.
+    const whole = ['s1-p1:', '  questions:', '    zh: [看书老是坚持不下来怎么办?]', ''];
+    writeFileSync(path.join(dir, 'reading.notes.yml'), whole.join('\n'));
+    const unanchored = new SpeechSearch(loadDocuments(dir), { quote: short });
+    const plain = unanchored.search('看书总是坚持不下来咋办').hits[0];
+    expect(plain?.passage.id).toBe(hit?.passage.id);
+    expect(plain?.quote.text).not.toContain('三天打鱼');
+  });
+
+  it('makeQuote keeps a short title sentence and picks the rest by the words it lacks', () => {
+    const quote = makeQuote(
+      long,
+      [
+        { term: '读书', weight: 1 },
+        { term: '持之以恒', weight: 5 },
+      ],
+      { maxLength: 60 },
+    );
+    expect(quote.text).toBe('第一,要读书。…读书还要持之以恒,每天读一点,日积月累,不能三天打鱼两天晒网。…');
+  });
+
+  it('makeQuote prefers the sentence that opens with the word over one that mentions it', () => {
+    const text =
+      '本次活动的总要求一共有四句话,就是守初心、担使命、找差距、抓落实,缺一不可。守初心,就是要守住初心。担使命,就是要担负使命。另有一句话很长很长很长很长很长。';
+    expect(makeQuote(text, [{ term: '担使命', weight: 1 }], { maxLength: 14 }).text).toBe(
+      '…担使命,就是要担负使命。…',
+    );
+  });
+});
+
+describe('a lead that announces points', () => {
+  it('is quoted with the opening sentence of each point, so a question about the list gets the list', () => {
+    const hit = search.search('工作安排').hits[0];
+    expect(hit?.passage.kind).toBe('lead');
+    expect(hit?.quote.text).toContain('一要扎实推进学习教育。…');
+    expect(hit?.quote.text).toContain('四要扎实推进整改落实。…');
+    expect(hit?.quote.truncated).toBe(true);
+  });
+
+  it('stops before the length limit and marks the cut', () => {
+    const quote = outlineQuote('第一,两件事。', ['一是甲。甲的细节。', '二是乙。乙的细节。'], [], {
+      maxLength: 14,
+    });
+    expect(quote.text).toBe('第一,两件事。一是甲。…');
+  });
+});
+
+describe('questions set in a time or place the speech never names', () => {
+  it('are not found, though the rest of the question matches a passage', () => {
+    expect(search.search('检视问题怎么安排').status).toBe('found');
+    expect(search.search('明年的检视问题怎么安排').status).toBe('not_found');
+    expect(search.search('武汉市档案馆的检视问题怎么安排').status).toBe('not_found');
+    expect(search.search('Is problem checking arranged on Saturday?').status).toBe('not_found');
+  });
+
+  it('are still answered when the speech names that place', () => {
+    expect(search.search('湖北省档案馆怎么开展检视问题').status).toBe('found');
+  });
+
+  it("a figure question is not answered by the source line, whose dates are the publication's", () => {
+    expect(search.search('调研成果交流会几月几号开').status).toBe('not_found');
   });
 });
 
