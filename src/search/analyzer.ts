@@ -27,6 +27,12 @@ export interface Analyzer {
    * Optional: a language without it never decides "not found" this way.
    */
   settingWords?(text: string): string[];
+  /**
+   * The words a normalized question asks about: the noun after its question word (什么证件,
+   * 哪些条件) or before 是谁. A focus the content never uses weighs most against an answer.
+   * Optional.
+   */
+  focusWords?(text: string): string[];
 }
 
 /** The searchable terms of a text: normalized, tokenized, processed, stopwords dropped. */

@@ -37,7 +37,32 @@ export const chineseAnalyzer: Analyzer = {
   },
   grams: topicalBigrams,
   settingWords,
+  focusWords,
 };
+
+/**
+ * The nouns a question asks for: the one right after 什么/哪些/哪几/哪个, or right before 是谁.
+ * Stopwords and single characters (人, 内容, 时候) say too little to count.
+ *
+ * @example focusWords('到档案馆查档需要带什么证件') // ['证件']
+ */
+function focusWords(text: string): string[] {
+  const words = tag(text);
+  const focus: string[] = [];
+  words.forEach(({ word }, i) => {
+    const asked = QUESTION_WORD.test(word)
+      ? words[i + 1]
+      : word === '是' && words[i + 1]?.word === '谁'
+        ? words[i - 1]
+        : undefined;
+    if (asked?.tag.startsWith('n') && [...asked.word].length > 1 && !STOPWORDS.has(asked.word)) {
+      focus.push(asked.word);
+    }
+  });
+  return focus;
+}
+
+const QUESTION_WORD = /^(什么|什么样|哪些|哪几|哪个|哪位|哪几位|啥|何种)$/u;
 
 /**
  * Calendar time words (今年, 周末, 年终) and named administrative places (湖南省, 武汉市), by

@@ -159,7 +159,12 @@ export class SpeechSearch {
     if (analyzed.terms.length === 0 && analyzed.grams.length === 0) {
       return none('not_found', normalizedQuery, analyzer.lang);
     }
-    const weighed = weighQuery(analyzed, this.index);
+    const weighed = weighQuery(
+      analyzed,
+      this.index,
+      analyzer.focusWords?.(analyzed.text),
+      this.options.ranking,
+    );
     const notes = closestNoteQuestions(weighed, this.index);
     const scored = this.rank(normalizedQuery, weighed, notes);
     const answerable = this.answerable(weighed, analyzer, scored);

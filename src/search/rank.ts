@@ -21,6 +21,11 @@ export interface RankingOptions {
    * only the rest of the question is unlikely to answer it. @default 3
    */
   unmetFactor: number;
+  /**
+   * Further factor for an unmet word that is what the question asks for (什么证件): the answer
+   * would have to speak of it. @default 4
+   */
+  focusFactor: number;
   /** Weight of the closest single note question's similarity to the query. @default 1 */
   questionWeight: number;
 }
@@ -33,6 +38,7 @@ export const DEFAULT_RANKING: RankingOptions = {
   notesWeight: 1,
   notesCredit: 1,
   unmetFactor: 3,
+  focusFactor: 4,
   questionWeight: 1,
 };
 
@@ -69,6 +75,8 @@ export interface QueryEvidence {
   words: WeighedTerm[];
   /** Typed words the content never uses: unless a synonym stands in, they are the unmet focus. */
   unknown: Set<string>;
+  /** Of those, the ones the question asks for (its analyzer's `focusWords`). */
+  unknownFocus: Set<string>;
   grams: WeighedTerm[];
   gramTotal: number;
   /** Sum of the typed words' weights, which normalizes the word score. */
@@ -81,7 +89,12 @@ export interface QueryEvidence {
  * Weighs a query against an index: each word's and bigram's evidence and inverse frequencies.
  * @example scorePassage(entry, weighQuery(analyzeQuery('档案安全', chineseAnalyzer, new Map()), index), index)
  */
-export function weighQuery(query: AnalyzedQuery, index: PassageIndex): QueryEvidence {
+export function weighQuery(
+  query: AnalyzedQuery,
+  index: PassageIndex,
+  focus: readonly string[] = [],
+  options: RankingOptions = DEFAULT_RANKING,
+): QueryEvidence {
   const corpusSize = index.entries.length;
   const fields = index.fieldsOf(query.lang);
   const vocabulary = index.vocabulary.get(query.lang) ?? new Set<string>();
@@ -93,14 +106,24 @@ export function weighQuery(query: AnalyzedQuery, index: PassageIndex): QueryEvid
       inverseFrequency((gram ? field.grams : field.words).df.get(term) ?? 0, corpusSize),
     ),
   });
-  const grams = query.grams.map((gram) => weigh(gram, 1, true));
+  const unknown = new Set(
+    query.terms.filter((term) => !term.synonym && !vocabulary.has(term.term)).map((term) => term.term),
+  );
+  const unknownFocus = focus.filter((word) => unknown.has(word));
+  // A bigram of an unmet focus word (证件) weighs as much against an answer as the word does.
+  const grams = query.grams.map((gram) =>
+    weigh(
+      gram,
+      unknownFocus.some((word) => word.includes(gram)) ? options.unmetFactor * options.focusFactor : 1,
+      true,
+    ),
+  );
   return {
     query,
     fields,
     words: query.terms.map(({ term, weight }) => weigh(term, weight, false)),
-    unknown: new Set(
-      query.terms.filter((term) => !term.synonym && !vocabulary.has(term.term)).map((term) => term.term),
-    ),
+    unknown,
+    unknownFocus: new Set(unknownFocus),
     grams,
     gramTotal: grams.reduce((sum, { evidence }) => sum + evidence, 0),
     typedWeight: query.terms.reduce((sum, term) => sum + (term.synonym ? 0 : term.weight), 0),
@@ -165,7 +188,10 @@ export function scorePassage(
       wordScore += weight * (weighed.headingIdf[t] ?? 0) * options.headingWeight;
     }
     if (synonym) continue;
-    const unmet = credit === undefined && weighed.unknown.has(term) ? options.unmetFactor : 1;
+    const unmet =
+      credit === undefined && weighed.unknown.has(term)
+        ? options.unmetFactor * (weighed.unknownFocus.has(term) ? options.focusFactor : 1)
+        : 1;
     const evidence = (weighed.words[t]?.evidence ?? 0) * unmet;
     typedEvidence += evidence;
     matchedEvidence += evidence * (credit ?? 0);

@@ -10,6 +10,7 @@ import { answerDocumentQuestion } from '../../src/search/document-questions.ts';
 import { SpeechSearch } from '../../src/search/engine.ts';
 import { englishAnalyzer } from '../../src/search/english.ts';
 import { allowedErrors, approximateDistance, quotedPhrases } from '../../src/search/phrase.ts';
+import { DEFAULT_RANKING } from '../../src/search/rank.ts';
 import { DEFAULT_QUOTE, makeQuote, outlineQuote } from '../../src/search/snippet.ts';
 import { openSpeech } from '../../src/speech.ts';
 
@@ -239,6 +240,17 @@ describe('questions set in a time or place the speech never names', () => {
     expect(search.search('明年的检视问题怎么安排').status).toBe('not_found');
     expect(search.search('武汉市档案馆的检视问题怎么安排').status).toBe('not_found');
     expect(search.search('Is problem checking arranged on Saturday?').status).toBe('not_found');
+  });
+
+  it('a question asking for a kind of thing the speech never speaks of is not found', () => {
+    expect(chineseAnalyzer.focusWords?.('整改落实要填什么表格')).toEqual(['表格']);
+    expect(chineseAnalyzer.focusWords?.('领导小组的秘书长是谁')).toEqual(['秘书长']);
+    expect(search.search('整改落实要列出什么清单').status).toBe('found');
+    expect(search.search('整改落实要填什么表格').status).toBe('not_found');
+    expect(search.search('查档要带什么证明').status).toBe('not_found');
+    // It is the weight of the unmet focus that decides: counted as any unmet word, it is answered.
+    const plainUnmet = new SpeechSearch(documents, { ranking: { ...DEFAULT_RANKING, focusFactor: 1 } });
+    expect(plainUnmet.search('整改落实要填什么表格').status).toBe('found');
   });
 
   it('are still answered when the speech names that place', () => {
