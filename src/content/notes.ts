@@ -80,7 +80,7 @@ export function parseNotes(text: string, file: string, document: SpeechDocument)
       for (const field of item.items) {
         const name = isScalar(field.key) ? String(field.key.value) : '';
         const fieldLine = lineOf(field.key as Node) || line;
-        if (name === 'about') anchor = single(field.value as Node, fieldLine);
+        if (name === 'about') anchor = single(field.value as Node, fieldLine, 'about:');
         else if (/^[a-z]{2,3}$/.test(name)) questions[name] = list(field.value as Node, fieldLine);
         else
           throw new ContentError(
@@ -101,16 +101,16 @@ export function parseNotes(text: string, file: string, document: SpeechDocument)
     });
   }
 
-  function single(node: Node, at: number): string {
+  function single(node: Node, at: number, what = 'a summary'): string {
     if (!isScalar(node) || typeof node.value !== 'string' || !node.value.trim()) {
-      throw new ContentError(file, lineOf(node) || at, 'a summary must be one line of text');
+      throw new ContentError(file, lineOf(node) || at, `${what} must be one line of text`);
     }
     return node.value.trim();
   }
   function list(node: Node, at: number): string[] {
     if (!isSeq(node))
       throw new ContentError(file, lineOf(node) || at, 'questions must be a list ("- …" lines)');
-    return node.items.map((item) => single(item as Node, at));
+    return node.items.map((item) => single(item as Node, at, 'a question'));
   }
   function byLanguage<T>(
     node: Node,

@@ -162,8 +162,8 @@ export class SpeechSearch {
     const weighed = weighQuery(
       analyzed,
       this.index,
-      analyzer.focusWords?.(analyzed.text),
       this.options.ranking,
+      (text) => analyzer.focusWords?.(text) ?? [],
     );
     const notes = closestNoteQuestions(weighed, this.index);
     const scored = this.rank(normalizedQuery, weighed, notes);

@@ -31,14 +31,12 @@ export interface IndexedPassage {
   translations: Map<string, string>;
   /** The passage's text without punctuation or spaces, where quoted and remembered phrases are sought. */
   compactText: string;
-  /** Each note question on its own, by language: a question asked the way a note asks it. */
-  noteQuestions: Map<string, NoteQuestion[]>;
 }
 
-/** The words and bigrams of one note question, and the part of the passage it is about. */
-export interface NoteQuestion {
-  words: Set<string>;
-  grams: Set<string>;
+/** One note question, analyzed, and the part of the passage it is about. */
+interface NoteQuestion {
+  words: string[];
+  grams: string[];
   /** Verbatim words of the passage the question is about, for a note on one part of it. */
   anchor?: string;
 }
@@ -103,35 +101,39 @@ export class PassageIndex {
     options: IndexOptions = { notes: true, translations: true },
   ) {
     const byLang = new Map(analyzers.map((analyzer) => [analyzer.lang, analyzer]));
-    this.entries = documents.flatMap((document) =>
+    const indexed = documents.flatMap((document) =>
       document.passages.map((passage) => indexPassage(document, passage, byLang, options)),
     );
+    this.entries = indexed.map(({ entry }) => entry);
     this.fields = new Map();
     this.vocabulary = new Map();
     this.noteQuestions = new Map(
-      analyzers.map((analyzer) => [analyzer.lang, indexNoteQuestions(this.entries, analyzer.lang)]),
+      analyzers.map((analyzer) => [analyzer.lang, indexNoteQuestions(indexed, analyzer.lang)]),
     );
     for (const analyzer of analyzers) {
-      const background = documents.flatMap((document) => backgroundText(document, analyzer.lang));
-      const vocabulary = new Set<string>();
+      const background = documents
+        .flatMap((document) => backgroundText(document, analyzer.lang))
+        .map((text) => analyzeOnce(analyzer, text));
+      const backgroundWords = background.flatMap(({ words }) => words);
+      const backgroundGrams = background.flatMap(({ grams }) => grams);
+      const vocabulary = new Set<string>(backgroundWords);
       for (const source of ['text', 'notes'] as const) {
         const key = fieldKey(analyzer.lang, source);
         const present = this.entries.map((entry) => entry.fields.get(key));
         if (present.every((field) => field === undefined)) continue;
         const words = corpusStats(
           present.map((field) => field?.words),
-          background.flatMap((text) => analyzeText(analyzer, text)),
+          backgroundWords,
         );
         const grams = corpusStats(
           present.map((field) => field?.grams),
-          background.flatMap((text) => analyzer.grams(analyzer.normalize(text))),
+          backgroundGrams,
         );
         this.fields.set(key, { key, lang: analyzer.lang, source, words, grams });
         for (const term of words.df.keys()) vocabulary.add(term);
       }
       for (const entry of this.entries)
         for (const word of entry.headingWords.get(analyzer.lang) ?? []) vocabulary.add(word);
-      for (const text of background) for (const term of analyzeText(analyzer, text)) vocabulary.add(term);
       this.vocabulary.set(analyzer.lang, vocabulary);
       const flex = createFlexIndex();
       this.entries.forEach((entry, id) => {
@@ -164,19 +166,22 @@ export class PassageIndex {
   }
 }
 
-function indexNoteQuestions(entries: readonly IndexedPassage[], lang: string): NoteQuestionIndex {
+function indexNoteQuestions(
+  indexed: ReadonlyArray<{ entry: IndexedPassage; noteQuestions: ReadonlyMap<string, NoteQuestion[]> }>,
+  lang: string,
+): NoteQuestionIndex {
   const index: NoteQuestionIndex = { questions: [], words: new Map(), grams: new Map() };
   const post = (postings: Map<string, number[]>, term: string, position: number) => {
     const list = postings.get(term);
     if (list) list.push(position);
     else postings.set(term, [position]);
   };
-  for (const entry of entries) {
-    for (const question of entry.noteQuestions.get(lang) ?? []) {
+  for (const { entry, noteQuestions } of indexed) {
+    for (const { words, grams, anchor } of noteQuestions.get(lang) ?? []) {
       const position = index.questions.length;
-      index.questions.push({ entry, ...(question.anchor ? { anchor: question.anchor } : {}) });
-      for (const word of question.words) post(index.words, word, position);
-      for (const gram of question.grams) post(index.grams, gram, position);
+      index.questions.push({ entry, ...(anchor ? { anchor } : {}) });
+      for (const word of new Set(words)) post(index.words, word, position);
+      for (const gram of new Set(grams)) post(index.grams, gram, position);
     }
   }
   return index;
@@ -196,7 +201,7 @@ function indexPassage(
   passage: Passage,
   analyzers: ReadonlyMap<string, Analyzer>,
   options: IndexOptions,
-): IndexedPassage {
+): { entry: IndexedPassage; noteQuestions: Map<string, NoteQuestion[]> } {
   const fields = new Map<string, PassageField>();
   const headingWords = new Map<string, Set<string>>();
   const translations = new Map<string, string>();
@@ -236,33 +241,33 @@ function indexPassage(
     for (const lang of langs) {
       const analyzer = analyzers.get(lang);
       if (!analyzer) continue;
-      const asked = [
-        ...[notes.summary[lang], ...(notes.questions[lang] ?? [])].map((text) => ({
-          text,
-          anchor: undefined,
-        })),
-        ...notes.parts.flatMap((part) =>
-          (part.questions[lang] ?? []).map((text) => ({ text, anchor: part.anchor })),
+      const whole = [notes.summary[lang] ?? '', ...(notes.questions[lang] ?? [])].filter(Boolean);
+      const asked: Array<{ text: string; anchor?: string }> = [
+        ...whole.map((text) => ({ text })),
+        ...notes.parts.flatMap(({ anchor, questions }) =>
+          (questions[lang] ?? []).map((text) => ({ text, anchor })),
         ),
-      ].filter((question): question is { text: string; anchor: string | undefined } =>
-        Boolean(question.text),
-      );
+      ];
       const analyzed = add(
         lang,
         'notes',
-        asked.map((question) => question.text),
+        asked.map(({ text }) => text),
       );
       noteQuestions.set(
         lang,
         asked.map(({ anchor }, i) => ({
-          words: new Set(analyzed[i]?.words),
-          grams: new Set(analyzed[i]?.grams),
+          words: [],
+          grams: [],
+          ...analyzed[i],
           ...(anchor ? { anchor } : {}),
         })),
       );
     }
   }
-  return { passage, fields, headingWords, translations, compactText: compact(passage.text), noteQuestions };
+  return {
+    entry: { passage, fields, headingWords, translations, compactText: compact(passage.text) },
+    noteQuestions,
+  };
 }
 
 /** What a document says about itself, in a language: its title and publication facts. */

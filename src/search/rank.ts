@@ -87,13 +87,14 @@ export interface QueryEvidence {
 
 /**
  * Weighs a query against an index: each word's and bigram's evidence and inverse frequencies.
- * @example scorePassage(entry, weighQuery(analyzeQuery('档案安全', chineseAnalyzer, new Map()), index), index)
+ * `focusWords` (the analyzer's) is asked only when the query has words the content never uses.
+ * @example scorePassage(entry, weighQuery(analyzeQuery('档案安全', chineseAnalyzer, new Map()), index))
  */
 export function weighQuery(
   query: AnalyzedQuery,
   index: PassageIndex,
-  focus: readonly string[] = [],
   options: RankingOptions = DEFAULT_RANKING,
+  focusWords?: (text: string) => string[],
 ): QueryEvidence {
   const corpusSize = index.entries.length;
   const fields = index.fieldsOf(query.lang);
@@ -109,6 +110,7 @@ export function weighQuery(
   const unknown = new Set(
     query.terms.filter((term) => !term.synonym && !vocabulary.has(term.term)).map((term) => term.term),
   );
+  const focus = unknown.size > 0 ? (focusWords?.(query.text) ?? []) : [];
   const unknownFocus = focus.filter((word) => unknown.has(word));
   // A bigram of an unmet focus word (证件) weighs as much against an answer as the word does.
   const grams = query.grams.map((gram) =>

@@ -37,7 +37,7 @@ const TOPIC_FIRST_BONUS = 0.5;
  * // '…档案安全很重要。…'
  */
 export function makeQuote(text: string, terms: readonly WeightedTerm[], options = DEFAULT_QUOTE): Quote {
-  const highlightTerms = terms.filter(({ term }) => [...term].length > 1 || !/\p{Script=Han}/u.test(term));
+  const highlightTerms = highlighted(terms);
   if (text.length <= options.maxLength) {
     return { text, highlights: highlight(text, highlightTerms), truncated: false };
   }
@@ -53,12 +53,11 @@ export function makeQuote(text: string, terms: readonly WeightedTerm[], options 
     rest.map((sentence) => sentenceScore(sentence, restTerms)),
     room,
   );
-  let body = rest.slice(best.start, best.end).join('');
-  if (body.length > room) body = body.slice(0, room);
+  const run = rest.slice(best.start, best.end).join('');
+  const body = run.slice(0, room);
   const cut = best.start > 0 ? ELLIPSIS : '';
   const head = title ? `${title}${cut}` : cut;
-  const after =
-    best.end < rest.length || body.length < rest.slice(best.start, best.end).join('').length ? ELLIPSIS : '';
+  const after = best.end < rest.length || body.length < run.length ? ELLIPSIS : '';
   const quoted = `${head}${body}${after}`;
   return { text: quoted, highlights: highlight(quoted, highlightTerms), truncated: true };
 }
@@ -84,6 +83,11 @@ function bestRun(
     }
   }
   return best;
+}
+
+/** The terms worth marking in a quote: a lone Han character (党) would light up everywhere. */
+function highlighted(terms: readonly WeightedTerm[]): WeightedTerm[] {
+  return terms.filter(({ term }) => [...term].length > 1 || !/\p{Script=Han}/u.test(term));
 }
 
 function sentenceScore(sentence: string, terms: readonly WeightedTerm[]): number {
@@ -148,7 +152,7 @@ export function outlineQuote(
     text += piece;
   }
   if (truncated && !text.endsWith(ELLIPSIS)) text += ELLIPSIS;
-  const highlightTerms = terms.filter(({ term }) => [...term].length > 1 || !/\p{Script=Han}/u.test(term));
+  const highlightTerms = highlighted(terms);
   // Only the points' openings are shown: the full paragraph is there to be read.
   return { text, highlights: highlight(text, highlightTerms), truncated: points.length > 0 };
 }

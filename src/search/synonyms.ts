@@ -3,7 +3,8 @@ import { ContentError } from '../content/errors.ts';
 
 /**
  * What users say → the words the speech uses for it. Each entry maps one expression to one or
- * more replacements; a query that contains the expression is also searched for them.
+ * more replacements; a query that contains the expression is also searched for them. Expressions
+ * are lower-case, as queries are compared lower-cased.
  */
 export type SynonymMap = ReadonlyMap<string, readonly string[]>;
 
@@ -24,7 +25,8 @@ export function parseSynonyms(text: string, file: string): SynonymMap {
     if (parts.length !== 2 || !from || to.length === 0) {
       throw new ContentError(file, i + 1, 'a synonym line must look like "说法 = 讲话用语 另一个用语"');
     }
-    for (const expression of from.split(/\s*[,,、]\s*/)) {
+    for (const typed of from.split(/\s*[,,、]\s*/)) {
+      const expression = typed.toLowerCase();
       map.set(expression, [...(map.get(expression) ?? []), ...to]);
     }
   });
@@ -56,24 +58,8 @@ export interface Expansion {
 export function expandQuery(query: string, synonyms: SynonymMap): Expansion[] {
   const found: Expansion[] = [];
   const lower = query.toLowerCase();
-  for (const [expression, lowered, replacements] of loweredEntries(synonyms)) {
-    if (lower.includes(lowered)) found.push({ expression, replacements });
+  for (const [expression, replacements] of synonyms) {
+    if (lower.includes(expression)) found.push({ expression, replacements });
   }
   return found;
-}
-
-const lowered = new WeakMap<SynonymMap, Array<[string, string, readonly string[]]>>();
-
-/** The list's expressions with their lower-case form, worked out once per list, not per query. */
-function loweredEntries(synonyms: SynonymMap): Array<[string, string, readonly string[]]> {
-  let entries = lowered.get(synonyms);
-  if (!entries) {
-    entries = [...synonyms].map(([expression, replacements]) => [
-      expression,
-      expression.toLowerCase(),
-      replacements,
-    ]);
-    lowered.set(synonyms, entries);
-  }
-  return entries;
 }
