@@ -1,16 +1,25 @@
 import { Server } from 'node:http';
 import { type App, type Logger, webApi } from '@slack/bolt';
+import { ConsoleLogger } from '@slack/logger';
 import type { Config, SlackConfig } from './config.ts';
 import { tableOfContents } from './content/toc.ts';
 import { describeSubscription } from './daily/describe.ts';
 import { type DailyLogger, DailyScheduler, type Timers } from './daily/scheduler.ts';
 import { dailyUnits } from './daily/units.ts';
 import type { SpeechSearch } from './search/engine.ts';
-import { createSlackApp } from './slack/app.ts';
+import { type BotIdentity, createSlackApp, LOG_LEVELS } from './slack/app.ts';
+import { slackClients } from './slack/clients.ts';
 import type { SlackDeps } from './slack/context.ts';
-import { createDailyCommandHandler, notifyPaused, postDailyExcerpt, slackErrorCode } from './slack/daily.ts';
+import {
+  createDailyCommandHandler,
+  notifyPaused,
+  postDailyExcerpt,
+  slackErrorCode,
+  visibleSubscriptions,
+} from './slack/daily.ts';
 import { renderSubscriptions } from './slack/render/daily.ts';
 import { SqliteStore } from './store/sqlite.ts';
+import { StoreError } from './store/types.ts';
 
 /** A started bot: Slack app, daily scheduler and store; `stop()` shuts them down in order. */
 export interface RunningBot {
@@ -22,13 +31,13 @@ export interface RunningBot {
   stop(): Promise<void>;
 }
 
-function dailyLogger(app: App): DailyLogger {
+function dailyLogger(logger: Logger): DailyLogger {
   const line = (message: string, details?: Record<string, unknown>) =>
     details ? `${message} ${JSON.stringify(details)}` : message;
   return {
-    info: (message, details) => app.logger.info(line(message, details)),
-    warn: (message, details) => app.logger.warn(line(message, details)),
-    error: (message, details) => app.logger.error(line(message, details)),
+    info: (message, details) => logger.info(line(message, details)),
+    warn: (message, details) => logger.warn(line(message, details)),
+    error: (message, details) => logger.error(line(message, details)),
   };
 }
 
@@ -48,7 +57,7 @@ export class SlackAccessError extends Error {
  * Checks the bot token with one quick `auth.test` before anything starts, so a wrong token or
  * an unreachable Slack is one clear error instead of minutes of silent retries.
  */
-export async function checkSlackAccess(slack: SlackConfig): Promise<void> {
+export async function checkSlackAccess(slack: SlackConfig): Promise<BotIdentity> {
   const client = new webApi.WebClient(slack.botToken, {
     ...(slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {}),
     retryConfig: { retries: 1, minTimeout: 500, maxTimeout: 1000 },
@@ -57,8 +66,15 @@ export async function checkSlackAccess(slack: SlackConfig): Promise<void> {
   });
   const url = slack.apiUrl ?? 'https://slack.com/api/';
   try {
-    await client.auth.test();
+    const identity = await client.auth.test();
+    if (!identity.bot_id || !identity.user_id) {
+      throw new SlackAccessError(
+        'SLACK_BOT_TOKEN is not a bot token: auth.test names no bot. Use the Bot User OAuth Token (xoxb-…).',
+      );
+    }
+    return { botId: identity.bot_id, botUserId: identity.user_id };
   } catch (error) {
+    if (error instanceof SlackAccessError) throw error;
     const { code } = slackErrorCode(error);
     if (code === webApi.ErrorCode.RequestError || code === webApi.ErrorCode.HTTPError) {
       throw new SlackAccessError(
@@ -72,56 +88,88 @@ export async function checkSlackAccess(slack: SlackConfig): Promise<void> {
 }
 
 /**
- * Wires everything together and starts it: the store (created and migrated), the Slack app, the
- * daily scheduler (which first posts what was missed today), and the DAILY_CHANNEL subscription.
+ * Opens the store and checks it can be read and written, so a damaged or read-only database
+ * stops start-up with a message naming DATABASE_PATH instead of failing every user later.
+ */
+export function openStore(databasePath: string, now: () => Date): SqliteStore {
+  try {
+    return new SqliteStore(databasePath, { now });
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    throw new StoreError(
+      `DATABASE_PATH (${databasePath}): ${why}. Point DATABASE_PATH at a writable file, or move the damaged file away to start afresh.`,
+    );
+  }
+}
+
+/**
+ * Wires everything together and starts it: the store (created, migrated and checked), the Slack
+ * app, the daily scheduler (which first posts what was missed today), and the DAILY_CHANNEL
+ * subscription. Each part is built complete, before the part that uses it.
  */
 export async function startBot(
   config: Config & { slack: SlackConfig },
   search: SpeechSearch,
   options: BotOptions = {},
 ): Promise<RunningBot> {
-  await checkSlackAccess(config.slack);
+  const identity = await checkSlackAccess(config.slack);
   const clock = options.clock ?? { now: () => new Date() };
   const now = () => clock.now();
-  const store = new SqliteStore(config.databasePath, { now });
-  const slackApiUrl = config.slack.apiUrl;
-  const apiOptions = slackApiUrl ? { slackApiUrl } : {};
-  // Daily posts use their own client without automatic retries: a retried chat.postMessage after
-  // a lost response could post twice. Rate limits go back to the scheduler, which retries later.
-  const postingClient = new webApi.WebClient(config.slack.botToken, {
-    ...apiOptions,
-    retryConfig: { retries: 0 },
-    rejectRateLimitedCalls: true,
-  });
-  const apiClient = new webApi.WebClient(config.slack.botToken, apiOptions);
-  const units = dailyUnits(search.documents);
+  const logger = options.logger ?? consoleLogger(config.logLevel);
+  const store = openStore(config.databasePath, now);
+  try {
+    return await startWithStore(config, search, store, { ...options, logger, now, identity });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
 
-  const deps: SlackDeps = { search, toc: tableOfContents(search.documents), command: config.slashCommand };
-  const app = createSlackApp(config, deps, options.logger ? { logger: options.logger } : {});
+async function startWithStore(
+  config: Config & { slack: SlackConfig },
+  search: SpeechSearch,
+  store: SqliteStore,
+  options: BotOptions & { logger: Logger; now: () => Date; identity: BotIdentity },
+): Promise<RunningBot> {
+  const { logger, now, identity } = options;
+  const clients = slackClients(config.slack.botToken, config.slack.apiUrl, logger);
+  const units = dailyUnits(search.documents);
   const scheduler = new DailyScheduler({
     store,
     units: () => units,
-    post: (subscription, excerpt) => postDailyExcerpt(postingClient, subscription, excerpt),
-    onPaused: (subscription, error) => notifyPaused(apiClient, subscription, error, config.slashCommand),
-    logger: dailyLogger(app),
+    post: (subscription, excerpt) => postDailyExcerpt(clients.posting, subscription, excerpt),
+    onPaused: (subscription, error) =>
+      notifyPaused(clients.posting, subscription, error, config.slashCommand),
+    logger: dailyLogger(logger),
     clock: { now },
     ...(options.timers ? { timers: options.timers } : {}),
   });
-  deps.daily = createDailyCommandHandler({
-    store,
-    scheduler,
-    client: apiClient,
-    defaultTimeZone: config.defaultTimeZone,
+  const deps: SlackDeps = {
+    search,
+    toc: tableOfContents(search.documents),
     command: config.slashCommand,
-    now,
-  });
-  deps.homeSections = async (teamId) => {
-    const subscriptions = (await store.listSubscriptions()).filter(
-      (subscription) => subscription.teamId === null || subscription.teamId === teamId,
-    );
-    const at = now();
-    return renderSubscriptions(subscriptions, (subscription) => describeSubscription(subscription, at));
+    daily: createDailyCommandHandler({
+      store,
+      scheduler,
+      client: clients.reading,
+      defaultTimeZone: config.defaultTimeZone,
+      command: config.slashCommand,
+      now,
+    }),
+    homeSections: async ({ teamId, userId }) => {
+      const inWorkspace = (await store.listSubscriptions()).filter(
+        (subscription) => subscription.teamId === null || subscription.teamId === teamId,
+      );
+      const subscriptions = await visibleSubscriptions(clients.reading, inWorkspace, userId);
+      const at = now();
+      return renderSubscriptions(subscriptions, (subscription) => describeSubscription(subscription, at));
+    },
   };
+  const health = async () => {
+    await store.checkHealth();
+    return { ok: true };
+  };
+  const app = createSlackApp(config, deps, { identity, logger, health });
   if (config.dailyChannel) {
     await store.upsertSubscription({ ...config.dailyChannel, teamId: null, createdBy: 'config' });
   }
@@ -134,11 +182,18 @@ export async function startBot(
     store,
     port: listeningPort(server) ?? config.port,
     stop: async () => {
-      await scheduler.stop();
-      await app.stop();
-      store.close();
+      // Nothing new starts (no post, no request); what was started finishes within the drain time.
+      await Promise.all([scheduler.stop(config.shutdownDrainMs), app.stop()]);
+      await store.close();
     },
   };
+}
+
+/** Bolt's console logger at the configured level, shared by the app and the scheduler. */
+function consoleLogger(level: Config['logLevel']): Logger {
+  const logger = new ConsoleLogger();
+  logger.setLevel(LOG_LEVELS[level]);
+  return logger;
 }
 
 /** The port of the `http.Server` that `app.start()` resolves with, if it is one. */

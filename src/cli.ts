@@ -10,8 +10,8 @@ import { ConfigError, loadConfig } from './config.ts';
 import { messageToText } from './console/blocks-text.ts';
 import { toJsonAnswer } from './console/json.ts';
 import { renderAnswer } from './console/terminal.ts';
-import { ContentError, tableOfContents } from './content/index.ts';
-import { channelDate } from './daily/schedule.ts';
+import { ContentError, listContentFiles, tableOfContents } from './content/index.ts';
+import { channelDate, isCalendarDate } from './daily/schedule.ts';
 import { excerptFor } from './daily/today.ts';
 import { dailyUnits } from './daily/units.ts';
 import { DEFAULT_CONTENT_DIR } from './paths.ts';
@@ -37,6 +37,8 @@ interface CliOptions {
   jsonl: boolean;
   limit: number;
   contentDir: string;
+  /** What chose `contentDir` (`--content` or CONTENT_DIR), named when the folder cannot be used. */
+  contentSetting: string;
   query: string;
 }
 
@@ -63,8 +65,8 @@ function parseCli(argv: string[]): CliOptions | 'help' {
     throw new UsageError('--limit takes a whole number from 1 to 20');
   if (values.jsonl && positionals.length > 0)
     throw new UsageError('--jsonl reads queries from standard input, not arguments');
-  if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) {
-    throw new UsageError('--date takes a date like 2026-11-26');
+  if (values.date !== undefined && !isCalendarDate(values.date)) {
+    throw new UsageError(`--date takes a real date as YYYY-MM-DD, e.g. 2026-11-26 (got "${values.date}")`);
   }
   const daily = values.daily
     ? {
@@ -78,6 +80,7 @@ function parseCli(argv: string[]): CliOptions | 'help' {
     jsonl: values.jsonl,
     limit,
     contentDir: values.content ?? (process.env.CONTENT_DIR || DEFAULT_CONTENT_DIR),
+    contentSetting: values.content === undefined ? 'CONTENT_DIR' : '--content',
     query: positionals.join(' '),
   };
 }
@@ -121,6 +124,9 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
+  // Checked here first so a bad folder is reported as the setting used: openSpeech, shared with
+  // `npm start`, can only name CONTENT_DIR.
+  listContentFiles(options.contentDir, options.contentSetting);
   const search = openSpeech(options.contentDir);
   if (options.daily) {
     process.stdout.write(`${await dailyText(search, options.daily)}\n`);

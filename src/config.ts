@@ -31,6 +31,8 @@ export interface Config {
   defaultTimeZone: string;
   /** A channel subscribed by configuration alone (DAILY_CHANNEL, DAILY_TIME, DAILY_DAYS). */
   dailyChannel?: DailyConfig['channel'];
+  /** On SIGTERM, how long acked requests and started posts may take to finish before exit. */
+  shutdownDrainMs: number;
 }
 
 /** Configuration that cannot be used: every problem, each naming its variable and the fix. */
@@ -87,6 +89,7 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
   if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) {
     problems.push(`LOG_LEVEL must be one of debug, info, warn, error (got "${logLevel}")`);
   }
+  const shutdownDrainMs = parseDrainSeconds(value('SHUTDOWN_DRAIN_SECONDS'), problems) * 1000;
   const daily = parseDaily(env, problems);
   const slack = options.slack === false ? undefined : parseSlack(value, problems);
   if (problems.length > 0) throw new ConfigError(problems);
@@ -99,6 +102,7 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
       value('DATABASE_PATH') ?? path.join(PROJECT_ROOT, 'data', 'speech-bot.sqlite'),
     ),
     defaultTimeZone: daily?.defaultTimeZone ?? 'Asia/Shanghai',
+    shutdownDrainMs,
   };
   if (slack) config.slack = slack;
   if (daily?.channel) config.dailyChannel = daily.channel;
@@ -122,6 +126,16 @@ function parsePort(raw: string | undefined, problems: string[]): number {
     problems.push(`PORT must be a port number from 0 to 65535, 0 meaning any free port (got "${raw}")`);
   }
   return port;
+}
+
+function parseDrainSeconds(raw: string | undefined, problems: string[]): number {
+  if (raw === undefined) return 10;
+  const seconds = Number(raw);
+  if (!/^\d+(\.\d+)?$/.test(raw) || seconds > 600) {
+    problems.push(`SHUTDOWN_DRAIN_SECONDS must be a number of seconds from 0 to 600, e.g. 10 (got "${raw}")`);
+    return 10;
+  }
+  return seconds;
 }
 
 function parseSlack(

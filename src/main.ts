@@ -2,13 +2,16 @@
  * `npm start`: the Slack bot. With Slack credentials it connects (Socket Mode or HTTP); without
  * them, on a terminal, it opens a local console that shows the replies the bot would post.
  */
+import type { Logger } from '@slack/bolt';
 import dotenv from 'dotenv';
 import { SlackAccessError, startBot } from './bot.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { runLocalConsole } from './console/local.ts';
 import { ContentError, tableOfContents } from './content/index.ts';
 import type { SpeechSearch } from './search/engine.ts';
+import { PortInUseError } from './slack/receivers/server.ts';
 import { openSpeech } from './speech.ts';
+import { StoreError } from './store/types.ts';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -42,6 +45,7 @@ async function main(): Promise<void> {
   }
 
   const bot = await startBot({ ...config, slack: config.slack }, search);
+  keepServingOnStrayErrors(bot.app.logger);
   bot.app.logger.info(
     config.slack.mode === 'socket'
       ? `Speech bot connected to Slack (Socket Mode); /healthz on port ${bot.port}`
@@ -59,7 +63,20 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT'));
 }
 
+/**
+ * An error thrown outside every listener (a library's callback, a timer) is logged, and the bot
+ * goes on serving: one bad request must not take the process, and every user, down with it.
+ */
+function keepServingOnStrayErrors(logger: Logger): void {
+  process.on('uncaughtException', (error) => logger.error('Uncaught error (the bot keeps running):', error));
+  process.on('unhandledRejection', (reason) =>
+    logger.error('Unhandled rejection (the bot keeps running):', reason),
+  );
+}
+
 main().catch((error: unknown) => {
-  if (error instanceof SlackAccessError) fail(error.message);
+  if (error instanceof SlackAccessError || error instanceof StoreError || error instanceof PortInUseError) {
+    fail(error.message);
+  }
   fail(`Speech bot failed to start: ${error instanceof Error ? error.message : String(error)}`);
 });

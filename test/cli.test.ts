@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../src/paths.ts';
+import { DEFAULT_CONTENT_DIR, PROJECT_ROOT } from '../src/paths.ts';
+import { MAX_QUERY_LENGTH } from '../src/search/normalize.ts';
 
 const TSX = path.join(PROJECT_ROOT, 'node_modules/.bin/tsx');
 const CLI = path.join(PROJECT_ROOT, 'src/cli.ts');
@@ -90,7 +91,80 @@ describe('npm run ask', () => {
     expect(stderr).toBe('');
     expect(status).toBe(0);
     expect(stdout).toContain('每日一读 · 11月26日');
-    expect(stdout).toContain('[读上下文 Read the surrounding paragraphs]');
+    expect(stdout).toContain('[上下文 Context]');
+  });
+
+  it('gives the limit when the query is too long', () => {
+    const { status, stdout } = ask(['档'.repeat(MAX_QUERY_LENGTH + 1)]);
+    expect(status).toBe(1);
+    expect(stdout).toContain(`${MAX_QUERY_LENGTH} 字以内`);
+    expect(stdout).toContain(`${MAX_QUERY_LENGTH} characters at most`);
+  });
+
+  for (const date of ['2026-13-45', '2026-02-29', '2026-04-31', '2026-00-10', '26-11-26', 'tomorrow']) {
+    it(`--daily --date ${date}: names --date and the format, shows no day`, () => {
+      const { status, stdout, stderr } = ask(['--daily', '--date', date]);
+      expect(status).not.toBe(0);
+      expect(stdout).toBe('');
+      expect(stderr).toContain('--date');
+      expect(stderr).toContain('YYYY-MM-DD');
+      expect(stderr).toContain(`"${date}"`);
+      expect(stderr).not.toMatch(/\n\s+at /);
+    });
+  }
+
+  it('--daily takes a leap day', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ask-daily-'));
+    const { status, stdout } = ask(['--daily', '--date', '2028-02-29'], undefined, {
+      DATABASE_PATH: path.join(dir, 'none.sqlite'),
+    });
+    expect(status).toBe(0);
+    expect(stdout).toContain('每日一读 · 2月29日');
+  });
+
+  it('--daily with a DAILY_CHANNEL that is not a channel id fails with the configuration problem', () => {
+    const { status, stdout, stderr } = ask(['--daily'], undefined, { DAILY_CHANNEL: '#general' });
+    expect(status).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('DAILY_CHANNEL');
+    expect(stderr).toContain('"#general"');
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('names --content and the folder when --content does not exist, with no :0', () => {
+    const missing = path.join(os.tmpdir(), 'no-such-content-folder');
+    const { status, stderr } = ask(['--content', missing, '档案'], undefined, {
+      CONTENT_DIR: DEFAULT_CONTENT_DIR,
+    });
+    expect(status).toBe(1);
+    expect(stderr).toContain(`${missing}: content folder not found; --content must name`);
+    expect(stderr).not.toContain(':0');
+    expect(stderr).not.toContain('CONTENT_DIR');
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('names CONTENT_DIR when the folder came from the environment', () => {
+    const missing = path.join(os.tmpdir(), 'no-such-content-folder');
+    const { status, stderr } = ask(['档案'], undefined, { CONTENT_DIR: missing });
+    expect(status).toBe(1);
+    expect(stderr).toContain(`${missing}: content folder not found; CONTENT_DIR must name`);
+    expect(stderr).not.toContain(':0');
+    expect(stderr).not.toContain('--content');
+  });
+
+  it('refuses a content folder holding two copies of the speech, naming both files', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ask-copies-'));
+    copyFileSync(path.join(DEFAULT_CONTENT_DIR, 'speech.md'), path.join(dir, 'speech.md'));
+    copyFileSync(path.join(DEFAULT_CONTENT_DIR, 'speech.md'), path.join(dir, 'speech-copy.md'));
+    const { status, stdout, stderr } = ask(['--content', dir, '档案安全']);
+    expect(status).toBe(1);
+    expect(stdout).toBe('');
+    // speech-copy.md sorts first, so speech.md is the later file; the error is at its first paragraph.
+    const prefix = `Content error: ${path.join(dir, 'speech.md')}:`;
+    expect(stderr.startsWith(prefix)).toBe(true);
+    expect(stderr.slice(prefix.length)).toMatch(/^\d+: the same text as /);
+    expect(stderr).toContain(path.join(dir, 'speech-copy.md'));
+    expect(stderr).toContain('remove one of the two files');
   });
 
   it('rejects an unknown option with the usage', () => {

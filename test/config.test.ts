@@ -159,6 +159,30 @@ describe('loadConfig problems', () => {
     }
   });
 
+  for (const channel of [
+    '#general',
+    'general',
+    'c0123abcd',
+    'C0123 ABCD',
+    'U0123ABCD',
+    'https://x.slack.com/archives/C0123ABCD',
+  ]) {
+    it(`rejects DAILY_CHANNEL=${channel}, saying where to find the channel id`, () => {
+      const problems = problemsOf({ DAILY_CHANNEL: channel });
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(/^DAILY_CHANNEL must be a Slack channel id such as C0123ABCD/);
+      expect(problems[0]).toContain(`(got "${channel}")`);
+      expect(problems[0]).toContain('Channel ID');
+      expect(problems[0]).toContain('a #name does not work');
+    });
+  }
+
+  it('accepts channel, private-channel and direct-message ids for DAILY_CHANNEL', () => {
+    for (const channel of ['C0123ABCD', 'G01ABCDEF23', 'D024BE91L']) {
+      expect(loadConfig({ DAILY_CHANNEL: ` ${channel} ` }).dailyChannel?.channelId).toBe(channel);
+    }
+  });
+
   for (const port of ['abc', '70000', '65536', '-1', '3000.5', '80 80', '0x1F90', '1e3']) {
     it(`rejects PORT=${port}`, () => {
       expect(problemsOf({ PORT: port })).toEqual([expect.stringContaining(`PORT must be a port number`)]);

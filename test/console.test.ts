@@ -62,6 +62,15 @@ describe('localReply', () => {
     expect(text).not.toContain('&lt;');
   });
 
+  it('says /speech daily needs Slack, and how to see the excerpt locally', async () => {
+    const text = await localReply(deps, '/speech daily 09:00');
+    expect(text.split('\n')[0]).toBe('(only you can see this)');
+    expect(text).toContain('需要连接 Slack 工作区');
+    expect(text).toContain('needs Slack (a connected workspace)');
+    expect(text).toContain('npm run ask -- --daily');
+    expect(text).not.toContain('尚未开启');
+  });
+
   it('marks bold with ANSI on a terminal', async () => {
     const text = await localReply(deps, '/speech 档案安全', true);
     expect(text).toContain('\x1b[1m档案安全底线\x1b[0m');

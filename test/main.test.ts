@@ -3,12 +3,16 @@
  * temporary folder so no `.env` is picked up.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../src/paths.ts';
-import { FakeSlack } from './support/fake-slack.ts';
+import { FakeSlack, postSlashCommand } from './support/fake-slack.ts';
+
+const SECRET = 'main-test-signing-secret';
 
 const TSX = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx');
 const MAIN = path.join(PROJECT_ROOT, 'src', 'main.ts');
@@ -41,9 +45,13 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Starts `tsx src/main.ts` with exactly `env` (plus PATH and HOME), stdin a pipe (not a TTY). */
-function start(env: Record<string, string>): Run {
-  const child = spawn(TSX, [MAIN], {
+/**
+ * Starts `tsx src/main.ts` (or `npm start` when `viaNpm`) with exactly `env` (plus PATH and
+ * HOME), stdin a pipe (not a TTY).
+ */
+function start(env: Record<string, string>, viaNpm = false): Run {
+  const [command, args] = viaNpm ? ['npm', ['--prefix', PROJECT_ROOT, 'start']] : [TSX, [MAIN]];
+  const child = spawn(command as string, args as string[], {
     cwd: dir,
     env: {
       PATH: process.env.PATH ?? '',
@@ -176,6 +184,52 @@ describe('npm start against Slack (Socket Mode)', () => {
     START_TIMEOUT_MS,
   );
 
+  it(
+    'exits with a message naming DATABASE_PATH when the database cannot be used',
+    async () => {
+      const damaged = path.join(dir, 'damaged.sqlite');
+      writeFileSync(damaged, 'not a database\n'.repeat(500));
+      for (const databasePath of [damaged, '/proc/speech-bot/bot.sqlite']) {
+        const run = start({
+          SLACK_BOT_TOKEN: 'xoxb-main-test',
+          SLACK_APP_TOKEN: 'xapp-main-test',
+          SLACK_API_URL: fake.apiUrl,
+          PORT: '0',
+          LOG_LEVEL: 'error',
+          DATABASE_PATH: databasePath,
+        });
+        expect(await run.exited).toBe(1);
+        expect(run.stderr()).toContain(`DATABASE_PATH (${databasePath})`);
+        expect(run.stderr()).not.toMatch(STACK_LINE);
+      }
+    },
+    2 * START_TIMEOUT_MS,
+  );
+
+  it(
+    'exits with a message naming PORT when the port is taken',
+    async () => {
+      const blocker = createServer();
+      await new Promise<void>((resolve) => blocker.listen(0, resolve));
+      const port = (blocker.address() as AddressInfo).port;
+      try {
+        const run = start({
+          SLACK_BOT_TOKEN: 'xoxb-main-test',
+          SLACK_APP_TOKEN: 'xapp-main-test',
+          SLACK_API_URL: fake.apiUrl,
+          PORT: String(port),
+          LOG_LEVEL: 'error',
+        });
+        expect(await run.exited).toBe(1);
+        expect(run.stderr()).toContain(`PORT=${port} is already in use`);
+        expect(run.stderr()).not.toMatch(STACK_LINE);
+      } finally {
+        await new Promise<void>((resolve) => blocker.close(() => resolve()));
+      }
+    },
+    START_TIMEOUT_MS,
+  );
+
   it('connects, answers /speech, and exits 0 promptly on SIGTERM', async () => {
     const run = start({
       SLACK_BOT_TOKEN: 'xoxb-main-test',
@@ -206,4 +260,88 @@ describe('npm start against Slack (Socket Mode)', () => {
     expect(Date.now() - stopping).toBeLessThan(5_000);
     expect(run.stderr()).not.toMatch(STACK_LINE);
   }, 30_000);
+});
+
+/** GET /healthz; `undefined` when nothing answers. */
+async function healthStatus(port: number): Promise<number | undefined> {
+  try {
+    return (await fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(1_000) })).status;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Waits for the "listening on port N" line and returns N. */
+async function listeningPort(run: Run): Promise<number> {
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    const port = /listening on port (\d+)/.exec(run.stdout() + run.stderr())?.[1];
+    if (port) return Number(port);
+    if (run.child.exitCode !== null) throw new Error(`exited before listening:\n${run.stderr()}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`not listening after ${START_TIMEOUT_MS} ms:\n${run.stdout()}\n${run.stderr()}`);
+}
+
+describe('npm start in HTTP mode, stopped by SIGTERM', () => {
+  let fake: FakeSlack;
+
+  beforeAll(async () => {
+    fake = await FakeSlack.start();
+  });
+
+  afterAll(async () => {
+    await fake?.close();
+  });
+
+  const httpEnv = () => ({
+    SLACK_BOT_TOKEN: 'xoxb-main-test',
+    SLACK_MODE: 'http',
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_API_URL: fake.apiUrl,
+    PORT: '0',
+    LOG_LEVEL: 'info',
+    SHUTDOWN_DRAIN_SECONDS: '5',
+  });
+
+  it('stops the bot itself, not only npm, when npm receives the signal', async () => {
+    const run = start(httpEnv(), true);
+    const port = await listeningPort(run);
+    expect(await healthStatus(port)).toBe(200);
+    run.child.kill('SIGTERM');
+    await run.exited;
+    const deadline = Date.now() + 5_000;
+    while ((await healthStatus(port)) !== undefined && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(await healthStatus(port)).toBeUndefined();
+  }, 30_000);
+
+  it('answers every acked command of a burst when SIGTERM comes in the middle', async () => {
+    fake.delayResponseUrls(300);
+    try {
+      const run = start(httpEnv(), true);
+      const port = await listeningPort(run);
+      const url = `http://127.0.0.1:${port}/slack/events`;
+      const acked: string[] = [];
+      let sent = 0;
+      const sendOne = async () => {
+        const payload = fake.slashCommand({ command: '/speech', text: '档案安全' });
+        sent++;
+        if (sent === 100) run.child.kill('SIGTERM');
+        const result = await postSlashCommand(url, payload, { signingSecret: SECRET }).catch(() => undefined);
+        if (result?.status === 200) acked.push(FakeSlack.responseIdOf(payload.response_url));
+      };
+      const workers = Array.from({ length: 20 }, async () => {
+        while (sent < 400) await sendOne();
+      });
+      await Promise.all(workers);
+      expect(await run.exited).toBe(0);
+      expect(acked.length).toBeGreaterThan(50);
+      const answered = new Set(fake.responses().map((response) => response.id));
+      expect(acked.filter((id) => !answered.has(id))).toEqual([]);
+    } finally {
+      fake.delayResponseUrls(0);
+    }
+  }, 60_000);
 });

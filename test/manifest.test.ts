@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
@@ -7,6 +9,7 @@ import { parse as parseYaml } from 'yaml';
 // the test runs in any clone.
 const schemaUrl = new URL('./fixtures/slack-manifest-schema/manifest.schema.1.0.0.json', import.meta.url);
 const manifestUrl = new URL('../manifest.yml', import.meta.url);
+const srcDir = fileURLToPath(new URL('../src/', import.meta.url));
 
 interface Manifest {
   display_information: { name: string; description?: string };
@@ -130,5 +133,159 @@ describe('the manifest validator', () => {
     expect(errors).toContain('/settings must NOT have additional properties');
     expect(errors).toContain('/settings/socket_mode_enabled must be boolean');
     expect(errors).toContain('/features/slash_commands/0/command must match pattern');
+  });
+});
+
+/**
+ * The bot scopes each Web API method needs with a bot token, from its page in Slack's reference
+ * (docs.slack.dev/reference/methods/<method>, "Scopes: Bot token"). A method the code calls must be
+ * listed here, so a new call makes whoever adds it look up its scopes and update manifest.yml.
+ */
+const METHOD_SCOPES: Readonly<Record<string, readonly string[]>> = {
+  // Posts answers, thread replies, the daily excerpt and, with a user id as channel, the
+  // notices in the user's DM with the app (no conversations.open, so no im:write).
+  'chat.postMessage': ['chat:write'],
+  'chat.postEphemeral': ['chat:write'],
+  'chat.update': ['chat:write'],
+  'chat.delete': ['chat:write'],
+  // The Home tab: needs the App Home feature, no scope.
+  'views.publish': [],
+  // The scope of each conversation type the method may be asked about (public channel, private
+  // channel, DM, group DM): `/speech daily` runs in any of them.
+  'conversations.info': ['channels:read', 'groups:read', 'im:read', 'mpim:read'],
+  // The same per-type scopes, for whoever is in a conversation.
+  'conversations.members': ['channels:read', 'groups:read', 'im:read', 'mpim:read'],
+  'users.info': ['users:read'],
+  'auth.test': [],
+  // Socket Mode's connection: an app-level token call (connections:write), no bot scope.
+  'apps.connections.open': [],
+};
+
+/** The bot scopes each event subscription needs (docs.slack.dev/reference/events/<event>). */
+const EVENT_SCOPES: Readonly<Record<string, readonly string[]>> = {
+  app_mention: ['app_mentions:read'],
+  'message.im': ['im:history'],
+  'message.channels': ['channels:history'],
+  'message.groups': ['groups:history'],
+  'message.mpim': ['mpim:history'],
+  app_home_opened: [],
+};
+
+/** Slash commands need the `commands` scope whatever they call. */
+const SLASH_COMMAND_SCOPES: readonly string[] = ['commands'];
+
+/** Every `.ts` file under `dir`, with its text. */
+function sourceFiles(dir: string): Array<{ file: string; text: string }> {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.ts'))
+    .map((entry) => {
+      const file = path.join(entry.parentPath, entry.name);
+      return { file: path.relative(srcDir, file), text: readFileSync(file, 'utf8') };
+    });
+}
+
+/**
+ * The Web API methods a source text calls: `client.chat.postMessage(` (any `…client` or
+ * `…Client` object, any depth such as `client.apps.connections.open(`), `apiCall('method'`, and
+ * Bolt's `say(`, which is chat.postMessage. `respond(` posts to a response_url and needs no scope.
+ */
+function calledMethods(text: string): string[] {
+  const methods: string[] = [];
+  for (const match of text.matchAll(/\b\w*client\s*\.\s*((?:[a-z]\w*\s*\.\s*)+[a-z]\w*)\s*\(/gi)) {
+    methods.push((match[1] ?? '').replace(/\s+/g, ''));
+  }
+  for (const match of text.matchAll(/\bapiCall\s*\(\s*['"`]([\w.]+)['"`]/g)) methods.push(match[1] ?? '');
+  if (/(?<![\w.])say\s*\(/.test(text)) methods.push('chat.postMessage');
+  return methods;
+}
+
+/** The event types the code listens for: `app.event('x', …)`, and `message` for `app.message(…)`. */
+function listenedEvents(text: string): string[] {
+  const events = [...text.matchAll(/\bapp\.event\(\s*['"]([\w.]+)['"]/g)].map((match) => match[1] ?? '');
+  if (/\bapp\.message\(/.test(text)) events.push('message');
+  return events;
+}
+
+/** What src/ calls and listens for, with the files that do. */
+function codeUses() {
+  const methods = new Map<string, string[]>();
+  const events = new Set<string>();
+  let commands = false;
+  for (const { file, text } of sourceFiles(srcDir)) {
+    for (const method of calledMethods(text)) methods.set(method, [...(methods.get(method) ?? []), file]);
+    for (const event of listenedEvents(text)) events.add(event);
+    if (/\bapp\.command\(/.test(text)) commands = true;
+  }
+  return { methods, events, commands };
+}
+
+describe('manifest scopes and events against the code', () => {
+  const manifest = loadManifest();
+  const declared = manifest.oauth_config.scopes.bot;
+  const uses = codeUses();
+
+  /** Each scope the bot needs, with what needs it. */
+  const needed = new Map<string, string[]>();
+  const need = (scopes: readonly string[], why: string) => {
+    for (const scope of scopes) needed.set(scope, [...(needed.get(scope) ?? []), why]);
+  };
+  for (const [method, files] of uses.methods)
+    need(METHOD_SCOPES[method] ?? [], `${method} (${files.join(', ')})`);
+  for (const event of manifest.settings.event_subscriptions.bot_events)
+    need(EVENT_SCOPES[event] ?? [], `${event} event`);
+  if (uses.commands) need(SLASH_COMMAND_SCOPES, 'app.command');
+
+  it('finds the calls it should (the scan itself works)', () => {
+    expect(calledMethods('await client.chat.postMessage({}); deps.client.conversations.info(x)')).toEqual([
+      'chat.postMessage',
+      'conversations.info',
+    ]);
+    expect(calledMethods("app.client.apps.connections.open(); webClient.apiCall('team.info')")).toEqual([
+      'apps.connections.open',
+      'team.info',
+    ]);
+    expect(calledMethods('this.socket.client.disconnect(); await say("hi"); respond({})')).toEqual([
+      'chat.postMessage',
+    ]);
+    expect([...uses.methods.keys()]).toEqual(
+      expect.arrayContaining([
+        'chat.postMessage',
+        'views.publish',
+        'conversations.info',
+        'users.info',
+        'auth.test',
+      ]),
+    );
+  });
+
+  it('knows the scopes of every Web API method the code calls', () => {
+    const unknown = [...uses.methods].filter(([method]) => !(method in METHOD_SCOPES));
+    expect(unknown.map(([method, files]) => `${method} in ${files.join(', ')}`)).toEqual([]);
+  });
+
+  it('grants every scope the calls, events and slash command need', () => {
+    const missing = [...needed].filter(([scope]) => !declared.includes(scope));
+    expect(missing.map(([scope, why]) => `${scope}: needed by ${why.join('; ')}`)).toEqual([]);
+  });
+
+  it('grants no scope that nothing needs', () => {
+    expect(declared.filter((scope) => !needed.has(scope))).toEqual([]);
+  });
+
+  it('can ask about a group DM (conversations.info needs mpim:read) and opens no DMs (no im:write)', () => {
+    expect(declared).toContain('mpim:read');
+    expect(declared).not.toContain('im:write');
+  });
+
+  it('subscribes to exactly the events the code listens for, each with known scopes', () => {
+    const subscribed = manifest.settings.event_subscriptions.bot_events;
+    expect(subscribed.filter((event) => !(event in EVENT_SCOPES))).toEqual([]);
+    // `app.message` hears every message.* subscription; the others match by name.
+    const types = new Set(subscribed.map((event) => event.split('.')[0] ?? event));
+    expect([...types].sort()).toEqual([...uses.events].sort());
+  });
+
+  it('declares a slash command exactly when the code handles one', () => {
+    expect(manifest.features.slash_commands.length > 0).toBe(uses.commands);
   });
 });

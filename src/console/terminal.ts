@@ -33,7 +33,8 @@ export function renderAnswer(result: SearchResult, toc: readonly TocSection[], s
         '例如 e.g.: npm run ask -- "档案安全"  或  npm run ask -- "主题教育的总要求是什么?"',
       ].join('\n');
     case 'too_long':
-      return `问题太长了,请缩短到 ${MAX_QUERY_LENGTH} 字以内。(The query is too long: keep it under ${MAX_QUERY_LENGTH} characters.)`;
+      // The limit itself is allowed, so "at most", not "under".
+      return `问题太长了,请缩短到 ${MAX_QUERY_LENGTH} 字以内。(The query is too long: ${MAX_QUERY_LENGTH} characters at most.)`;
     case 'not_found':
       return renderNotFound(result, toc);
     case 'found':

@@ -1,11 +1,14 @@
-/** A content file that cannot be used, with the file and 1-based line to fix. */
+/**
+ * A content file that cannot be used, with the file and 1-based line to fix. `line` is left out
+ * when the problem is the file or folder as a whole: `file:0:` would send an editor nowhere.
+ */
 export class ContentError extends Error {
   constructor(
     readonly file: string,
-    readonly line: number,
+    readonly line: number | undefined,
     readonly problem: string,
   ) {
-    super(`${file}:${line}: ${problem}`);
+    super(`${line === undefined ? file : `${file}:${line}`}: ${problem}`);
     this.name = 'ContentError';
   }
 }

@@ -4,7 +4,7 @@ import { ContentError } from './errors.ts';
 import { parseNotes } from './notes.ts';
 import { decodeUtf8, parseDocument } from './parse.ts';
 import { isTranslation, parseTranslation, translatedDocumentId } from './translation.ts';
-import type { SpeechDocument } from './types.ts';
+import type { Paragraph, SpeechDocument } from './types.ts';
 
 /** Notes for `speech.md` live beside it in `speech.notes.yml`. */
 export const NOTES_SUFFIX = '.notes.yml';
@@ -14,28 +14,25 @@ export const NOTES_SUFFIX = '.notes.yml';
  * translations (files whose front matter says `translation-of:`) and its notes
  * (`<id>.notes.yml`), checked against it. Other files (such as the synonym list) are left alone.
  *
+ * @param setting what chose the folder (`CONTENT_DIR`, or `--content` in `npm run ask`), named in
+ *   the error when the folder cannot be used, so the user fixes the setting they actually used
  * @throws ContentError for the first file that cannot be used, or when there is none
  */
-export function loadDocuments(dir: string): SpeechDocument[] {
-  let names: string[];
-  try {
-    names = readdirSync(dir).filter((name) => name.toLowerCase().endsWith('.md'));
-  } catch {
-    throw new ContentError(
-      dir,
-      0,
-      'content folder not found; set CONTENT_DIR to the folder holding the *.md files',
-    );
-  }
-  const files = names.sort().map((name) => {
-    const file = path.join(dir, name);
-    return { file, text: decodeUtf8(readFileSync(file), file) };
-  });
+export function loadDocuments(dir: string, setting = 'CONTENT_DIR'): SpeechDocument[] {
+  const files = listContentFiles(dir, setting).map((file) => ({
+    file,
+    text: decodeUtf8(readFileSync(file), file),
+  }));
   const originals = files.filter(({ text }) => !isTranslation(text));
   if (originals.length === 0) {
-    throw new ContentError(dir, 0, 'no *.md content files in this folder');
+    throw new ContentError(
+      dir,
+      undefined,
+      'no *.md content files in this folder, only translations (translation-of:); add the document they translate',
+    );
   }
   const documents = originals.map(({ file, text }) => parseDocument(text, file));
+  refuseCopies(documents);
   const byId = new Map(documents.map((document) => [document.id, document]));
   // Each translation file's front matter is read once, and must name a document that is here.
   const translationFiles = files
@@ -70,5 +67,101 @@ export function loadDocuments(dir: string): SpeechDocument[] {
       ? parseNotes(decodeUtf8(readFileSync(notesFile), notesFile), notesFile, document)
       : new Map();
     return { ...document, translations, notes };
+  });
+}
+
+/**
+ * The `*.md` files of a content folder, in file-name order. `npm run ask` calls it before loading
+ * so that a bad `--content` is reported as `--content`, not as CONTENT_DIR.
+ *
+ * @param setting what chose the folder, named in the error (see {@link loadDocuments})
+ * @throws ContentError naming the folder and `setting` when it is missing or holds no `*.md` file
+ * @example listContentFiles('/nonexistent', '--content')
+ * // throws "/nonexistent: content folder not found; --content must name the folder holding the *.md files"
+ */
+export function listContentFiles(dir: string, setting = 'CONTENT_DIR'): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((name) => name.toLowerCase().endsWith('.md'));
+  } catch (error) {
+    throw new ContentError(
+      dir,
+      undefined,
+      `${folderProblem(error)}; ${setting} must name the folder holding the *.md files`,
+    );
+  }
+  if (names.length === 0) {
+    throw new ContentError(
+      dir,
+      undefined,
+      `no *.md content files in this folder; ${setting} must name the folder holding them`,
+    );
+  }
+  return names.sort().map((name) => path.join(dir, name));
+}
+
+/** Why a folder could not be listed, in words: a file given for the folder is a common slip. */
+function folderProblem(error: unknown): string {
+  const code = error instanceof Error && 'code' in error ? error.code : undefined;
+  if (code === 'ENOTDIR') return 'this is a file, not the content folder';
+  if (code === 'EACCES' || code === 'EPERM') return 'content folder cannot be read (permission denied)';
+  return 'content folder not found';
+}
+
+/**
+ * A later file sharing more than this part of its paragraphs (or of the earlier file's, when
+ * that is shorter) with an earlier one is a copy, edited or not. Two different speeches share a
+ * stock sentence or two, never most of their text.
+ */
+const COPY_SHARE = 0.5;
+
+/**
+ * Refuses the same document loaded twice: two files with one id (names that differ only in the
+ * case of `.md`, `speech.md` and `speech.MD`), whose passage ids would collide, or the same paragraphs
+ * under two names (`speech.md` copied to `speech-copy.md`), which would answer every question
+ * twice, results 1 and 2 being the same text.
+ *
+ * @throws ContentError at the later file (and its first shared paragraph), naming the earlier one
+ */
+function refuseCopies(documents: readonly SpeechDocument[]): void {
+  documents.forEach((later, i) => {
+    for (const earlier of documents.slice(0, i)) {
+      if (earlier.id === later.id) {
+        throw new ContentError(
+          later.file,
+          undefined,
+          `the same document id "${later.id}" as ${earlier.file} (the file names differ only in the case of .md); remove one of the two files`,
+        );
+      }
+      const shared = sharedParagraphs(earlier, later);
+      const [first] = shared;
+      const smaller = Math.min(paragraphsOf(earlier).length, paragraphsOf(later).length);
+      if (first && shared.length > smaller * COPY_SHARE) {
+        throw new ContentError(
+          later.file,
+          first.later.line,
+          `the same text as ${earlier.file}:${first.earlier.line} (${shared.length} of ${paragraphsOf(later).length} paragraphs are in both): two copies of one text would answer every question twice; remove one of the two files`,
+        );
+      }
+    }
+  });
+}
+
+function paragraphsOf(document: SpeechDocument): Paragraph[] {
+  return document.sections.flatMap((section) => section.paragraphs);
+}
+
+/** Paragraphs of `later` whose text is also a paragraph of `earlier`, in `later`'s order. */
+function sharedParagraphs(
+  earlier: SpeechDocument,
+  later: SpeechDocument,
+): { earlier: Paragraph; later: Paragraph }[] {
+  const earlierByText = new Map<string, Paragraph>();
+  for (const paragraph of paragraphsOf(earlier)) {
+    if (!earlierByText.has(paragraph.text)) earlierByText.set(paragraph.text, paragraph);
+  }
+  return paragraphsOf(later).flatMap((paragraph) => {
+    const match = earlierByText.get(paragraph.text);
+    return match ? [{ earlier: match, later: paragraph }] : [];
   });
 }

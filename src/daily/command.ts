@@ -15,10 +15,18 @@ export type DailyCommand =
   /** `/speech daily 09:00 [Zone/Name] [weekdays|everyday]`: subscribe or change the schedule. */
   | { kind: 'subscribe'; time: DailyTime; timeZone?: string; days: DailyDays };
 
-/** Why the text could not be understood; `message` is ready to show to the user. */
+/**
+ * A piece of a message: our own words, or words the user typed (`{ typed }`). Kept apart so each
+ * surface can quote the user safely: Slack, for one, must escape them and cut them short.
+ */
+export type MessagePart = string | { readonly typed: string };
+
+/** Why the text could not be understood. */
 export interface DailyUsageError {
   code: 'bad_time' | 'missing_time' | 'unknown_zone' | 'duplicate_option' | 'unexpected';
-  /** One or two short sentences, English with a Chinese hint, followed by the usage lines. */
+  /** One or two short sentences, English with a Chinese hint; what the user typed is a `{ typed }` part. */
+  reason: readonly MessagePart[];
+  /** The reason as plain text, the user's words verbatim, followed by the usage lines ({@link DAILY_USAGE}). */
   message: string;
 }
 
@@ -66,7 +74,14 @@ export function parseDailyCommand(text: string): DailyCommandResult {
   const firstWord = (first ?? '').toLowerCase();
   if (SHOW_WORDS.has(firstWord) || OFF_WORDS.has(firstWord)) {
     if (rest.length > 0) {
-      return usageError('unexpected', `Unexpected "${rest.join(' ')}" after "${first ?? ''}"(多余的内容).`);
+      return usageError(
+        'unexpected',
+        'Unexpected "',
+        { typed: rest.join(' ') },
+        '" after "',
+        { typed: first ?? '' },
+        '"(多余的内容).',
+      );
     }
     return { ok: true, command: { kind: OFF_WORDS.has(firstWord) ? 'off' : 'show' } };
   }
@@ -76,7 +91,7 @@ export function parseDailyCommand(text: string): DailyCommandResult {
     const looksLikeOption = DAYS_WORDS.has(firstWord) || validTimeZone(first ?? '') !== undefined;
     return looksLikeOption
       ? usageError('missing_time', 'Start with the time, e.g. `/speech daily 09:00 everyday`(请先写时间).')
-      : usageError('bad_time', `"${first ?? ''}" is not a time; ${TIME_HINT}.`);
+      : usageError('bad_time', '"', { typed: first ?? '' }, `" is not a time; ${TIME_HINT}.`);
   }
 
   let timeZone: string | undefined;
@@ -97,7 +112,9 @@ export function parseDailyCommand(text: string): DailyCommandResult {
     if (parseTime(token)) return usageError('duplicate_option', 'Give only one time(只能指定一个时间).');
     return usageError(
       token.includes('/') ? 'unknown_zone' : 'unexpected',
-      `"${token}" is not a time zone (e.g. Asia/Shanghai, Europe/Berlin) or weekdays/everyday(无法识别).`,
+      '"',
+      { typed: token },
+      '" is not a time zone (e.g. Asia/Shanghai, Europe/Berlin) or weekdays/everyday(无法识别).',
     );
   }
   const command: DailyCommand = { kind: 'subscribe', time, days: days ?? 'weekdays' };
@@ -156,6 +173,10 @@ export function formatTime(time: DailyTime): string {
   return `${String(time.hour).padStart(2, '0')}:${String(time.minute).padStart(2, '0')}`;
 }
 
-function usageError(code: DailyUsageError['code'], reason: string): { ok: false; error: DailyUsageError } {
-  return { ok: false, error: { code, message: `${reason}\n${DAILY_USAGE}` } };
+function usageError(
+  code: DailyUsageError['code'],
+  ...reason: MessagePart[]
+): { ok: false; error: DailyUsageError } {
+  const text = reason.map((part) => (typeof part === 'string' ? part : part.typed)).join('');
+  return { ok: false, error: { code, reason, message: `${text}\n${DAILY_USAGE}` } };
 }

@@ -20,12 +20,29 @@ export class DailyConfigError extends Error {
   }
 }
 
+/** Where to find a channel id, for the error when DAILY_CHANNEL is something else. */
+const CHANNEL_ID_HOW_TO =
+  "in Slack, open the channel's details (click its name) and copy the Channel ID at the bottom of the About tab; a #name does not work";
+
+/**
+ * Whether text is a Slack conversation id: C (channel), G (private channel, older workspaces)
+ * or D (direct message), then upper-case letters and digits. Subscriptions and the post log are
+ * keyed by the id Slack sends with every command, so a `#name` would be a subscription that
+ * `/speech daily` in that very channel neither shows nor turns off.
+ *
+ * @example isChannelId('C0123ABCD') // true
+ * @example isChannelId('#general') // false
+ */
+export function isChannelId(text: string): boolean {
+  return /^[CGD][A-Z0-9]+$/.test(text);
+}
+
 /**
  * Reads DEFAULT_TZ, DAILY_CHANNEL, DAILY_TIME (HH:MM, default 09:00) and DAILY_DAYS
  * (weekdays|everyday, default weekdays). Without DAILY_CHANNEL only the default zone is set;
  * the chat layer upserts `channel` as a subscription (createdBy `config`) at start.
  *
- * @throws DailyConfigError for a bad DEFAULT_TZ, DAILY_TIME or DAILY_DAYS
+ * @throws DailyConfigError for a bad DEFAULT_TZ, DAILY_CHANNEL, DAILY_TIME or DAILY_DAYS
  * @example dailyConfigFromEnv({ DAILY_CHANNEL: 'C123', DAILY_TIME: '08:30' })
  * // { defaultTimeZone: 'Asia/Shanghai', channel: { channelId: 'C123', time: { hour: 8, minute: 30 }, timeZone: 'Asia/Shanghai', days: 'weekdays' } }
  */
@@ -42,9 +59,14 @@ export function dailyConfigFromEnv(env: Readonly<Record<string, string | undefin
   const daysText = env.DAILY_DAYS?.trim() || 'weekdays';
   const days = parseDays(daysText);
   if (!days) problems.push(`DAILY_DAYS="${daysText}" must be weekdays or everyday`);
+  const channelId = env.DAILY_CHANNEL?.trim();
+  if (channelId && !isChannelId(channelId)) {
+    problems.push(
+      `DAILY_CHANNEL must be a Slack channel id such as C0123ABCD (got "${channelId}"): ${CHANNEL_ID_HOW_TO}`,
+    );
+  }
   if (problems.length > 0 || !defaultTimeZone || !time || !days) throw new DailyConfigError(problems);
 
-  const channelId = env.DAILY_CHANNEL?.trim();
   if (!channelId) return { defaultTimeZone };
   return { defaultTimeZone, channel: { channelId, time, timeZone: defaultTimeZone, days } };
 }

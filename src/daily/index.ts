@@ -10,11 +10,25 @@ export {
   TIME_HINT,
   validTimeZone,
 } from './command.ts';
-export { type DailyConfig, DailyConfigError, dailyConfigFromEnv, FALLBACK_TIME_ZONE } from './config.ts';
+export {
+  type DailyConfig,
+  DailyConfigError,
+  dailyConfigFromEnv,
+  FALLBACK_TIME_ZONE,
+  isChannelId,
+} from './config.ts';
 export { describeSubscription, formatLocal } from './describe.ts';
 export { buildExcerpt, type DailyExcerpt } from './excerpt.ts';
 export { nextUnit, nextUnitId, type RotationState, rotationState } from './rotation.ts';
-export { channelDate, cronPattern, type DailySlot, isDue, nextPostTime, todaysSlot } from './schedule.ts';
+export {
+  channelDate,
+  cronPattern,
+  type DailySlot,
+  isCalendarDate,
+  isDue,
+  nextPostTime,
+  todaysSlot,
+} from './schedule.ts';
 export {
   type DailyLogger,
   DailyScheduler,

@@ -99,6 +99,13 @@ export interface DailySchedulerOptions {
    * @default 30_000
    */
   retryBaseMs?: number;
+  /**
+   * How many channels are posted to at once: a channel whose post hangs holds one lane, not
+   * every channel after it.
+   *
+   * @default 4
+   */
+  concurrency?: number;
   /** @default PAUSE_ERRORS */
   pauseErrors?: readonly string[];
   /** @default RETRYABLE_ERRORS */
@@ -146,6 +153,7 @@ export class DailyScheduler {
   private readonly maxWaitMs: number;
   private readonly maxAttempts: number;
   private readonly retryBaseMs: number;
+  private readonly concurrency: number;
   private readonly pauseErrors: ReadonlySet<string>;
   private readonly retryableErrors: ReadonlySet<string>;
 
@@ -173,6 +181,7 @@ export class DailyScheduler {
     this.maxWaitMs = options.maxWaitMs ?? 3_600_000;
     this.maxAttempts = options.maxAttempts ?? 5;
     this.retryBaseMs = options.retryBaseMs ?? 30_000;
+    this.concurrency = Math.max(1, Math.floor(options.concurrency ?? 4));
     this.pauseErrors = new Set(options.pauseErrors ?? PAUSE_ERRORS);
     this.retryableErrors = new Set(options.retryableErrors ?? RETRYABLE_ERRORS);
   }
@@ -202,15 +211,31 @@ export class DailyScheduler {
   }
 
   /**
-   * Stops the timer and waits for a pass in progress to finish, so the store can be closed after.
+   * Stops the timer and waits for a pass in progress to finish its posts already started (no
+   * new one starts), so the store can be closed after.
    *
-   * @example await scheduler.stop(); await store.close();
+   * @param waitMs the longest wait, in real time, for a post that hangs (shutdown must not)
+   * @returns whether the pass finished in time
+   * @example await scheduler.stop(10_000); await store.close();
    */
-  async stop(): Promise<void> {
+  async stop(waitMs = Number.POSITIVE_INFINITY): Promise<boolean> {
     this.stopped = true;
     this.armGeneration++;
     this.clearTimer();
-    await this.passing;
+    const { passing } = this;
+    if (!passing) return true;
+    if (!Number.isFinite(waitMs)) {
+      await passing;
+      return true;
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), waitMs);
+    });
+    const finished = await Promise.race([passing.then(() => true as const), timedOut]);
+    clearTimeout(timer);
+    if (!finished) this.logger.warn('daily: a post still running at shutdown was left', { waitMs });
+    return finished;
   }
 
   /**
@@ -230,16 +255,21 @@ export class DailyScheduler {
       this.logger.error('daily: cannot list subscriptions', { error: errorText(error) });
       return report;
     }
-    for (const subscription of subscriptions) {
-      try {
-        await this.runOne(subscription, now, report);
-      } catch (error) {
-        this.logger.error('daily: pass failed for a channel', {
-          channelId: subscription.channelId,
-          error: errorText(error),
-        });
+    const queue = [...subscriptions];
+    const lane = async () => {
+      // After stop() nothing new is posted; posts already started finish.
+      for (let subscription = queue.shift(); subscription && !this.stopped; subscription = queue.shift()) {
+        try {
+          await this.runOne(subscription, now, report);
+        } catch (error) {
+          this.logger.error('daily: pass failed for a channel', {
+            channelId: subscription.channelId,
+            error: errorText(error),
+          });
+        }
       }
-    }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.concurrency, queue.length) }, lane));
     return report;
   }
 

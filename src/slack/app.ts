@@ -1,95 +1,45 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { App, type CustomRoute, type Logger, LogLevel, type Receiver, SocketModeReceiver } from '@slack/bolt';
+import { App, type Logger, LogLevel } from '@slack/bolt';
 import type { Config, SlackConfig } from '../config.ts';
+import { postingOptions } from './clients.ts';
 import type { SlackDeps } from './context.ts';
 import { RecentIds } from './dedupe.ts';
+import { InFlight } from './in-flight.ts';
 import { register as registerActions } from './listeners/actions/index.ts';
 import { register as registerCommands } from './listeners/commands/index.ts';
 import { register as registerEvents } from './listeners/events/index.ts';
+import { SlackHttpReceiver } from './receivers/http.ts';
+import type { HealthCheck } from './receivers/server.ts';
+import { SocketModeWithHealthz } from './receivers/socket.ts';
 
-const LOG_LEVELS: Record<Config['logLevel'], LogLevel> = {
+export const LOG_LEVELS: Record<Config['logLevel'], LogLevel> = {
   debug: LogLevel.DEBUG,
   info: LogLevel.INFO,
   warn: LogLevel.WARN,
   error: LogLevel.ERROR,
 };
 
-const HEALTHZ_PATH = '/healthz';
-
-/** `GET /healthz`: 200 while the process runs; load balancers and orchestrators poll it. */
-function healthz(_req: IncomingMessage, res: ServerResponse): void {
-  res.writeHead(200, { 'content-type': 'application/json' });
-  res.end('{"ok":true}');
+/** Who the bot is, from the `auth.test` made at start-up (Bolt would otherwise ask again). */
+export interface BotIdentity {
+  botId: string;
+  botUserId: string;
 }
 
-const healthzRoute: CustomRoute = { path: HEALTHZ_PATH, method: ['GET'], handler: healthz };
-
-/**
- * Socket Mode, plus an HTTP server for `/healthz` on `port`. (Bolt's SocketModeReceiver starts
- * its custom-route server without waiting for it or handling its errors: a port in use crashes
- * the process with an uncaught EADDRINUSE, and with port 0 nobody can learn the port.) `start()`
- * waits until the server listens, rejects if it cannot, and resolves with the `http.Server`,
- * as Bolt's HTTPReceiver does; `stop()` waits for the socket and the server to close.
- */
-class SocketModeWithHealthz implements Receiver {
-  private readonly socket: SocketModeReceiver;
-  private server: Server | undefined;
-
-  constructor(
-    options: ConstructorParameters<typeof SocketModeReceiver>[0],
-    private readonly port: number,
-  ) {
-    this.socket = new SocketModeReceiver(options);
-  }
-
-  init(app: App): void {
-    this.socket.init(app);
-  }
-
-  async start(): Promise<Server> {
-    const server = createServer((req, res) => {
-      const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-      if (path === HEALTHZ_PATH && req.method === 'GET') healthz(req, res);
-      else res.writeHead(404).end();
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.port, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-    this.server = server;
-    try {
-      await this.socket.start();
-    } catch (error) {
-      await this.closeServer();
-      throw error;
-    }
-    return server;
-  }
-
-  async stop(): Promise<void> {
-    await this.socket.client.disconnect();
-    await this.closeServer();
-  }
-
-  private closeServer(): Promise<void> {
-    const { server } = this;
-    this.server = undefined;
-    if (!server) return Promise.resolve();
-    return new Promise((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
-  }
-}
-
-/** Options for tests and embedders. */
+/** What the app needs besides the configuration and the listeners' deps. */
 export interface SlackAppOptions {
+  /**
+   * The bot's ids. Given, Bolt makes no `auth.test` of its own in the constructor, whose failure
+   * it would cache and hand to every later event.
+   */
+  identity: BotIdentity;
   /** Where Bolt, its Web API client and the listeners log (default: Bolt's console logger). */
   logger?: Logger;
+  /** What `/healthz` reports beyond "the process serves" (the bot passes the store's check). */
+  health?: HealthCheck;
+  /** Clock for request timestamps (tests). */
+  now?: () => number;
 }
+
+const healthy: HealthCheck = async () => ({ ok: true });
 
 /**
  * The Bolt app with every listener registered. Socket Mode or HTTP (`/slack/events`) by config;
@@ -99,34 +49,48 @@ export interface SlackAppOptions {
 export function createSlackApp(
   config: Config & { slack: SlackConfig },
   deps: SlackDeps,
-  options: SlackAppOptions = {},
+  options: SlackAppOptions,
 ): App {
   const { slack } = config;
-  const { logger } = options;
   const logLevel = LOG_LEVELS[config.logLevel];
-  const clientOptions = slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {};
-  const common = { token: slack.botToken, logLevel, clientOptions, ...(logger ? { logger } : {}) };
-  const app =
+  const { logger } = options;
+  // Listeners answer mentions and DMs with posts: no automatic retry (see clients.ts).
+  const clientOptions = postingOptions(slack.apiUrl);
+  const inFlight = new InFlight();
+  const serving = {
+    port: config.port,
+    health: options.health ?? healthy,
+    inFlight,
+    drainMs: config.shutdownDrainMs,
+  };
+  const receiver =
     slack.mode === 'socket'
-      ? new App({
-          ...common,
-          receiver: new SocketModeWithHealthz(
-            {
-              appToken: slack.appToken ?? '',
-              logLevel,
-              ...(logger ? { logger } : {}),
-              // The receiver's own Web API client (apps.connections.open) needs the API URL too.
-              installerOptions: { clientOptions },
-            },
-            config.port,
-          ),
+      ? new SocketModeWithHealthz({
+          ...serving,
+          socket: {
+            appToken: slack.appToken ?? '',
+            logLevel,
+            ...(logger ? { logger } : {}),
+            // The receiver's own Web API client (apps.connections.open) needs the API URL too.
+            installerOptions: { clientOptions: slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {} },
+          },
         })
-      : new App({
-          ...common,
+      : new SlackHttpReceiver({
+          ...serving,
           signingSecret: slack.signingSecret ?? '',
-          port: config.port,
-          customRoutes: [healthzRoute],
+          ...(options.now ? { now: options.now } : {}),
         });
+  const app = new App({
+    token: slack.botToken,
+    ...options.identity,
+    logLevel,
+    clientOptions,
+    receiver,
+    ...(logger ? { logger } : {}),
+  });
+
+  // Shutdown waits for events being handled (Socket Mode has no request to count).
+  app.use(({ next }) => inFlight.run(next));
 
   // Slack redelivers an event it thinks was lost; answer each event id once.
   const seen = new RecentIds();

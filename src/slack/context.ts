@@ -22,8 +22,8 @@ export interface SlackDeps {
   toc: readonly TocSection[];
   /** The slash command, e.g. `/speech`. */
   command: string;
-  /** Extra App Home sections for a workspace, e.g. its daily-excerpt subscriptions. */
-  homeSections?: (teamId: string | undefined) => Promise<Block[]>;
+  /** Extra App Home sections for one user of a workspace, e.g. the daily excerpts they can see. */
+  homeSections?: (viewer: { teamId: string | undefined; userId: string }) => Promise<Block[]>;
   daily?: DailyCommandHandler;
 }
 

@@ -9,7 +9,7 @@ import type { DailyCommandHandler } from './context.ts';
 type WebClient = webApi.WebClient;
 
 import { mrkdwn } from './render/blocks.ts';
-import { renderDailyExcerpt } from './render/daily.ts';
+import { renderDailyExcerpt, renderDailyUsageError } from './render/daily.ts';
 
 /** What the Slack side of the daily excerpt needs. */
 export interface DailySlackDeps {
@@ -89,6 +89,47 @@ export async function notifyPaused(
   });
 }
 
+/**
+ * The subscriptions a user may see: those of conversations the user is in (their DMs with the
+ * bot, channels they are a member of). When membership cannot be learned, the subscription is
+ * hidden: another person's settings are never shown by mistake.
+ */
+export async function visibleSubscriptions(
+  client: WebClient,
+  subscriptions: readonly Subscription[],
+  userId: string,
+): Promise<Subscription[]> {
+  const visible = await Promise.all(
+    subscriptions.map((subscription) => isMember(client, subscription.channelId, userId).catch(() => false)),
+  );
+  return subscriptions.filter((_, i) => visible[i]);
+}
+
+async function isMember(client: WebClient, channelId: string, userId: string): Promise<boolean> {
+  let cursor: string | undefined;
+  do {
+    const page = await client.conversations.members({
+      channel: channelId,
+      limit: 1000,
+      ...(cursor ? { cursor } : {}),
+    });
+    if (page.members?.includes(userId)) return true;
+    cursor = page.response_metadata?.next_cursor || undefined;
+  } while (cursor);
+  return false;
+}
+
+/** Slack is slow, limiting us or failing: trying again later may work. */
+const SLACK_BUSY = new Set<string>([
+  'ratelimited',
+  webApi.ErrorCode.RequestError,
+  webApi.ErrorCode.HTTPError,
+  'internal_error',
+  'fatal_error',
+  'service_unavailable',
+  'request_timeout',
+]);
+
 /** Checks that the bot can post in a channel; the reason when it cannot. */
 async function postingProblem(client: WebClient, channelId: string): Promise<string | undefined> {
   try {
@@ -104,6 +145,9 @@ async function postingProblem(client: WebClient, channelId: string): Promise<str
     const { code } = slackErrorCode(error);
     if (code === 'channel_not_found') {
       return 'I cannot see this channel (private?): invite me with `/invite @speechbot`, then run the command again. 请先邀请我加入本频道。';
+    }
+    if (SLACK_BUSY.has(code)) {
+      return 'Slack is busy and did not answer in time: nothing was changed. Please try again in a minute. Slack 暂时繁忙,设置未更改,请稍后再试。';
     }
     throw error;
   }
@@ -132,7 +176,8 @@ export function createDailyCommandHandler(deps: DailySlackDeps): DailyCommandHan
   const toChannel = (text: string) => reply('channel', withCommand(text, deps.command));
   return async ({ text, userId, channelId, teamId }) => {
     const parsed = parseDailyCommand(text);
-    if (!parsed.ok) return userOnly(parsed.error.message);
+    // Rendered apart from the other replies: it quotes what the user typed, escaped and cut short.
+    if (!parsed.ok) return { visibility: 'user', ...renderDailyUsageError(parsed.error, deps.command) };
     const { command } = parsed;
     if (command.kind === 'show') {
       return userOnly(describeSubscription(await deps.store.getSubscription(channelId), now()));

@@ -14,6 +14,16 @@ const HELP = /^(help|帮助|幫助|\?|？)$/i;
 const DAILY = /^daily(\s|$)/i;
 
 /**
+ * `/speech daily` without the daily feature, which only the local console lacks: posting needs a
+ * workspace. Saying so, and where to see today's excerpt anyway, keeps users from looking for a
+ * setting that would "switch it on".
+ */
+const DAILY_NEEDS_SLACK = [
+  '每日一读需要连接 Slack 工作区才能定时发送;在本地查看今天的一段:`npm run ask -- --daily`',
+  "The daily excerpt needs Slack (a connected workspace) to post. To see today's excerpt locally, run `npm run ask -- --daily`.",
+].join('\n');
+
+/**
  * What the bot replies to the slash command's text: help, a daily-excerpt setting, or an answer.
  * Shared by the Slack listener and the local console, so both show the same thing.
  */
@@ -28,8 +38,7 @@ export async function commandReply(
   }
   if (DAILY.test(trimmed)) {
     if (!deps.daily) {
-      const unavailable = '每日一读尚未开启。The daily excerpt is not available here.';
-      return { visibility: 'user', message: { text: unavailable, blocks: [] } };
+      return { visibility: 'user', message: { text: DAILY_NEEDS_SLACK, blocks: [] } };
     }
     const { visibility, ...message } = await deps.daily({ ...who, text: trimmed.replace(DAILY, '').trim() });
     return { visibility, message };

@@ -2,7 +2,15 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { DailyDays, DailyTime } from '../daily/types.ts';
-import type { PostOutcome, PostRecord, PostStatus, Store, Subscription, SubscriptionInput } from './types.ts';
+import {
+  type PostOutcome,
+  type PostRecord,
+  type PostStatus,
+  type Store,
+  StoreError,
+  type Subscription,
+  type SubscriptionInput,
+} from './types.ts';
 
 /**
  * Schema migrations, applied in order on open. `PRAGMA user_version` holds how many have run;
@@ -115,16 +123,49 @@ export class SqliteStore implements Store {
    * @param file path of the SQLite file, e.g. `data/bot.db`; `:memory:` for a private in-memory one
    * @throws if the file was written by a newer version of the bot (unknown schema version)
    */
-  constructor(file: string, options: SqliteStoreOptions = {}) {
+  constructor(
+    private readonly file: string,
+    options: SqliteStoreOptions = {},
+  ) {
     this.now = options.now ?? (() => new Date());
-    if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-    this.db = new Database(file);
-    // Busy timeout first, so even switching to WAL waits for a concurrent opener.
-    this.db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
-    this.db.pragma('journal_mode = WAL');
-    // NORMAL is durable across process crashes in WAL mode; only an OS crash can drop the last commit.
-    this.db.pragma('synchronous = NORMAL');
-    this.migrate();
+    if (file !== ':memory:') prepareFolder(file);
+    try {
+      this.db = new Database(file);
+    } catch (error) {
+      throw new StoreError(`cannot open ${file}: ${openFailure(error)}`);
+    }
+    try {
+      // Busy timeout first, so even switching to WAL waits for a concurrent opener.
+      this.db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
+      this.db.pragma('journal_mode = WAL');
+      // NORMAL is durable across process crashes in WAL mode; only an OS crash can drop the last commit.
+      this.db.pragma('synchronous = NORMAL');
+      this.migrate();
+      // A file with damaged pages opens and migrates; only a check of its pages shows the damage.
+      const problems = this.db.pragma('quick_check', { simple: false }) as Array<{ quick_check: string }>;
+      if (problems[0]?.quick_check !== 'ok') {
+        throw new StoreError(`${file} is damaged: ${problems.map((row) => row.quick_check).join('; ')}`);
+      }
+      this.probeWrite();
+    } catch (error) {
+      this.db.close();
+      if (error instanceof StoreError) throw error;
+      throw new StoreError(`cannot use ${file}: ${openFailure(error)}`);
+    }
+  }
+
+  async checkHealth(): Promise<void> {
+    try {
+      this.db.prepare('SELECT count(*) FROM subscriptions').get();
+      this.probeWrite();
+    } catch (error) {
+      throw new StoreError(`${this.file} cannot be read and written: ${openFailure(error)}`);
+    }
+  }
+
+  /** A write that changes nothing: rewrites the schema version in a transaction of its own. */
+  private probeWrite(): void {
+    this.db.transaction(() => this.db.pragma(`user_version = ${this.schemaVersion}`)).immediate();
   }
 
   /** The schema version of the open database (the number of migrations applied). */
@@ -287,6 +328,42 @@ export class SqliteStore implements Store {
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
+}
+
+/** Folders of the kernel's virtual file systems: a database cannot live there (and Node's recursive mkdir spins on them). */
+const VIRTUAL_ROOTS = ['/proc', '/sys', '/dev'];
+
+/** Creates the database's folder, or says in plain words why it cannot. */
+function prepareFolder(file: string): void {
+  const folder = path.dirname(path.resolve(file));
+  const root = VIRTUAL_ROOTS.find((virtual) => folder === virtual || folder.startsWith(`${virtual}/`));
+  if (root) throw new StoreError(`${file} is under ${root}, a virtual file system: choose a path on disk`);
+  try {
+    mkdirSync(folder, { recursive: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === 'EACCES' || code === 'EPERM'
+        ? 'no permission to create it'
+        : code === 'ENOTDIR' || code === 'EEXIST'
+          ? 'part of that path is a file, not a folder'
+          : code === 'EROFS'
+            ? 'the file system is read-only'
+            : (error as Error).message;
+    throw new StoreError(`cannot create the folder ${folder} for ${file}: ${why}`);
+  }
+}
+
+/** SQLite's terse errors, with what they usually mean for an operator. */
+function openFailure(error: unknown): string {
+  const code = (error as { code?: unknown }).code;
+  const message = error instanceof Error ? error.message : String(error);
+  if (code === 'SQLITE_CANTOPEN') return `${message} (is it a folder, or is its folder not writable?)`;
+  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT')
+    return `${message} (the file is damaged or not a SQLite database)`;
+  if (code === 'SQLITE_READONLY' || code === 'SQLITE_READONLY_DBMOVED')
+    return `${message} (the file or its folder is read-only)`;
+  return message;
 }
 
 function formatTime(time: DailyTime): string {

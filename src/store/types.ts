@@ -125,6 +125,19 @@ export interface Store {
    * @example await store.postedUnitIds('C1') // ['speech/intro-p1', 'speech/s1-p1']
    */
   postedUnitIds(channelId: string): Promise<string[]>;
+  /**
+   * Reads and writes the store without changing what it holds: `/healthz` asks it, and start-up
+   * asks it so a store that opens but cannot be written stops the bot at once.
+   *
+   * @throws StoreError naming the store and what failed
+   * @example await store.checkHealth()
+   */
+  checkHealth(): Promise<void>;
   /** Releases the database. @example await store.close() */
   close(): Promise<void>;
+}
+
+/** The store cannot be opened, read or written; the message names the setting and the file. */
+export class StoreError extends Error {
+  override name = 'StoreError';
 }

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ContentError, loadDocuments, parseDocument } from '../../src/content/index.ts';
+import { ContentError, listContentFiles, loadDocuments, parseDocument } from '../../src/content/index.ts';
 
 const root = mkdtempSync(path.join(tmpdir(), 'speech-content-errors-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -27,10 +27,16 @@ function thrown(run: () => unknown): ContentError {
   throw new Error('expected a ContentError, but nothing was thrown');
 }
 
-function expectContentError(run: () => unknown, file: string, line: number, problem: RegExp): ContentError {
+/** `line` is `undefined` for a problem with a whole folder or file, which then has no `:line`. */
+function expectContentError(
+  run: () => unknown,
+  file: string,
+  line: number | undefined,
+  problem: RegExp,
+): ContentError {
   const error = thrown(run);
   expect({ file: error.file, line: error.line }).toEqual({ file, line });
-  expect(error.message.startsWith(`${file}:${line}: `)).toBe(true);
+  expect(error.message.startsWith(line === undefined ? `${file}: ` : `${file}:${line}: `)).toBe(true);
   expect(error.problem).toMatch(problem);
   expect(error.name).toBe('ContentError');
   return error;
@@ -211,11 +217,43 @@ describe('a content folder that cannot be used', () => {
     mkdirSync(dir);
     writeFileSync(path.join(dir, 'synonyms.txt'), '档案 文档\n');
     writeFileSync(path.join(dir, 'speech.md.bak'), '# 旧稿\n\n正文。\n');
-    expectContentError(() => loadDocuments(dir), dir, 0, /no \*\.md content files/);
+    const error = expectContentError(() => loadDocuments(dir), dir, undefined, /no \*\.md content files/);
+    expect(error.problem).toContain('CONTENT_DIR must name the folder');
   });
 
   it('does not exist', () => {
     const dir = path.join(root, 'missing');
-    expectContentError(() => loadDocuments(dir), dir, 0, /content folder not found; set CONTENT_DIR/);
+    const error = expectContentError(() => loadDocuments(dir), dir, undefined, /content folder not found/);
+    expect(error.message).toBe(
+      `${dir}: content folder not found; CONTENT_DIR must name the folder holding the *.md files`,
+    );
+  });
+
+  it('names the setting that chose the folder, e.g. --content', () => {
+    const dir = path.join(root, 'missing');
+    const error = expectContentError(() => loadDocuments(dir, '--content'), dir, undefined, /not found/);
+    expect(error.problem).toContain('--content must name the folder');
+    expect(error.problem).not.toContain('CONTENT_DIR');
+    expect(() => listContentFiles(dir, '--content')).toThrow(`${dir}: content folder not found; --content`);
+  });
+
+  it('is a file', () => {
+    const { file } = contentFolder('# 标题\n\n正文。\n');
+    expectContentError(() => loadDocuments(file), file, undefined, /this is a file, not the content folder/);
+  });
+
+  it('holds only a translation', () => {
+    const dir = path.join(root, 'translation-only');
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'speech.en.md'), '---\ntranslation-of: speech\nlang: en\n---\n# Title\n');
+    expectContentError(() => loadDocuments(dir), dir, undefined, /only translations/);
+  });
+});
+
+describe('a content error with no line', () => {
+  it('has no ":0" or ":undefined" in its message', () => {
+    const error = new ContentError('/some/folder', undefined, 'content folder not found');
+    expect(error.message).toBe('/some/folder: content folder not found');
+    expect(new ContentError('a.md', 3, 'bad').message).toBe('a.md:3: bad');
   });
 });

@@ -1,9 +1,9 @@
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadDocuments } from '../../src/content/index.ts';
+import { ContentError, loadDocuments, parseDocument } from '../../src/content/index.ts';
 
 const speechFile = fileURLToPath(new URL('../../content/speech.md', import.meta.url));
 const dir = mkdtempSync(path.join(tmpdir(), 'speech-content-load-'));
@@ -113,5 +113,66 @@ describe('loadDocuments over a folder with two content files', () => {
     } finally {
       rmSync(bare, { recursive: true, force: true });
     }
+  });
+});
+
+describe('loadDocuments refuses two copies of one document', () => {
+  const speechText = readFileSync(speechFile, 'utf8');
+  /** A fresh content folder holding `files` (name → text). */
+  function folder(files: Record<string, string>): string {
+    const where = mkdtempSync(path.join(dir, 'copies-'));
+    for (const [name, text] of Object.entries(files)) writeFileSync(path.join(where, name), text);
+    return where;
+  }
+  function contentError(run: () => unknown): ContentError {
+    try {
+      run();
+    } catch (error) {
+      if (error instanceof ContentError) return error;
+      throw error;
+    }
+    throw new Error('expected a ContentError, but nothing was thrown');
+  }
+  const firstParagraphLine = (text: string) =>
+    parseDocument(text, 'x.md').sections.flatMap((section) => section.paragraphs)[0]?.line;
+
+  it('speech.md copied to speech-copy.md: names both files and the line in each', () => {
+    const copies = folder({ 'speech.md': speechText, 'speech-copy.md': speechText });
+    const line = firstParagraphLine(speechText);
+    const error = contentError(() => loadDocuments(copies));
+    // speech-copy.md sorts first, so speech.md is the later file, where the error points.
+    expect(error.file).toBe(path.join(copies, 'speech.md'));
+    expect(error.line).toBe(line);
+    expect(error.problem).toContain(`the same text as ${path.join(copies, 'speech-copy.md')}:${line}`);
+    expect(error.problem).toContain('remove one of the two files');
+  });
+
+  it('an edited copy (new title, one paragraph changed) is still a copy', () => {
+    const edited = speechText.replace(/^# .*$/m, '# 修订稿').replace('主题教育', '主题学习');
+    expect(edited).not.toBe(speechText);
+    const copies = folder({ 'a.md': speechText, 'b.md': edited });
+    const error = contentError(() => loadDocuments(copies));
+    expect(error.file).toBe(path.join(copies, 'b.md'));
+    expect(error.problem).toContain(path.join(copies, 'a.md'));
+  });
+
+  it('two speeches sharing a stock paragraph are both loaded', () => {
+    const shared = '同志们:';
+    const both = folder({
+      'one.md': `# 第一篇\n\n${shared}\n\n第一篇的正文。\n\n第一篇的结语。\n`,
+      'two.md': `# 第二篇\n\n${shared}\n\n第二篇的正文。\n\n第二篇的结语。\n`,
+    });
+    expect(loadDocuments(both).map((document) => document.id)).toEqual(['one', 'two']);
+  });
+
+  it('two file names that differ only in case give one id: refused, naming both', () => {
+    const twice = folder({ 'speech.MD': '# 旧稿\n\n旧的正文。\n', 'speech.md': '# 新稿\n\n新的正文。\n' });
+    // A case-insensitive file system keeps a single file: nothing to refuse there.
+    if (readdirSync(twice).length < 2) return;
+    const error = contentError(() => loadDocuments(twice));
+    expect(error.file).toBe(path.join(twice, 'speech.md'));
+    expect(error.line).toBeUndefined();
+    expect(error.problem).toContain(`the same document id "speech" as ${path.join(twice, 'speech.MD')}`);
+    expect(error.message).not.toContain(':0');
   });
 });

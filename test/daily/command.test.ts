@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseDailyCommand, parseTime, validTimeZone } from '../../src/daily/command.ts';
-import { DailyConfigError, dailyConfigFromEnv } from '../../src/daily/config.ts';
+import { DailyConfigError, dailyConfigFromEnv, isChannelId } from '../../src/daily/config.ts';
 
 describe('parseDailyCommand', () => {
   it('reads show and off', () => {
@@ -152,5 +152,26 @@ describe('dailyConfigFromEnv', () => {
     expect(() => dailyConfigFromEnv({ DEFAULT_TZ: 'Nowhere/Land' })).toThrow(/DEFAULT_TZ/);
     expect(() => dailyConfigFromEnv({ DAILY_CHANNEL: 'C1', DAILY_TIME: '25:00' })).toThrow(DailyConfigError);
     expect(() => dailyConfigFromEnv({ DAILY_CHANNEL: 'C1', DAILY_DAYS: 'sometimes' })).toThrow(/DAILY_DAYS/);
+    expect(() => dailyConfigFromEnv({ DAILY_CHANNEL: '#general' })).toThrow(/DAILY_CHANNEL.*"#general"/);
+  });
+
+  it('reports a bad DAILY_CHANNEL together with the other problems', () => {
+    try {
+      dailyConfigFromEnv({ DAILY_CHANNEL: 'general', DAILY_TIME: '25:00' });
+      expect.unreachable('a DailyConfigError');
+    } catch (error) {
+      expect(error).toBeInstanceOf(DailyConfigError);
+      const { problems } = error as DailyConfigError;
+      expect(problems.map((problem) => problem.split(/[ =]/)[0])).toEqual(['DAILY_TIME', 'DAILY_CHANNEL']);
+    }
+  });
+});
+
+describe('isChannelId', () => {
+  it('takes C, G and D ids in upper case, and nothing else', () => {
+    for (const id of ['C0123ABCD', 'G01ABCDEF23', 'D024BE91L', 'C1']) expect(isChannelId(id), id).toBe(true);
+    for (const text of ['#general', 'general', 'c0123abcd', 'U0123ABCD', 'C', 'C0123-ABCD', ' C0123ABCD']) {
+      expect(isChannelId(text), text).toBe(false);
+    }
   });
 });

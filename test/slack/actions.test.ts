@@ -78,13 +78,15 @@ describe('Next result', () => {
     expect(decodeRef(buttonOf(second, ACTIONS.share).value)).toEqual({ q: '档案安全', i: 1 });
   });
 
-  it('in a channel (not ephemeral), replaces without restating the query or offering Share', async () => {
-    const { response } = await click(ACTIONS.next, encodeRef({ q: '档案安全', i: 1 }), { ephemeral: false });
-    const second = messageOf(await response());
-    expect(second.replace_original).toBe(true);
-    expect(blockTexts(blocksOf(second)).join('\n')).not.toContain('🔎');
-    expect(buttonsOf(second).map((button) => button.action_id)).not.toContain(ACTIONS.share);
-  });
+  for (const actionId of [ACTIONS.next, ACTIONS.full, ACTIONS.english]) {
+    it(`${actionId} on a message the channel sees shows the clicker alone, and leaves the message as it is`, async () => {
+      const { response } = await click(actionId, encodeRef({ q: '档案安全', i: 1 }), { ephemeral: false });
+      const shown = messageOf(await response());
+      expect(shown.replace_original).toBe(false);
+      expect(shown.response_type).toBe('ephemeral');
+      expect(quoteOf(shown).length).toBeGreaterThan(0);
+    });
+  }
 });
 
 describe('Full paragraph', () => {

@@ -45,7 +45,10 @@ describe('/speech <query> (Socket Mode)', () => {
     const blocks = blocksOf(message);
     const texts = blockTexts(blocks);
     // The query restated (the asker cannot see their own slash command).
-    expect(blocks[0]).toMatchObject({ type: 'context', elements: [{ type: 'mrkdwn', text: '🔎 档案安全' }] });
+    expect(blocks[0]).toMatchObject({
+      type: 'context',
+      elements: [{ type: 'plain_text', text: '🔎 档案安全' }],
+    });
     // The section heading, bold.
     expect(blocks).toContainEqual({
       type: 'section',
@@ -123,7 +126,7 @@ describe('/speech with hostile or odd input', () => {
       type: 'context',
       elements: [
         {
-          type: 'mrkdwn',
+          type: 'plain_text',
           text: expect.stringContaining('&lt;!channel&gt; &lt;@U999&gt; &lt;b&gt; 档案安全'),
         },
       ],
@@ -144,7 +147,7 @@ describe('/speech with hostile or odd input', () => {
     expect(delivery.ack?.payload).toEqual({});
     const message = messageOf(response);
     expect(message.response_type).toBe('ephemeral');
-    expect(message.text).toMatch(/too long/);
+    expect(message.text).toMatch(/too long: 500 characters at most/);
     expect(JSON.stringify(response.body).length).toBeLessThan(5_000);
     const again = await h.command('档案安全');
     expect(quoteRuns(messageOf(again.response)).length).toBeGreaterThan(0);
@@ -159,6 +162,22 @@ describe('/speech with hostile or odd input', () => {
 });
 
 describe('/speech when the response_url fails', () => {
+  for (const status of [500, 503, 429]) {
+    it(`tries the response_url again after HTTP ${status}, and the answer arrives`, async () => {
+      h.fake.respondToResponseUrl({ status, body: 'busy' });
+      const payload = h.fake.slashCommand({ command: '/speech', text: '档案安全' });
+      const id = FakeSlack.responseIdOf(payload.response_url);
+      await h.sendCommand(payload);
+      await h.fake.waitForResponse(id, () => h.fake.responses(id).length >= 2, 8_000);
+      const [refused, delivered] = h.fake.responses(id).map(messageOf);
+      expect(delivered).toEqual(refused);
+      expect(delivered?.response_type).toBe('ephemeral');
+      expect(h.logger.entries.map((entry) => entry.text).join('\n')).toContain(
+        `response_url failed (HTTP ${status})`,
+      );
+    }, 15_000);
+  }
+
   it('logs the failure and answers the next command', async () => {
     h.fake.respondToResponseUrl({ status: 404, body: 'expired_url' }, { times: 2 });
     const payload = h.fake.slashCommand({ command: '/speech', text: '档案安全' });

@@ -131,6 +131,35 @@ describe('/speech daily', () => {
     expect(await running.bot.store.getSubscription('C2')).toBeUndefined();
   });
 
+  for (const [what, fail] of [
+    [
+      'answers HTTP 500',
+      (fake: FakeSlack) => fake.respond('conversations.info', { ok: false }, { status: 500 }),
+    ],
+    [
+      'rate-limits',
+      (fake: FakeSlack) => fake.rateLimit('conversations.info', { times: 10, retryAfterSeconds: 60 }),
+    ],
+    ['hangs', (fake: FakeSlack) => fake.respond('conversations.info', { ok: true }, { delayMs: 30_000 })],
+  ] as const) {
+    it(`says "try again" within seconds when conversations.info ${what}`, async () => {
+      const running = await start();
+      fail(running.fake);
+      const started = Date.now();
+      const reply = await daily(running, '09:00');
+      expect(Date.now() - started).toBeLessThan(9_000);
+      expect(reply.response_type).toBe('ephemeral');
+      expect(reply.text).toContain('try again');
+      expect(await running.bot.store.getSubscription('C1')).toBeUndefined();
+      if (what !== 'rate-limits') {
+        // Every retry leaves a line (the Web API client's default policy retried silently).
+        expect(running.logger.entries.map((entry) => entry.text).join('\n')).toMatch(
+          /Slack read failed.*retrying/,
+        );
+      }
+    }, 15_000);
+  }
+
   it('"off" stops it, visibly to the channel', async () => {
     const running = await start();
     await daily(running, '09:00');
@@ -227,17 +256,98 @@ describe('the daily post', () => {
     expect(dailyPosts(running.fake)).toHaveLength(1);
   });
 
-  it('lists the workspace’s subscriptions in the App Home', async () => {
+  it('posts to the other channels on time while one channel’s post hangs', async () => {
     const running = await start();
-    await daily(running, '09:00');
+    for (const channel of ['C1', 'C2', 'C3', 'C4', 'C5', 'C6']) await daily(running, '09:00', { channel });
+    // The first post (C1's: channels go in id order) hangs for 20 s; the others must not wait.
+    running.fake.respond(
+      'chat.postMessage',
+      { ok: true, channel: 'C1', ts: '1.2' },
+      { times: 1, delayMs: 20_000 },
+    );
+    const started = Date.now();
+    void running.clock.advanceTo('2026-11-26T01:00:00Z');
+    for (const channel of ['C2', 'C3', 'C4', 'C5', 'C6']) {
+      await running.fake.waitForCall(
+        'chat.postMessage',
+        (call) => call.args.channel === channel && call.status === 200,
+      );
+    }
+    expect(Date.now() - started).toBeLessThan(5_000);
+  }, 30_000);
+
+  it('stops within the drain time while a daily post hangs, and posts nothing after', async () => {
+    const running = await start({ env: { SHUTDOWN_DRAIN_SECONDS: '1' } });
+    const channels = ['C1', 'C2', 'C3', 'C4', 'C5', 'C6'];
+    for (const channel of channels) await daily(running, '09:00', { channel });
+    running.fake.respond('chat.postMessage', { ok: true, channel: 'C1', ts: '1.2' }, { delayMs: 20_000 });
+    void running.clock.advanceTo('2026-11-26T01:00:00Z');
+    // Four lanes: four posts start and hang; the other two channels wait for a lane.
+    for (const channel of channels.slice(0, 4)) {
+      await running.fake.waitForCall('chat.postMessage', (call) => call.args.channel === channel);
+    }
+    const posts = running.fake.calls('chat.postMessage').length;
+    expect(posts).toBe(4);
+    const started = Date.now();
+    await stop(running);
+    expect(Date.now() - started).toBeLessThan(3_000);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(running.fake.calls('chat.postMessage')).toHaveLength(posts);
+  }, 30_000);
+
+  /** The App Home view published for `user`, as JSON text. */
+  async function homeOf(running: Running, user: string): Promise<string> {
     await running.fake.socket.sendPayload(
       'events_api',
-      running.fake.eventCallback(appHomeOpenedEvent({ user: 'U1' })),
+      running.fake.eventCallback(appHomeOpenedEvent({ user })),
     );
-    const publish = await running.fake.waitForCall('views.publish');
-    const view = JSON.stringify(publish.args.view);
+    const publish = await running.fake.waitForCall('views.publish', (call) => call.args.user_id === user);
+    return JSON.stringify(publish.args.view);
+  }
+
+  it('lists in the App Home the subscriptions of channels the user is in', async () => {
+    const running = await start();
+    running.fake.setMembers('C1', ['U1']);
+    await daily(running, '09:00');
+    const view = await homeOf(running, 'U1');
     expect(view).toContain('每日一读 Daily excerpts');
     expect(view).toContain('<#C1>');
+  });
+
+  it('shows nobody the subscriptions of channels and DMs they are not in', async () => {
+    const running = await start();
+    running.fake.setMembers('C1', ['U1']);
+    await daily(running, '09:00');
+    await daily(running, '10:00', { channel: 'D3', user: 'U3' });
+    const outsider = await homeOf(running, 'U2');
+    expect(outsider).not.toContain('<#C1>');
+    expect(outsider).not.toContain('D3');
+    const member = await homeOf(running, 'U1');
+    expect(member).toContain('<#C1>');
+    expect(member).not.toContain('D3');
+    expect(await homeOf(running, 'U3')).toContain('D3');
+  });
+
+  it('hides a subscription whose members Slack will not list', async () => {
+    const running = await start();
+    await daily(running, '09:00');
+    running.fake.respond('conversations.members', { ok: false, error: 'missing_scope' });
+    expect(await homeOf(running, 'U1')).not.toContain('<#C1>');
+  });
+});
+
+describe('/healthz', () => {
+  it('reports 200 while the store works and 503, naming the file, once it cannot be used', async () => {
+    const running = await start();
+    const url = `http://127.0.0.1:${running.bot.port}/healthz`;
+    expect((await fetch(url)).status).toBe(200);
+    await running.bot.store.close();
+    const response = await fetch(url);
+    expect(response.status).toBe(503);
+    expect(await response.json()).toEqual({
+      ok: false,
+      problem: expect.stringContaining(running.databasePath),
+    });
   });
 });
 

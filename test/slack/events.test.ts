@@ -36,6 +36,13 @@ const posts = (channel: string): RecordedCall[] =>
 const answered = (channel: string): Promise<RecordedCall> =>
   h.fake.waitForCall('chat.postMessage', (call) => call.args.channel === channel && call.status === 200);
 
+/** The call that Slack accepted (HTTP 200 and `ok: true`). */
+const delivered = (channel: string): Promise<RecordedCall> =>
+  h.fake.waitForCall(
+    'chat.postMessage',
+    (call) => call.args.channel === channel && call.response.ok === true,
+  );
+
 describe('app_mention', () => {
   it('answers in a thread under the mention, in its channel', async () => {
     const channel = uniqueChannel();
@@ -234,6 +241,36 @@ describe('Slack API errors', () => {
     expect(messageOf(call).text).toContain('档案安全');
     expect(posts(channel).map((c) => c.status)).toEqual([429, 200]);
     expect(h.logger.errors().join('\n')).not.toContain(channel);
+  });
+
+  it('retries a mention reply that Slack refuses as ratelimited (HTTP 200), and delivers it once', async () => {
+    const channel = uniqueChannel();
+    h.fake.respondOnce('chat.postMessage', { ok: false, error: 'ratelimited' });
+    await h.sendEvent(h.fake.eventCallback(appMentionEvent({ text: '<@UBOT> 档案安全', channel })));
+    await delivered(channel);
+    expect(posts(channel).map((c) => c.response.ok)).toEqual([false, true]);
+  });
+
+  it('falls back to the text alone when Slack refuses the blocks', async () => {
+    const channel = uniqueChannel();
+    h.fake.respondOnce('chat.postMessage', { ok: false, error: 'invalid_blocks' });
+    await h.sendEvent(h.fake.eventCallback(appMentionEvent({ text: '<@UBOT> 档案安全', channel })));
+    const call = await delivered(channel);
+    expect(call.args.blocks).toBeUndefined();
+    expect(String(call.args.text)).toContain('档案安全');
+    expect(call.args.thread_ts).toBeDefined();
+    expect(posts(channel)).toHaveLength(2);
+  });
+
+  it('does not retry a mention reply that failed with HTTP 500 (it may have been posted), and logs it', async () => {
+    const channel = uniqueChannel();
+    h.fake.respond('chat.postMessage', { ok: false, error: 'internal_error' }, { times: 1, status: 500 });
+    await h.sendEvent(h.fake.eventCallback(appMentionEvent({ text: '<@UBOT> 档案安全', channel })));
+    await expect
+      .poll(() => h.logger.errors().join('\n'))
+      .toContain(`could not answer a mention in ${channel}`);
+    await h.flush();
+    expect(posts(channel)).toHaveLength(1);
   });
 
   it('never logged an unexpected listener failure', () => {

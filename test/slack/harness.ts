@@ -262,7 +262,10 @@ export async function startHarness(mode: Mode, env: Record<string, string> = {})
   const config = { ...loaded, slack };
   const logger = new CapturingLogger();
   const appDeps = speechDeps();
-  const app = createSlackApp(config, appDeps, { logger });
+  const app = createSlackApp(config, appDeps, {
+    identity: { botId: fake.botId, botUserId: fake.botUserId },
+    logger,
+  });
   let started: unknown;
   try {
     started = await app.start();

@@ -82,6 +82,39 @@ describe('HTTP mode', () => {
     expect(result.status).toBe(401);
   });
 
+  it('rejects a request signed 10 minutes in the future, as Slack advises', async () => {
+    const payload = h.fake.slashCommand({ command: '/speech', text: '档案安全' });
+    const result = await postSlashCommand(eventsUrl, payload, {
+      signingSecret: SIGNING_SECRET,
+      timestampSeconds: Math.floor(Date.now() / 1000) + 10 * 60,
+    });
+    expect(result.status).toBe(401);
+    await h.flush();
+    expect(h.fake.responses(FakeSlack.responseIdOf(payload.response_url))).toEqual([]);
+  });
+
+  for (const body of [
+    'null',
+    '42',
+    '"text"',
+    '[]',
+    '[{"type":"event_callback"}]',
+    '{"type":',
+    'payload=null',
+  ]) {
+    it(`refuses a correctly signed body ${body} with 400 and keeps serving`, async () => {
+      const contentType = body.startsWith('payload=')
+        ? 'application/x-www-form-urlencoded'
+        : 'application/json';
+      const result = await postSignedRequest(eventsUrl, body, contentType, { signingSecret: SIGNING_SECRET });
+      expect(result.status).toBe(400);
+      expect(await healthz(h.appUrl)).toEqual({ status: 200, body: { ok: true } });
+      const { delivery, response } = await h.command('档案安全');
+      expect(delivery.status).toBe(200);
+      expect(messageOf(response).response_type).toBe('ephemeral');
+    });
+  }
+
   it("answers Slack's URL verification challenge", async () => {
     const result = await postEvent(
       eventsUrl,
@@ -118,7 +151,8 @@ describe('HTTP mode', () => {
     });
     expect((await h.sendAction(payload)).status).toBe(200);
     const response = await h.fake.waitForResponse(FakeSlack.responseIdOf(String(payload.response_url)));
-    expect(messageOf(response).replace_original).toBe(true);
+    // A message the channel sees: the next result goes to the clicker alone.
+    expect(messageOf(response)).toMatchObject({ replace_original: false, response_type: 'ephemeral' });
   });
 
   it('serves GET /healthz with 200', async () => {
@@ -163,8 +197,10 @@ describe('a port already in use', () => {
   });
 
   for (const mode of ['socket', 'http'] as const) {
-    it(`makes ${mode} mode start() reject with EADDRINUSE instead of crashing`, async () => {
-      await expect(startHarness(mode, { PORT: String(port) })).rejects.toMatchObject({ code: 'EADDRINUSE' });
+    it(`makes ${mode} mode start() reject with an error naming PORT instead of crashing`, async () => {
+      await expect(startHarness(mode, { PORT: String(port) })).rejects.toThrow(
+        new RegExp(`^PORT=${port} is already in use`),
+      );
     });
   }
 });

@@ -3,7 +3,8 @@
  * synthetic document far larger than any real one (a 10,000-character paragraph, 80 sections,
  * a 200-character title, a section of 120 paragraphs, text full of `&<>`).
  *
- * Lengths are counted in code points, as `truncate` counts and as Slack documents "characters".
+ * The limits themselves are checked by test/support/block-kit-limits.ts; lengths are counted in
+ * code points, as `truncate` counts and as Slack documents "characters".
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,12 +13,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paragraphNeighbors } from '../../src/content/neighbors.ts';
 import { tableOfContents } from '../../src/content/toc.ts';
 import type { Passage } from '../../src/content/types.ts';
+import { parseDailyCommand } from '../../src/daily/command.ts';
 import { buildExcerpt } from '../../src/daily/excerpt.ts';
 import { dailyUnits } from '../../src/daily/units.ts';
 import { DEFAULT_CONTENT_DIR } from '../../src/paths.ts';
 import type { SpeechSearch } from '../../src/search/engine.ts';
 import { makeQuote } from '../../src/search/snippet.ts';
 import type { SearchResult } from '../../src/search/types.ts';
+import { searchFor } from '../../src/slack/context.ts';
 import {
   ACTIONS,
   type AnswerOptions,
@@ -27,88 +30,17 @@ import {
   renderResult,
 } from '../../src/slack/render/answer.ts';
 import type { Block, SlackMessage } from '../../src/slack/render/blocks.ts';
-import { renderDailyExcerpt, renderNeighborhood } from '../../src/slack/render/daily.ts';
+import {
+  DAILY_CONTEXT_ACTION,
+  renderDailyExcerpt,
+  renderDailyUsageError,
+  renderNeighborhood,
+} from '../../src/slack/render/daily.ts';
 import { renderHelp } from '../../src/slack/render/help.ts';
 import { renderHome } from '../../src/slack/render/home.ts';
-import { escapeMrkdwn, escapeTruncated, LIMITS, truncate } from '../../src/slack/render/text.ts';
+import { echo, escapeMrkdwn, escapeTruncated, LIMITS, truncate } from '../../src/slack/render/text.ts';
 import { openSpeech } from '../../src/speech.ts';
-
-const chars = (text: string): number => [...text].length;
-
-/** Slack's limits for one surface (a message, or the Home tab). */
-interface Surface {
-  maxBlocks: number;
-}
-const MESSAGE: Surface = { maxBlocks: LIMITS.blocks };
-const HOME: Surface = { maxBlocks: 100 };
-
-/** Every way the blocks break Slack's limits (empty when they do not). */
-function blockProblems(blocks: readonly Block[], surface: Surface): string[] {
-  const problems: string[] = [];
-  if (blocks.length > surface.maxBlocks) problems.push(`${blocks.length} blocks > ${surface.maxBlocks}`);
-  const blockIds = new Set<string>();
-  const actionIds = new Set<string>();
-  blocks.forEach((block, at) => {
-    const where = `block ${at} (${block.type})`;
-    if ('block_id' in block && block.block_id !== undefined) {
-      if (blockIds.has(block.block_id)) problems.push(`${where}: duplicate block_id ${block.block_id}`);
-      blockIds.add(block.block_id);
-      if (chars(block.block_id) > 255) problems.push(`${where}: block_id too long`);
-    }
-    switch (block.type) {
-      case 'header':
-        if (block.text.type !== 'plain_text') problems.push(`${where}: header text must be plain_text`);
-        if (chars(block.text.text) > LIMITS.headerText)
-          problems.push(`${where}: ${chars(block.text.text)} chars`);
-        if (!block.text.text.trim()) problems.push(`${where}: empty`);
-        break;
-      case 'section':
-        if (chars(block.text.text) > LIMITS.sectionText)
-          problems.push(`${where}: ${chars(block.text.text)} chars`);
-        if (!block.text.text.trim()) problems.push(`${where}: empty text`);
-        break;
-      case 'context':
-        if (block.elements.length === 0 || block.elements.length > 10) {
-          problems.push(`${where}: ${block.elements.length} elements`);
-        }
-        for (const element of block.elements) {
-          if (chars(element.text) > LIMITS.contextElementText)
-            problems.push(`${where}: ${chars(element.text)} chars`);
-          if (!element.text) problems.push(`${where}: empty element`);
-        }
-        break;
-      case 'actions':
-        if (block.elements.length === 0 || block.elements.length > 25) {
-          problems.push(`${where}: ${block.elements.length} elements`);
-        }
-        for (const button of block.elements) {
-          if (chars(button.text.text) > 75) problems.push(`${where}: button text "${button.text.text}" > 75`);
-          if (button.value.length > LIMITS.buttonValue)
-            problems.push(`${where}: value ${button.value.length} chars`);
-          if (actionIds.has(button.action_id))
-            problems.push(`${where}: duplicate action_id ${button.action_id}`);
-          actionIds.add(button.action_id);
-        }
-        break;
-      case 'rich_text':
-        for (const element of block.elements) {
-          if (element.elements.length === 0) problems.push(`${where}: empty ${element.type}`);
-          for (const run of element.elements) if (!run.text) problems.push(`${where}: empty text run`);
-        }
-        break;
-      case 'divider':
-        break;
-    }
-  });
-  return problems;
-}
-
-function messageProblems(message: SlackMessage, surface: Surface = MESSAGE): string[] {
-  const problems = blockProblems(message.blocks, surface);
-  if (!message.text.trim()) problems.push('empty text fallback');
-  if (chars(message.text) > LIMITS.fallbackText) problems.push(`text fallback ${chars(message.text)} chars`);
-  return problems;
-}
+import { blockProblems, chars, HOME, markupProblems, messageProblems } from '../support/block-kit-limits.ts';
 
 /** A "found" result whose hits are these passages, quoted as the search would quote them. */
 function foundResult(query: string, passages: readonly Passage[], terms: readonly string[]): SearchResult {
@@ -430,5 +362,177 @@ describe('escapeMrkdwn and truncate', () => {
     expect(truncate('档案安全体系', 4)).toBe('档案安…');
     expect(truncate('档案', 4)).toBe('档案');
     expect(truncate('😀😀😀', 2)).toBe('😀…');
+  });
+});
+
+describe('echo', () => {
+  it('escapes &, < and >, so echoed mentions and links stay text', () => {
+    expect(echo('<!channel> <https://x|y> a&b')).toBe('&lt;!channel&gt; &lt;https://x|y&gt; a&amp;b');
+  });
+
+  it('keeps a pasted paragraph on one line', () => {
+    expect(echo('  档案\n\n安全\t体系  ')).toBe('档案 安全 体系');
+  });
+
+  it('cuts to the limit after escaping, never inside an entity', () => {
+    expect(chars(echo('x'.repeat(5_000)))).toBe(200);
+    expect(echo('x'.repeat(5_000), 10)).toBe(`${'x'.repeat(9)}…`);
+    expect(echo('<'.repeat(100), 10)).toBe('&lt;&lt;…');
+  });
+});
+
+/** The plain_text and mrkdwn texts of a message's blocks, each with its type. */
+function typedTexts(message: SlackMessage): Array<{ type: 'plain_text' | 'mrkdwn'; text: string }> {
+  return message.blocks.flatMap((block) => {
+    if (block.type === 'section' || block.type === 'header') return [block.text];
+    if (block.type === 'context') return block.elements;
+    return [];
+  });
+}
+
+describe('what the user typed, shown back', () => {
+  const search = openSpeech(DEFAULT_CONTENT_DIR);
+  const toc = tableOfContents(search.documents);
+  const hostile = '*bold* _it_ ~del~ `code` <https://x|y> <!channel>';
+
+  /** Where the message shows the user's `*bold*`: every text object that holds it. */
+  const holding = (message: SlackMessage, needle: string) =>
+    typedTexts(message).filter((text) => text.text.includes(needle));
+
+  it('restates the query as plain text, so *bold* and `code` show as typed', () => {
+    const result = search.search(`档案安全 ${hostile}`, { limit: 2 });
+    expect(result.status).toBe('found');
+    const message = renderResult(result, toc, { audience: 'asker', showQuery: true });
+    const shown = holding(message, '*bold*');
+    expect(shown).toHaveLength(1);
+    expect(shown[0]?.type).toBe('plain_text');
+    expect(shown[0]?.text).toContain('`code`');
+    expect(shown[0]?.text).toContain('&lt;https://x|y&gt; &lt;!channel&gt;');
+    expect(markupProblems(message)).toEqual([]);
+  });
+
+  it('quotes a question it cannot answer as plain text too', () => {
+    const result = search.search(`今天天气怎么样 ${hostile}`);
+    expect(result.status).toBe('not_found');
+    const message = renderResult(result, toc, { audience: 'asker', showQuery: true });
+    const shown = holding(message, '*bold*');
+    expect(shown.length).toBeGreaterThan(0);
+    for (const text of shown) expect(text.type).toBe('plain_text');
+    expect(markupProblems(message)).toEqual([]);
+  });
+
+  it('answers `/speech daily <!channel>` without a broadcast, a live link or a 3,000+ section', () => {
+    for (const typed of [
+      '<!channel>',
+      '<https://x|y>',
+      '*bold*',
+      'x'.repeat(3_800),
+      `09:00 ${'y'.repeat(3_800)}`,
+    ]) {
+      const parsed = parseDailyCommand(typed);
+      if (parsed.ok) throw new Error(`"${typed}" should not parse`);
+      const message = renderDailyUsageError(parsed.error);
+      expect(markupProblems(message), typed).toEqual([]);
+      expect(messageProblems(message), typed).toEqual([]);
+      const [reason, usage] = message.blocks;
+      // The user's words cannot format the reply: the reason that quotes them is plain text.
+      expect(reason).toMatchObject({ type: 'section', text: { type: 'plain_text' } });
+      expect(usage).toMatchObject({ type: 'section', text: { type: 'mrkdwn' } });
+      expect(JSON.stringify(message)).toContain('/speech daily 09:00');
+    }
+  });
+
+  it('shows the user what they typed, escaped, in the daily error', () => {
+    const parsed = parseDailyCommand('09:00 <!channel>');
+    if (parsed.ok) throw new Error('should not parse');
+    const message = renderDailyUsageError(parsed.error, '/rede');
+    expect(message.text).toContain('"&lt;!channel&gt;" is not a time zone');
+    expect(message.text).toContain('`/rede daily 09:00`');
+    expect(message.text).not.toContain('/speech');
+  });
+
+  it('keeps mrkdwn for a daily error that quotes nothing the user typed', () => {
+    const parsed = parseDailyCommand('everyday');
+    if (parsed.ok) throw new Error('should not parse');
+    expect(renderDailyUsageError(parsed.error).blocks[0]).toMatchObject({ text: { type: 'mrkdwn' } });
+  });
+});
+
+/** Every block id of a message. */
+const blockIds = (message: SlackMessage): string[] =>
+  message.blocks.flatMap((block) => ('block_id' in block && block.block_id ? [block.block_id] : []));
+
+describe('block ids', () => {
+  const search = openSpeech(DEFAULT_CONTENT_DIR);
+  const toc = tableOfContents(search.documents);
+  const deps = { search, toc, command: '/speech' };
+  /** What the listeners render for each button (src/slack/listeners/actions). */
+  const VIEWS = {
+    [ACTIONS.next]: { full: false, translation: false },
+    [ACTIONS.full]: { full: true, translation: false },
+    [ACTIONS.english]: { full: false, translation: true },
+  } as const;
+
+  it('are new in the message that Next, Full and English put in place of the answer', () => {
+    // A question whose answer offers all three: a cut quote, a second result and a translation.
+    const options: AnswerOptions = { audience: 'asker', showQuery: true };
+    const original = renderResult(searchFor(deps, '主题教育的总要求是什么?'), toc, options);
+    const before = blockIds(original);
+    expect(before.length).toBeGreaterThan(0);
+    const clicked: string[] = [];
+    for (const block of original.blocks) {
+      if (block.type !== 'actions') continue;
+      for (const button of block.elements) {
+        if (button.action_id === ACTIONS.share) continue;
+        const view = VIEWS[button.action_id as keyof typeof VIEWS];
+        const ref = decodeRef(button.value);
+        if (!ref) throw new Error(`undecodable ${button.value}`);
+        const replacement = renderResult(searchFor(deps, ref.q, ref.i), toc, {
+          ...options,
+          index: ref.i,
+          ...view,
+        });
+        clicked.push(button.action_id);
+        const after = blockIds(replacement);
+        expect(after.length, button.action_id).toBeGreaterThan(0);
+        for (const id of after) expect(before, button.action_id).not.toContain(id);
+      }
+    }
+    expect(clicked.sort()).toEqual([ACTIONS.english, ACTIONS.full, ACTIONS.next].sort());
+  });
+
+  it('differ between two renders of the same view (Full, English, then Full again)', () => {
+    const result = searchFor(deps, '主题教育的总要求是什么?');
+    const full = { audience: 'asker', showQuery: true, full: true } as const;
+    const first = blockIds(renderResult(result, toc, full));
+    const again = blockIds(renderResult(result, toc, full));
+    expect(first.length).toBeGreaterThan(0);
+    for (const id of again) expect(first).not.toContain(id);
+  });
+
+  it('name the result and view, and take a given render id', () => {
+    const result = searchFor(deps, '主题教育的总要求是什么?');
+    const full = renderResult(result, toc, { audience: 'channel', full: true, renderId: 'abc' });
+    expect(blockIds(full)).toEqual(['answer_actions.0.full.abc']);
+    const second = renderResult(searchFor(deps, '主题教育的总要求是什么?', 1), toc, {
+      audience: 'asker',
+      index: 1,
+      translation: true,
+      renderId: 'xyz',
+    });
+    expect(blockIds(second)).toEqual(['answer_actions.1.en.xyz']);
+  });
+});
+
+describe('button texts', () => {
+  it('fit in 30 characters, still in both languages', () => {
+    const search = openSpeech(DEFAULT_CONTENT_DIR);
+    const unit = dailyUnits(search.documents)[0];
+    if (!unit) throw new Error('no daily unit');
+    const post = renderDailyExcerpt(buildExcerpt(unit, '2024-01-02'));
+    const button = post.blocks.flatMap((block) => (block.type === 'actions' ? block.elements : []))[0];
+    expect(button?.action_id).toBe(DAILY_CONTEXT_ACTION);
+    expect(chars(button?.text.text ?? '')).toBeLessThanOrEqual(LIMITS.buttonText);
+    expect(button?.text.text).toMatch(/[\u4e00-\u9fff].* [A-Za-z]/u);
   });
 });

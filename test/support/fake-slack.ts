@@ -62,6 +62,8 @@ export interface RespondOptions {
   status?: number;
   /** Extra response headers. */
   headers?: Record<string, string>;
+  /** Wait this long before answering (a slow or hanging Slack); the call is recorded at once. */
+  delayMs?: number;
 }
 
 /** One POST to a response_url. */
@@ -389,6 +391,7 @@ interface Override {
   responder: ApiResponder;
   status: number;
   headers: Record<string, string>;
+  delayMs: number;
   remaining: number;
 }
 
@@ -396,7 +399,10 @@ interface Reply {
   status: number;
   headers: Record<string, string>;
   body: JsonObject;
+  delayMs: number;
 }
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 // ---------------------------------------------------------------------------------------------------------
 // Pure builders
@@ -652,7 +658,9 @@ export class FakeSlack {
   private readonly limited = new Map<string, Override[]>();
   private readonly persistent = new Map<string, Override>();
   private readonly users = new Map<string, Partial<FakeUser>>();
+  private readonly members = new Map<string, string[]>();
   private readonly responseUrlReplies: { status: number; body: unknown; remaining: number }[] = [];
+  private responseUrlDelayMs = 0;
   private readonly defaults: Map<string, DefaultHandler>;
   private port = 0;
   private tickets = 0;
@@ -741,6 +749,7 @@ export class FakeSlack {
       responder: response,
       status: options.status ?? 200,
       headers: options.headers ?? {},
+      delayMs: options.delayMs ?? 0,
       remaining: options.times ?? Number.POSITIVE_INFINITY,
     };
     if (options.times === undefined) {
@@ -773,6 +782,14 @@ export class FakeSlack {
   /** Configures a user for `users.info` (merged over defaults: tz = `defaultTz`, name `user-<id>`). */
   setUser(id: string, user: Partial<Omit<FakeUser, 'id'>>): void {
     this.users.set(id, { ...this.users.get(id), ...user });
+  }
+
+  /**
+   * Sets who is in a conversation, for `conversations.members`. Unset: a DM holds its user and
+   * the bot, any other conversation only the bot.
+   */
+  setMembers(channelId: string, userIds: string[]): void {
+    this.members.set(channelId, [...userIds]);
   }
 
   /** The user `users.info` returns for `id`. */
@@ -823,6 +840,14 @@ export class FakeSlack {
       body: reply.body ?? { ok: false },
       remaining: options.times ?? 1,
     });
+  }
+
+  /**
+   * Makes every later response_url POST take `ms` before it is recorded and answered, as a slow
+   * Slack would: a POST is only in {@link responses} once it has been delivered.
+   */
+  delayResponseUrls(ms: number): void {
+    this.responseUrlDelayMs = ms;
   }
 
   /** The `id` of a response_url made by {@link responseUrl}. */
@@ -970,7 +995,7 @@ export class FakeSlack {
     const body = await readBody(req);
     const contentType = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
     if (url.pathname.startsWith('/api/')) {
-      this.handleApi(
+      await this.handleApi(
         decodeURIComponent(url.pathname.slice('/api/'.length)),
         url,
         req,
@@ -979,20 +1004,21 @@ export class FakeSlack {
         res,
       );
     } else if (url.pathname.startsWith('/response/') && req.method === 'POST') {
+      if (this.responseUrlDelayMs > 0) await sleep(this.responseUrlDelayMs);
       this.handleResponseUrl(decodeURIComponent(url.pathname.slice('/response/'.length)), body, res);
     } else {
       sendJson(res, 404, { ok: false, error: 'unknown_path' });
     }
   }
 
-  private handleApi(
+  private async handleApi(
     method: string,
     url: URL,
     req: IncomingMessage,
     body: string,
     contentType: string,
     res: ServerResponse,
-  ): void {
+  ): Promise<void> {
     const args = this.parseArgs(url, body, contentType);
     const bodyToken = asString(args.token);
     delete args.token;
@@ -1000,7 +1026,8 @@ export class FakeSlack {
     const request: ApiRequest = { method, args, token: bearer ?? bodyToken };
     const reply = this.reply(request);
     this.callLog.push({ ...request, status: reply.status, response: reply.body });
-    sendJson(res, reply.status, reply.body, reply.headers);
+    if (reply.delayMs > 0) await sleep(reply.delayMs);
+    if (!res.destroyed) sendJson(res, reply.status, reply.body, reply.headers);
   }
 
   private parseArgs(url: URL, body: string, contentType: string): JsonObject {
@@ -1024,9 +1051,9 @@ export class FakeSlack {
     if (override !== undefined) {
       const body =
         typeof override.responder === 'function' ? override.responder(request) : override.responder;
-      return { status: override.status, headers: override.headers, body };
+      return { status: override.status, headers: override.headers, body, delayMs: override.delayMs };
     }
-    const ok = (body: JsonObject): Reply => ({ status: 200, headers: {}, body });
+    const ok = (body: JsonObject): Reply => ({ status: 200, headers: {}, body, delayMs: 0 });
     const { token } = request;
     if (token === undefined) return ok({ ok: false, error: 'not_authed' });
     const isAppToken = token.startsWith('xapp-');
@@ -1220,6 +1247,16 @@ export class FakeSlack {
               context_team_id: this.teamId,
             },
           };
+        },
+      ],
+      [
+        'conversations.members',
+        ({ args }) => {
+          const id = asString(args.channel);
+          if (id === undefined) return { ok: false, error: 'channel_not_found' };
+          const dmUser = id.startsWith('D') ? [`U${id.slice(1)}`] : [];
+          const members = this.members.get(id) ?? dmUser;
+          return { ok: true, members: [this.botUserId, ...members], response_metadata: { next_cursor: '' } };
         },
       ],
       [

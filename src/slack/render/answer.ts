@@ -1,5 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { formatPlace, sectionLabel } from '../../content/place.ts';
 import type { TocSection } from '../../content/toc.ts';
+import { MAX_QUERY_LENGTH } from '../../search/normalize.ts';
 import type { Quote, SearchResult } from '../../search/types.ts';
 import {
   type Block,
@@ -9,7 +11,7 @@ import {
   type RichTextStyledText,
   type SlackMessage,
 } from './blocks.ts';
-import { escapeMrkdwn, escapeTruncated, LIMITS, truncate } from './text.ts';
+import { echo, escapeMrkdwn, escapeTruncated, LIMITS, truncate } from './text.ts';
 
 /** Action ids of the answer's buttons; the listeners in `listeners/actions` handle them. */
 export const ACTIONS = {
@@ -44,7 +46,17 @@ export interface AnswerOptions {
   translation?: boolean;
   /** User id of whoever shared this answer to the channel. */
   sharedBy?: string;
+  /**
+   * Makes this render's block ids its own. Next, Full and English replace the message, and Slack
+   * wants an updated message to carry new block ids; random by default, fixed only in tests.
+   */
+  renderId?: string;
 }
+
+/** How much of the query the answer restates above itself. */
+const MAX_QUERY_ECHO = 300;
+/** How much of the query "not found" quotes back. */
+const MAX_NOT_FOUND_ECHO = 80;
 
 const MAX_QUERY_IN_BUTTON = 500;
 
@@ -88,15 +100,32 @@ export function renderResult(
   if (result.status === 'not_found') return renderNotFound(result, toc, options);
   const text =
     result.status === 'too_long'
-      ? '问题太长了,请缩短后再问。The question is too long — please shorten it.'
+      ? `问题太长了,请缩短到 ${MAX_QUERY_LENGTH} 字以内。The question is too long: ${MAX_QUERY_LENGTH} characters at most.`
       : '请告诉我要找什么,例如 `档案安全` 或 `主题教育的总要求是什么?` — Tell me what to look for.';
   return { text, blocks: [{ type: 'section', text: mrkdwn(text) }] };
 }
 
-/** The query restated, escaped and verbatim: echoing `<!channel>` must not ping anyone. */
+/**
+ * The query restated as the user typed it. Plain text, so that `*bold*` or `` `code` `` typed by
+ * the user shows as typed instead of formatting the reply; escaped, so `<!channel>` pings no one.
+ */
 function queryContext(result: SearchResult): Block {
-  const asked = escapeMrkdwn(truncate(result.query.trim(), 300));
-  return { type: 'context', elements: [{ type: 'mrkdwn', text: `🔎 ${asked}`, verbatim: true }] };
+  return { type: 'context', elements: [plain(`🔎 ${echo(result.query, MAX_QUERY_ECHO)}`)] };
+}
+
+/** A short random id (8 characters), unique to one render for all practical purposes. */
+function newRenderId(): string {
+  return randomBytes(6).toString('base64url');
+}
+
+/**
+ * The block id of an answer's buttons: which result and view it shows (for reading payloads and
+ * logs) and the render's id, so a replacement never reuses the ids of the message it replaces.
+ *
+ * @example answerActionsBlockId(1, 'full', 'k3F9x2aB') // 'answer_actions.1.full.k3F9x2aB'
+ */
+export function answerActionsBlockId(index: number, view: 'quote' | 'full' | 'en', renderId: string): string {
+  return `answer_actions.${index}.${view}.${renderId}`;
 }
 
 function renderHit(result: SearchResult, options: AnswerOptions): SlackMessage {
@@ -146,7 +175,11 @@ function renderHit(result: SearchResult, options: AnswerOptions): SlackMessage {
       value: encodeRef({ q: result.normalizedQuery || result.query, i: index }),
     });
   }
-  if (buttons.length > 0) blocks.push({ type: 'actions', block_id: 'answer_actions', elements: buttons });
+  if (buttons.length > 0) {
+    const view = showFull ? 'full' : showTranslation ? 'en' : 'quote';
+    const blockId = answerActionsBlockId(index, view, options.renderId ?? newRenderId());
+    blocks.push({ type: 'actions', block_id: blockId, elements: buttons });
+  }
   const text = escapeTruncated(
     `${passage.heading} · ${formatPlace(passage)}:${quote.text}`,
     LIMITS.fallbackText,
@@ -216,7 +249,7 @@ function renderNotFound(
   toc: readonly TocSection[],
   options: AnswerOptions,
 ): SlackMessage {
-  const asked = escapeMrkdwn(truncate(result.normalizedQuery || result.query, 80));
+  const asked = echo(result.normalizedQuery || result.query, MAX_NOT_FOUND_ECHO);
   const text = `讲话中没有谈到「${asked}」。The speech does not address this.`;
   const suggestions =
     result.nearby.length > 0
@@ -224,7 +257,8 @@ function renderNotFound(
       : toc.slice(0, 3).map((section) => `• ${section.label}:${section.heading}`);
   const blocks: Block[] = [];
   if (options.showQuery) blocks.push(queryContext(result));
-  blocks.push({ type: 'section', text: mrkdwn(text) });
+  // Plain text: it quotes the user, whose `*words*` must not format the reply.
+  blocks.push({ type: 'section', text: plain(text) });
   blocks.push({
     type: 'section',
     text: mrkdwn(

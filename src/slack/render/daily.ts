@@ -1,11 +1,12 @@
 import type { ParagraphNeighborhood } from '../../content/neighbors.ts';
 import { formatPlace } from '../../content/place.ts';
+import { DAILY_USAGE, type DailyUsageError, type MessagePart } from '../../daily/command.ts';
 import type { DailyExcerpt } from '../../daily/excerpt.ts';
 import type { Subscription } from '../../store/types.ts';
 import { type Block, mrkdwn, plain, type SlackMessage } from './blocks.ts';
-import { escapeMrkdwn, escapeTruncated, LIMITS, truncate } from './text.ts';
+import { echo, escapeMrkdwn, escapeTruncated, LIMITS, truncate } from './text.ts';
 
-/** Action id of the daily post's "read the surrounding paragraphs" button. */
+/** Action id of the daily post's button that shows the surrounding paragraphs. */
 export const DAILY_CONTEXT_ACTION = 'daily_context';
 
 /**
@@ -46,7 +47,7 @@ export function renderDailyExcerpt(excerpt: DailyExcerpt): SlackMessage {
         {
           type: 'button',
           action_id: DAILY_CONTEXT_ACTION,
-          text: plain('读上下文 Read the surrounding paragraphs'),
+          text: plain('上下文 Context'),
           value: unit.paragraphId,
         },
       ],
@@ -93,4 +94,38 @@ export function renderSubscriptions(
     { type: 'section', text: mrkdwn('*每日一读 Daily excerpts*') },
     { type: 'section', text: mrkdwn(truncate(lines.join('\n'), LIMITS.sectionText)) },
   ];
+}
+
+/** How much of one word the user typed a `/speech daily` error repeats. */
+const MAX_TYPED_ECHO = 100;
+
+/** Our words with `/speech` renamed to the configured command; the daily texts say `/speech`. */
+function withCommand(text: string, command: string): string {
+  return text.replaceAll('/speech', command);
+}
+
+/** One part of a reason, ready for a Slack text object: ours escaped, the user's echoed. */
+function reasonPart(part: MessagePart, command: string): string {
+  return typeof part === 'string'
+    ? escapeMrkdwn(withCommand(part, command))
+    : echo(part.typed, MAX_TYPED_ECHO);
+}
+
+/**
+ * The private reply to a `/speech daily …` that could not be understood: the reason, then the
+ * usage. A reason that quotes the user is plain text, so nothing they typed pings (`<!channel>`),
+ * links (`<https://x|y>`) or formats (`*bold*`); what they typed is cut short, so a long word
+ * cannot push the section past Slack's 3,000 characters. Our own reasons keep their mrkdwn.
+ */
+export function renderDailyUsageError(error: DailyUsageError, command = '/speech'): SlackMessage {
+  const reason = error.reason.map((part) => reasonPart(part, command)).join('');
+  const quotesUser = error.reason.some((part) => typeof part !== 'string');
+  const usage = withCommand(DAILY_USAGE, command);
+  return {
+    text: truncate(`${reason}\n${usage}`, LIMITS.fallbackText),
+    blocks: [
+      { type: 'section', text: quotesUser ? plain(reason) : mrkdwn(reason) },
+      { type: 'section', text: mrkdwn(usage) },
+    ],
+  };
 }

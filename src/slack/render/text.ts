@@ -7,7 +7,18 @@ export const LIMITS = {
   contextElementText: 2000,
   buttonValue: 2000,
   headerText: 150,
+  /**
+   * Button text: Slack allows 75 characters but cuts a button's label at about 30 in narrow
+   * layouts (mobile, threads), so ours stay within 30.
+   */
+  buttonText: 30,
 } as const;
+
+/**
+ * How much of what a user typed a reply repeats by default: enough to recognise it, never enough
+ * to crowd out the reply or push a block past Slack's limits.
+ */
+export const ECHO_MAX = 200;
 
 /**
  * Escapes the three characters Slack treats as control sequences in message text, so that
@@ -40,6 +51,19 @@ export function escapeTruncated(text: string, max: number): string {
   if ([...escaped].length <= max) return escaped;
   const cut = [...escaped].slice(0, max - 1).join('');
   return `${cut.replace(/&[a-z]{0,3}$/, '')}…`;
+}
+
+/**
+ * What a user typed, made safe to show back in any Slack text object: whitespace runs become one
+ * space (a pasted paragraph stays one line), `& < >` are escaped so `<!channel>`, `<@U123>` or
+ * `<https://x|y>` stay text, and the result is cut to `max` characters. Every echo of user input
+ * goes through here. Formatting such as `*bold*` is still formatting in mrkdwn: put the echo in a
+ * `plain_text` object to show it literally.
+ *
+ * @example echo('  <!channel>\n*hi*  ') // '&lt;!channel&gt; *hi*'
+ */
+export function echo(text: string, max = ECHO_MAX): string {
+  return escapeTruncated(text.replace(/\s+/gu, ' ').trim(), max);
 }
 
 /**

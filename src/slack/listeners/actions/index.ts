@@ -1,6 +1,7 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import type { SlackDeps } from '../../context.ts';
 import { searchFor } from '../../context.ts';
+import { respondReliably } from '../../deliver.ts';
 import { ACTIONS, type AnswerRef, decodeRef, renderResult } from '../../render/answer.ts';
 import { registerDailyActions } from './daily.ts';
 
@@ -14,18 +15,24 @@ export function register(app: App, deps: SlackDeps): void {
     const ref = decodeRef(action.value);
     const result = ref && searchFor(deps, ref.q, ref.i);
     if (!ref || !result || result.status !== 'found' || !result.hits[ref.i]) {
-      await respond({ response_type: 'ephemeral', replace_original: false, text: EXPIRED }).catch(
-        (error: unknown) => logger.error('could not tell the user the button expired:', error),
-      );
+      await respondReliably(
+        respond,
+        { response_type: 'ephemeral', replace_original: false, text: EXPIRED },
+        { logger },
+      ).catch((error: unknown) => logger.error('could not tell the user the button expired:', error));
       return;
     }
     try {
       // Through the response_url the answer reaches the channel even if the bot is not a member.
-      await respond({
-        response_type: 'in_channel',
-        replace_original: false,
-        ...renderResult(result, deps.toc, { audience: 'channel', index: ref.i, sharedBy: body.user.id }),
-      });
+      await respondReliably(
+        respond,
+        {
+          response_type: 'in_channel',
+          replace_original: false,
+          ...renderResult(result, deps.toc, { audience: 'channel', index: ref.i, sharedBy: body.user.id }),
+        },
+        { logger },
+      );
     } catch (error) {
       logger.error('could not share an answer:', error);
       await respond({
@@ -41,22 +48,26 @@ export function register(app: App, deps: SlackDeps): void {
     );
   });
 
-  const replaceWith = (
+  /**
+   * The asker's own (ephemeral) answer is replaced in place. A message the channel sees is
+   * never changed by one person's click: the clicker alone gets the other view, ephemerally.
+   */
+  const otherView = (
     ref: AnswerRef,
     body: BlockButtonAction,
     view: { full: boolean; translation: boolean },
   ) => {
     const result = searchFor(deps, ref.q, ref.i);
     const ephemeral = body.container?.is_ephemeral === true;
-    return {
-      replace_original: true,
-      ...renderResult(result, deps.toc, {
-        audience: ephemeral ? 'asker' : 'channel',
-        showQuery: ephemeral,
-        index: ref.i,
-        ...view,
-      }),
-    };
+    const rendered = renderResult(result, deps.toc, {
+      audience: 'asker',
+      showQuery: true,
+      index: ref.i,
+      ...view,
+    });
+    return ephemeral
+      ? { replace_original: true, ...rendered }
+      : { response_type: 'ephemeral' as const, replace_original: false, ...rendered };
   };
 
   for (const [actionId, view] of [
@@ -68,7 +79,13 @@ export function register(app: App, deps: SlackDeps): void {
       await ack();
       const ref = decodeRef(action.value);
       try {
-        await respond(ref ? replaceWith(ref, body, view) : { replace_original: false, text: EXPIRED });
+        await respondReliably(
+          respond,
+          ref ? otherView(ref, body, view) : { replace_original: false, text: EXPIRED },
+          {
+            logger,
+          },
+        );
       } catch (error) {
         logger.error(`could not handle ${actionId}:`, error);
       }

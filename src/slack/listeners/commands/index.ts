@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../../context.ts';
+import { respondReliably } from '../../deliver.ts';
 import { decodeSlackText } from '../../render/text.ts';
 import { commandReply } from '../../replies.ts';
 
@@ -16,11 +17,15 @@ export function register(app: App, deps: SlackDeps): void {
         channelId: command.channel_id,
         teamId: command.team_id,
       });
-      await respond({ response_type: visibility === 'channel' ? 'in_channel' : 'ephemeral', ...message });
+      await respondReliably(
+        respond,
+        { response_type: visibility === 'channel' ? 'in_channel' : 'ephemeral', ...message },
+        { logger },
+      );
     } catch (error) {
       logger.error(`${deps.command} failed:`, error);
-      await respond({ response_type: 'ephemeral', text: SORRY }).catch((respondError: unknown) =>
-        logger.error('could not tell the user:', respondError),
+      await respondReliably(respond, { response_type: 'ephemeral', text: SORRY }, { logger }).catch(
+        (respondError: unknown) => logger.error('could not tell the user:', respondError),
       );
     }
   });

@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../../context.ts';
+import { postReply } from '../../deliver.ts';
 import { renderHome } from '../../render/home.ts';
 import { decodeSlackText } from '../../render/text.ts';
 import { questionReply } from '../../replies.ts';
@@ -15,11 +16,11 @@ export function register(app: App, deps: SlackDeps): void {
     if (event.bot_id) return;
     const message = questionReply(deps, decodeSlackText(stripMention(event.text)));
     try {
-      await client.chat.postMessage({
-        channel: event.channel,
-        thread_ts: event.thread_ts ?? event.ts,
-        ...message,
-      });
+      await postReply(
+        client,
+        { channel: event.channel, thread_ts: event.thread_ts ?? event.ts, ...message },
+        { logger },
+      );
     } catch (error) {
       logger.error(`could not answer a mention in ${event.channel}:`, error);
     }
@@ -37,7 +38,7 @@ export function register(app: App, deps: SlackDeps): void {
     // A question asked inside a DM thread is answered in that thread.
     const thread = message.thread_ts ? { thread_ts: message.thread_ts } : {};
     try {
-      await client.chat.postMessage({ channel: message.channel, ...thread, ...reply });
+      await postReply(client, { channel: message.channel, ...thread, ...reply }, { logger });
     } catch (error) {
       logger.error(`could not answer a DM in ${message.channel}:`, error);
     }
@@ -50,7 +51,7 @@ export function register(app: App, deps: SlackDeps): void {
         deps.command,
         deps.search.documents,
         deps.toc,
-        (await deps.homeSections?.(context.teamId)) ?? [],
+        (await deps.homeSections?.({ teamId: context.teamId, userId: event.user })) ?? [],
       );
       await client.views.publish({ user_id: event.user, view });
     } catch (error) {

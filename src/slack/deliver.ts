@@ -1,0 +1,123 @@
+import type { Logger, RespondArguments, RespondFn, webApi } from '@slack/bolt';
+import { slackErrorCode } from './daily.ts';
+
+/**
+ * Getting a reply to the user despite Slack's transient refusals. The rules, per kind of call:
+ * - a rate limit means Slack did not post: wait as long as it says, then try again;
+ * - blocks Slack refuses (`invalid_blocks`, …) would be refused again: send the text alone;
+ * - a response_url that answers 5xx or 429, or does not answer, did not take the message: try
+ *   again, within its budget (5 uses in 30 minutes; a reply uses at most
+ *   {@link RESPONSE_URL_ATTEMPTS});
+ * - anything else on a post is not retried: Slack may have posted it already.
+ */
+
+/** Tries of one message on a response_url; its 5 uses leave room for a follow-up (e.g. delete). */
+export const RESPONSE_URL_ATTEMPTS = 3;
+/** Tries of one chat.postMessage that Slack keeps rate-limiting. */
+export const POST_ATTEMPTS = 3;
+/** Longest single wait for a retry; a longer Retry-After is cut to this. */
+const MAX_WAIT_MS = 30_000;
+
+/** Errors for which the same blocks would be refused again, while the text alone would not. */
+const BLOCK_ERRORS = new Set([
+  'invalid_blocks',
+  'invalid_blocks_format',
+  'too_many_blocks',
+  'msg_blocks_too_long',
+]);
+
+export interface DeliveryOptions {
+  logger: Logger;
+  /** Waits between tries (tests pass a fast one). */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+type PostArguments = webApi.ChatPostMessageArguments & { text: string };
+
+/**
+ * Posts a reply with chat.postMessage: waits out rate limits, and falls back to the text alone
+ * when Slack refuses the blocks.
+ *
+ * @throws the last error when the reply could not be delivered
+ */
+export async function postReply(
+  client: webApi.WebClient,
+  message: PostArguments,
+  options: DeliveryOptions,
+): Promise<void> {
+  const sleep = options.sleep ?? realSleep;
+  let current: webApi.ChatPostMessageArguments = message;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await client.chat.postMessage(current);
+      return;
+    } catch (error) {
+      const { code, retryAfterMs } = slackErrorCode(error);
+      if (code === 'ratelimited' && attempt < POST_ATTEMPTS) {
+        const waitMs = Math.min(retryAfterMs ?? 1_000, MAX_WAIT_MS);
+        options.logger.warn(`chat.postMessage rate-limited in ${message.channel}; retrying in ${waitMs} ms`);
+        await sleep(waitMs);
+        continue;
+      }
+      if (BLOCK_ERRORS.has(code) && 'blocks' in current) {
+        options.logger.warn(
+          `chat.postMessage refused the blocks (${code}) in ${message.channel}; sending the text alone`,
+        );
+        current = textOnly(message);
+        continue;
+      }
+      throw error;
+    }
+  }
+}
+
+/** The same message without blocks: what the user reads when the blocks cannot be shown. */
+function textOnly(message: PostArguments): webApi.ChatPostMessageArguments {
+  return {
+    channel: message.channel,
+    text: message.text,
+    ...(message.thread_ts ? { thread_ts: message.thread_ts } : {}),
+  } as webApi.ChatPostMessageArguments;
+}
+
+/**
+ * Sends a message to the response_url, trying again (after 1 s, then 4 s) when Slack answers
+ * 5xx or 429 or cannot be reached, up to {@link RESPONSE_URL_ATTEMPTS} times.
+ *
+ * @throws the last error when every try failed, or at once for a refusal (4xx) that would repeat
+ */
+export async function respondReliably(
+  respond: RespondFn,
+  message: string | RespondArguments,
+  options: DeliveryOptions,
+): Promise<void> {
+  const sleep = options.sleep ?? realSleep;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await respond(message);
+      return;
+    } catch (error) {
+      if (!retryableResponseUrlFailure(error) || attempt >= RESPONSE_URL_ATTEMPTS) throw error;
+      // Bolt keeps no Retry-After from a response_url: back off 1 s, then 4 s.
+      const waitMs = 1_000 * 4 ** (attempt - 1);
+      options.logger.warn(`response_url failed (${describe(error)}); retrying in ${waitMs} ms`);
+      await sleep(waitMs);
+    }
+  }
+}
+
+/** Whether a failed response_url POST may be tried again: Slack failed or limited us, or never answered. */
+function retryableResponseUrlFailure(error: unknown): boolean {
+  // Bolt's respond() throws a RespondError carrying the HTTP status; a fetch that got no answer throws without one.
+  const status = (error as { statusCode?: unknown }).statusCode;
+  if (typeof status !== 'number') return true;
+  return status === 429 || status >= 500;
+}
+
+function describe(error: unknown): string {
+  const status = (error as { statusCode?: unknown }).statusCode;
+  if (typeof status === 'number') return `HTTP ${status}`;
+  return error instanceof Error ? error.message : String(error);
+}

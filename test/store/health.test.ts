@@ -1,0 +1,90 @@
+/**
+ * A database that opens but cannot be used stops start-up with a message naming the file, and
+ * the health check (behind `/healthz`) reports a store that fails later.
+ */
+import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openStore } from '../../src/bot.ts';
+import { SqliteStore } from '../../src/store/sqlite.ts';
+import { StoreError } from '../../src/store/types.ts';
+import { subscriptionInput } from '../support/subscriptions.ts';
+
+let dir: string;
+
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'store-health-'));
+});
+
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** A real database with enough rows to span several pages, closed. */
+async function filledDatabase(file: string): Promise<void> {
+  const store = new SqliteStore(file);
+  for (let i = 0; i < 200; i++) {
+    await store.upsertSubscription(subscriptionInput({ channelId: `C${String(i).padStart(6, '0')}` }));
+  }
+  await store.close();
+  // Fold the WAL into the file, so the damage below hits the only copy.
+  const checkpoint = new SqliteStore(file);
+  await checkpoint.close();
+}
+
+/** Overwrites `length` bytes at `offset` with a pattern that is no valid SQLite page. */
+function damage(file: string, offset: number, length: number): void {
+  const fd = openSync(file, 'r+');
+  writeSync(fd, Buffer.alloc(length, 0xa5), 0, length, offset);
+  closeSync(fd);
+}
+
+describe('opening a database that cannot be used', () => {
+  it('refuses a file with damaged pages, naming it', async () => {
+    const file = path.join(dir, 'bot.sqlite');
+    await filledDatabase(file);
+    expect(statSync(file).size).toBeGreaterThan(3 * 4096);
+    damage(file, 4096, 4096);
+    expect(() => new SqliteStore(file)).toThrow(StoreError);
+    expect(() => new SqliteStore(file)).toThrow(file);
+  });
+
+  it('refuses a file that is not a database', () => {
+    const file = path.join(dir, 'notes.sqlite');
+    writeFileSync(file, 'these are not the pages you are looking for\n'.repeat(200));
+    expect(() => new SqliteStore(file)).toThrow(/not a SQLite database/);
+  });
+
+  it('refuses a path under /proc at once instead of spinning in mkdir', () => {
+    expect(() => new SqliteStore('/proc/speech-bot/bot.sqlite')).toThrow(
+      /under \/proc, a virtual file system/,
+    );
+  });
+
+  it('says a part of the path is a file', () => {
+    const file = path.join(dir, 'plain-file');
+    writeFileSync(file, 'x');
+    expect(() => new SqliteStore(path.join(file, 'bot.sqlite'))).toThrow(/part of that path is a file/);
+  });
+
+  it('says the path is a folder', () => {
+    expect(() => new SqliteStore(dir)).toThrow(new RegExp(`cannot open ${dir}`));
+  });
+
+  it('names DATABASE_PATH when the bot opens it', () => {
+    expect(() => openStore('/proc/speech-bot/bot.sqlite', () => new Date())).toThrow(
+      /^DATABASE_PATH \(\/proc\/speech-bot\/bot.sqlite\): .*Point DATABASE_PATH at a writable file/,
+    );
+  });
+});
+
+describe('checkHealth', () => {
+  it('passes on a working store and fails, naming the file, once it cannot be used', async () => {
+    const file = path.join(dir, 'bot.sqlite');
+    const store = new SqliteStore(file);
+    await expect(store.checkHealth()).resolves.toBeUndefined();
+    await store.close();
+    await expect(store.checkHealth()).rejects.toThrow(new RegExp(`${file} cannot be read and written`));
+  });
+});
