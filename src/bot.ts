@@ -18,14 +18,14 @@ import {
   visibleSubscriptions,
 } from './slack/daily.ts';
 import { renderSubscriptions } from './slack/render/daily.ts';
-import { SqliteStore } from './store/sqlite.ts';
-import { StoreError } from './store/types.ts';
+import { openStore, type Store } from './store/index.ts';
+import { EVENT_TTL_MS, reportUnfinishedClaims, startPruning } from './store/maintenance.ts';
 
 /** A started bot: Slack app, daily scheduler and store; `stop()` shuts them down in order. */
 export interface RunningBot {
   app: App;
   scheduler: DailyScheduler;
-  store: SqliteStore;
+  store: Store;
   /** The port `/healthz` (and in HTTP mode `/slack/events`) listens on; differs from config when it was 0. */
   port: number;
   stop(): Promise<void>;
@@ -88,21 +88,6 @@ export async function checkSlackAccess(slack: SlackConfig): Promise<BotIdentity>
 }
 
 /**
- * Opens the store and checks it can be read and written, so a damaged or read-only database
- * stops start-up with a message naming DATABASE_PATH instead of failing every user later.
- */
-export function openStore(databasePath: string, now: () => Date): SqliteStore {
-  try {
-    return new SqliteStore(databasePath, { now });
-  } catch (error) {
-    const why = error instanceof Error ? error.message : String(error);
-    throw new StoreError(
-      `DATABASE_PATH (${databasePath}): ${why}. Point DATABASE_PATH at a writable file, or move the damaged file away to start afresh.`,
-    );
-  }
-}
-
-/**
  * Wires everything together and starts it: the store (created, migrated and checked), the Slack
  * app, the daily scheduler (which first posts what was missed today), and the DAILY_CHANNEL
  * subscription. Each part is built complete, before the part that uses it.
@@ -116,7 +101,7 @@ export async function startBot(
   const clock = options.clock ?? { now: () => new Date() };
   const now = () => clock.now();
   const logger = options.logger ?? consoleLogger(config.logLevel);
-  const store = openStore(config.databasePath, now);
+  const store = await openStore(config, now);
   try {
     return await startWithStore(config, search, store, { ...options, logger, now, identity });
   } catch (error) {
@@ -128,7 +113,7 @@ export async function startBot(
 async function startWithStore(
   config: Config & { slack: SlackConfig },
   search: SpeechSearch,
-  store: SqliteStore,
+  store: Store,
   options: BotOptions & { logger: Logger; now: () => Date; identity: BotIdentity },
 ): Promise<RunningBot> {
   const { logger, now, identity } = options;
@@ -142,6 +127,8 @@ async function startWithStore(
       notifyPaused(clients.posting, subscription, error, config.slashCommand),
     logger: dailyLogger(logger),
     clock: { now },
+    // Another replica's new subscription is seen within a minute (a pass reads the subscriptions).
+    maxWaitMs: 60_000,
     ...(options.timers ? { timers: options.timers } : {}),
   });
   const deps: SlackDeps = {
@@ -169,13 +156,21 @@ async function startWithStore(
     await store.checkHealth();
     return { ok: true };
   };
-  const app = createSlackApp(config, deps, { identity, logger, health });
+  const app = createSlackApp(config, deps, {
+    identity,
+    logger,
+    health,
+    // Slack may redeliver an event to another replica: the shared store lets one of them answer.
+    claimEvent: (eventId) => store.claimEvent(eventId, EVENT_TTL_MS),
+  });
   if (config.dailyChannel) {
     await store.upsertSubscription({ ...config.dailyChannel, teamId: null, createdBy: 'config' });
   }
+  await reportUnfinishedClaims(store, now(), logger);
 
   const server: unknown = await app.start();
   await scheduler.start();
+  const pruning = startPruning(store, now, logger);
   return {
     app,
     scheduler,
@@ -183,6 +178,7 @@ async function startWithStore(
     port: listeningPort(server) ?? config.port,
     stop: async () => {
       // Nothing new starts (no post, no request); what was started finishes within the drain time.
+      pruning.stop();
       await Promise.all([scheduler.stop(config.shutdownDrainMs), app.stop()]);
       await store.close();
     },

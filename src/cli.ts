@@ -18,7 +18,7 @@ import { DEFAULT_CONTENT_DIR } from './paths.ts';
 import type { SpeechSearch } from './search/engine.ts';
 import { renderDailyExcerpt } from './slack/render/daily.ts';
 import { openSpeech } from './speech.ts';
-import { SqliteStore } from './store/sqlite.ts';
+import { openStore } from './store/index.ts';
 
 const USAGE = `Usage:
   npm run ask -- "档案安全"                 answer in the terminal
@@ -100,7 +100,11 @@ async function dailyText(
   request: { channelId: string; date?: string },
 ): Promise<string> {
   const config = loadConfig(process.env, { slack: false });
-  const store = existsSync(config.databasePath) ? new SqliteStore(config.databasePath) : undefined;
+  // The bot's database when there is one (a SQLite file is not created just to read it).
+  const store =
+    config.databaseUrl || existsSync(config.databasePath)
+      ? await openStore(config, () => new Date())
+      : undefined;
   try {
     const date =
       request.date ?? channelDate(new Date(), config.dailyChannel?.timeZone ?? config.defaultTimeZone);
@@ -108,7 +112,7 @@ async function dailyText(
     if (!excerpt) return 'No passages to post.';
     return messageToText(renderDailyExcerpt(excerpt), Boolean(process.stdout.isTTY));
   } finally {
-    store?.close();
+    await store?.close();
   }
 }
 

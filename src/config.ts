@@ -25,8 +25,10 @@ export interface Config {
   /** `undefined` when no Slack credentials are set: the app then runs as a local console. */
   slack?: SlackConfig;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
-  /** SQLite file for subscriptions and the daily post log. */
+  /** SQLite file for subscriptions and the daily post log (when no `databaseUrl`). */
   databasePath: string;
+  /** PostgreSQL (`postgres://…`), shared by several replicas; chosen over `databasePath` when set. */
+  databaseUrl?: string;
   /** Time zone for daily excerpts when neither the command nor the user's profile gives one. */
   defaultTimeZone: string;
   /** A channel subscribed by configuration alone (DAILY_CHANNEL, DAILY_TIME, DAILY_DAYS). */
@@ -90,6 +92,7 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     problems.push(`LOG_LEVEL must be one of debug, info, warn, error (got "${logLevel}")`);
   }
   const shutdownDrainMs = parseDrainSeconds(value('SHUTDOWN_DRAIN_SECONDS'), problems) * 1000;
+  const databaseUrl = parseDatabaseUrl(value('DATABASE_URL'), problems);
   const daily = parseDaily(env, problems);
   const slack = options.slack === false ? undefined : parseSlack(value, problems);
   if (problems.length > 0) throw new ConfigError(problems);
@@ -105,6 +108,7 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     shutdownDrainMs,
   };
   if (slack) config.slack = slack;
+  if (databaseUrl) config.databaseUrl = databaseUrl;
   if (daily?.channel) config.dailyChannel = daily.channel;
   return config;
 }
@@ -126,6 +130,19 @@ function parsePort(raw: string | undefined, problems: string[]): number {
     problems.push(`PORT must be a port number from 0 to 65535, 0 meaning any free port (got "${raw}")`);
   }
   return port;
+}
+
+function parseDatabaseUrl(raw: string | undefined, problems: string[]): string | undefined {
+  if (raw === undefined) return undefined;
+  if (!/^postgres(ql)?:\/\//.test(raw) || !URL.canParse(raw)) {
+    // The value may hold a password: show only its scheme.
+    const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(raw)?.[0] ?? 'no scheme';
+    problems.push(
+      `DATABASE_URL must be a PostgreSQL URL such as postgres://user:password@host:5432/speechbot (got ${scheme}); unset it to use the SQLite file DATABASE_PATH`,
+    );
+    return undefined;
+  }
+  return raw;
 }
 
 function parseDrainSeconds(raw: string | undefined, problems: string[]): number {

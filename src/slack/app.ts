@@ -2,7 +2,6 @@ import { App, type Logger, LogLevel } from '@slack/bolt';
 import type { Config, SlackConfig } from '../config.ts';
 import { postingOptions } from './clients.ts';
 import type { SlackDeps } from './context.ts';
-import { RecentIds } from './dedupe.ts';
 import { InFlight } from './in-flight.ts';
 import { register as registerActions } from './listeners/actions/index.ts';
 import { register as registerCommands } from './listeners/commands/index.ts';
@@ -35,6 +34,11 @@ export interface SlackAppOptions {
   logger?: Logger;
   /** What `/healthz` reports beyond "the process serves" (the bot passes the store's check). */
   health?: HealthCheck;
+  /**
+   * Claims an event id: `true` for the first delivery, `false` for Slack's redelivery of an event
+   * already being handled (by this process or, through a shared store, by another replica).
+   */
+  claimEvent: (eventId: string) => Promise<boolean>;
   /** Clock for request timestamps (tests). */
   now?: () => number;
 }
@@ -93,10 +97,9 @@ export function createSlackApp(
   app.use(({ next }) => inFlight.run(next));
 
   // Slack redelivers an event it thinks was lost; answer each event id once.
-  const seen = new RecentIds();
-  app.use(async ({ body, next }) => {
+  app.use(async ({ body, next, logger: log }) => {
     const eventId = 'event_id' in body && typeof body.event_id === 'string' ? body.event_id : undefined;
-    if (eventId && !seen.firstTime(eventId)) return;
+    if (eventId && !(await firstDelivery(options.claimEvent, eventId, log))) return;
     await next();
   });
 
@@ -109,4 +112,21 @@ export function createSlackApp(
     app.logger.error('Slack listener failed:', error);
   });
   return app;
+}
+
+/**
+ * Whether this is the first delivery of an event. When the store cannot say, the event is
+ * handled: a rare duplicate answer is better than a question left unanswered.
+ */
+async function firstDelivery(
+  claimEvent: (eventId: string) => Promise<boolean>,
+  eventId: string,
+  logger: Logger,
+): Promise<boolean> {
+  try {
+    return await claimEvent(eventId);
+  } catch (error) {
+    logger.error(`could not record event ${eventId} in the store; handling it anyway:`, error);
+    return true;
+  }
 }

@@ -6,6 +6,7 @@ import {
   type PostOutcome,
   type PostRecord,
   type PostStatus,
+  type PruneReport,
   type Store,
   StoreError,
   type Subscription,
@@ -46,6 +47,11 @@ const MIGRATIONS: readonly string[] = [
      retry_at     INTEGER,
      UNIQUE (channel_id, channel_date)
    );`,
+  `CREATE TABLE events (
+     event_id   TEXT PRIMARY KEY,
+     expires_at INTEGER NOT NULL
+   );
+   CREATE INDEX posts_unfinished ON posts (status) WHERE status = 'claimed';`,
 ];
 
 /** Options for `SqliteStore`. */
@@ -323,6 +329,36 @@ export class SqliteStore implements Store {
       )
       .all(channelId)
       .map((row) => row.unit_id);
+  }
+
+  async unfinishedClaims(before: Date): Promise<PostRecord[]> {
+    return this.db
+      .prepare<[number], PostRow>(
+        `SELECT * FROM posts WHERE status = 'claimed' AND claimed_at < ? ORDER BY claimed_at, id`,
+      )
+      .all(before.getTime())
+      .map(toPostRecord);
+  }
+
+  async claimEvent(eventId: string, ttlMs: number): Promise<boolean> {
+    const now = this.now().getTime();
+    // New, or an expired claim taken over; one statement, so the write lock makes it atomic.
+    const result = this.db
+      .prepare(
+        `INSERT INTO events (event_id, expires_at) VALUES (@eventId, @expiresAt)
+         ON CONFLICT (event_id) DO UPDATE SET expires_at = excluded.expires_at
+         WHERE events.expires_at <= @now`,
+      )
+      .run({ eventId, expiresAt: now + ttlMs, now });
+    return result.changes === 1;
+  }
+
+  async prune(postsBefore: string): Promise<PruneReport> {
+    const events = this.db
+      .prepare('DELETE FROM events WHERE expires_at <= ?')
+      .run(this.now().getTime()).changes;
+    const posts = this.db.prepare('DELETE FROM posts WHERE channel_date < ?').run(postsBefore).changes;
+    return { events, posts };
   }
 
   async close(): Promise<void> {

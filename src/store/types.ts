@@ -83,7 +83,31 @@ export type PostOutcome =
   | { status: 'posted'; ts: string }
   | { status: 'failed'; error: string; retryAt?: Date };
 
-/** Storage for subscriptions and the post log. */
+/** What `prune` removed. */
+export interface PruneReport {
+  events: number;
+  posts: number;
+}
+
+/**
+ * Storage for subscriptions, the post log and the ids of events being handled: the state every
+ * replica of the bot shares. Implementations: `MemoryStore` (one process, tests), `SqliteStore`
+ * (one machine; several processes may share the file), `PostgresStore` (several machines).
+ * `test/store/contract.ts` runs the same suite on each.
+ *
+ * The guarantees every implementation gives:
+ * - **One claim per channel-day.** Of all callers of `claimPost` for the same (channel, date),
+ *   across connections, processes and machines, exactly one gets `true`; the only exception is a
+ *   failure recorded with a `retryAt` that has passed, which one caller may claim again.
+ * - **Exactly once over at-least-once.** A claim is written *before* posting. If the process dies
+ *   between the claim and `recordPostOutcome`, nobody can tell whether Slack got the message, so
+ *   the claim is never handed out again and that day's excerpt is lost (`unfinishedClaims` lists
+ *   them for the operator). A missing reading is a small loss; the same reading posted twice to a
+ *   whole channel looks broken.
+ * - **One handler per event.** Of all callers of `claimEvent` with the same id before it expires,
+ *   exactly one gets `true`.
+ * - **Outcomes only on claims.** `recordPostOutcome` changes only a row in `claimed` state.
+ */
 export interface Store {
   /**
    * Creates or replaces a channel's subscription, and resumes it if it was paused.
@@ -125,6 +149,25 @@ export interface Store {
    * @example await store.postedUnitIds('C1') // ['speech/intro-p1', 'speech/s1-p1']
    */
   postedUnitIds(channelId: string): Promise<string[]>;
+  /**
+   * Claims whose outcome was never recorded (a process died mid-post), oldest first: each is a
+   * day's excerpt that may not have reached its channel. Logged at start.
+   *
+   * @param before only claims made before this instant (a claim made a moment ago is in flight)
+   */
+  unfinishedClaims(before: Date): Promise<PostRecord[]>;
+  /**
+   * Claims the handling of one Slack event (Slack redelivers an event it thinks was lost, maybe
+   * to another replica). `true` for exactly one caller until `ttlMs` has passed.
+   *
+   * @example if (await store.claimEvent('Ev123', 60 * 60_000)) handle(event)
+   */
+  claimEvent(eventId: string, ttlMs: number): Promise<boolean>;
+  /**
+   * Removes expired event claims, and post-log rows of channel dates before `postsBefore`
+   * (`YYYY-MM-DD`), so the tables do not grow forever.
+   */
+  prune(postsBefore: string): Promise<PruneReport>;
   /**
    * Reads and writes the store without changing what it holds: `/healthz` asks it, and start-up
    * asks it so a store that opens but cannot be written stops the bot at once.

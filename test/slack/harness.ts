@@ -17,6 +17,7 @@ import { createSlackApp } from '../../src/slack/app.ts';
 import type { SlackDeps } from '../../src/slack/context.ts';
 import type { Block, Button } from '../../src/slack/render/blocks.ts';
 import { openSpeech } from '../../src/speech.ts';
+import { MemoryStore } from '../../src/store/memory.ts';
 import {
   appMentionEvent,
   FakeSlack,
@@ -262,9 +263,11 @@ export async function startHarness(mode: Mode, env: Record<string, string> = {})
   const config = { ...loaded, slack };
   const logger = new CapturingLogger();
   const appDeps = speechDeps();
+  const events = new MemoryStore();
   const app = createSlackApp(config, appDeps, {
     identity: { botId: fake.botId, botUserId: fake.botUserId },
     logger,
+    claimEvent: (eventId) => events.claimEvent(eventId, 60 * 60_000),
   });
   let started: unknown;
   try {

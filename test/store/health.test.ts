@@ -6,7 +6,7 @@ import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync, writ
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStore } from '../../src/bot.ts';
+import { openStore } from '../../src/store/index.ts';
 import { SqliteStore } from '../../src/store/sqlite.ts';
 import { StoreError } from '../../src/store/types.ts';
 import { subscriptionInput } from '../support/subscriptions.ts';
@@ -72,8 +72,10 @@ describe('opening a database that cannot be used', () => {
     expect(() => new SqliteStore(dir)).toThrow(new RegExp(`cannot open ${dir}`));
   });
 
-  it('names DATABASE_PATH when the bot opens it', () => {
-    expect(() => openStore('/proc/speech-bot/bot.sqlite', () => new Date())).toThrow(
+  it('names DATABASE_PATH when the bot opens it', async () => {
+    await expect(
+      openStore({ databasePath: '/proc/speech-bot/bot.sqlite' }, () => new Date()),
+    ).rejects.toThrow(
       /^DATABASE_PATH \(\/proc\/speech-bot\/bot.sqlite\): .*Point DATABASE_PATH at a writable file/,
     );
   });

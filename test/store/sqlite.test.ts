@@ -35,17 +35,17 @@ describe('opening', () => {
     const file = path.join(dir, 'nested', 'deeper', 'bot.db');
     const store = open(file);
     expect(existsSync(file)).toBe(true);
-    expect(store.schemaVersion).toBe(1);
+    expect(store.schemaVersion).toBe(2);
     await store.upsertSubscription(input());
     await store.close();
 
     const raw = new Database(file, { readonly: true });
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(raw.pragma('user_version', { simple: true })).toBe(1);
+    expect(raw.pragma('user_version', { simple: true })).toBe(2);
     raw.close();
 
     const again = open(file);
-    expect(again.schemaVersion).toBe(1);
+    expect(again.schemaVersion).toBe(2);
     expect(await again.getSubscription('C1')).toBeDefined();
   });
 
@@ -70,140 +70,7 @@ describe('opening', () => {
   });
 });
 
-describe('subscriptions', () => {
-  it('upserts, gets, lists by team and deletes', async () => {
-    const store = open();
-    const created = await store.upsertSubscription(input());
-    expect(created).toEqual({
-      channelId: 'C1',
-      teamId: 'T1',
-      time: { hour: 9, minute: 0 },
-      timeZone: 'Asia/Shanghai',
-      days: 'weekdays',
-      createdBy: 'U1',
-      paused: false,
-      pausedReason: null,
-      createdAt: now,
-      updatedAt: now,
-      activeSince: now,
-    });
-    await store.upsertSubscription(input({ channelId: 'C2', teamId: 'T2', time: { hour: 7, minute: 5 } }));
-    await store.upsertSubscription(input({ channelId: 'C0', teamId: null, createdBy: 'config' }));
-    expect((await store.listSubscriptions()).map((s) => s.channelId)).toEqual(['C0', 'C1', 'C2']);
-    expect((await store.listSubscriptions('T2')).map((s) => s.time)).toEqual([{ hour: 7, minute: 5 }]);
-    expect((await store.getSubscription('C0'))?.teamId).toBeNull();
-
-    expect(await store.deleteSubscription('C1')).toBe(true);
-    expect(await store.deleteSubscription('C1')).toBe(false);
-    expect(await store.getSubscription('C1')).toBeUndefined();
-  });
-
-  it('keeps activeSince when the same schedule is upserted again, resets it when it changes', async () => {
-    const store = open();
-    const first = await store.upsertSubscription(input());
-    now = new Date('2025-11-26T05:00:00Z');
-    const same = await store.upsertSubscription(input({ createdBy: 'U2' }));
-    expect(same.activeSince).toEqual(first.activeSince);
-    expect(same.createdAt).toEqual(first.createdAt);
-    expect(same.updatedAt).toEqual(now);
-    expect(same.createdBy).toBe('U2');
-    const changed = await store.upsertSubscription(input({ days: 'everyday' }));
-    expect(changed.activeSince).toEqual(now);
-  });
-
-  it('pauses, and resumes on the next upsert', async () => {
-    const store = open();
-    await store.upsertSubscription(input());
-    expect(await store.pauseSubscription('C1', 'not_in_channel')).toBe(true);
-    expect(await store.pauseSubscription('C9', 'not_in_channel')).toBe(false);
-    expect(await store.getSubscription('C1')).toMatchObject({ paused: true, pausedReason: 'not_in_channel' });
-    now = new Date('2025-11-27T00:00:00Z');
-    expect(await store.upsertSubscription(input())).toMatchObject({
-      paused: false,
-      pausedReason: null,
-      activeSince: now,
-    });
-  });
-});
-
-describe('post log', () => {
-  it('lets exactly one claim win a channel-day, also across connections', async () => {
-    const a = open();
-    const b = open();
-    expect(await a.claimPost('C1', '2025-11-26', 'u1', 'A')).toBe(true);
-    expect(await a.claimPost('C1', '2025-11-26', 'u1', 'A')).toBe(false);
-    expect(await b.claimPost('C1', '2025-11-26', 'u2', 'B')).toBe(false);
-    expect(await b.claimPost('C1', '2025-11-27', 'u2', 'B')).toBe(true);
-    expect(await b.claimPost('C2', '2025-11-26', 'u1', 'B')).toBe(true);
-    expect(await a.getPost('C1', '2025-11-26')).toMatchObject({
-      unitId: 'u1',
-      instanceId: 'A',
-      status: 'claimed',
-    });
-  });
-
-  it('records outcomes once, only on a claimed row', async () => {
-    const store = open();
-    expect(await store.recordPostOutcome('C1', '2025-11-26', { status: 'posted', ts: '1.1' })).toBe(false);
-    await store.claimPost('C1', '2025-11-26', 'u1', 'A');
-    expect(await store.recordPostOutcome('C1', '2025-11-26', { status: 'posted', ts: '1.1' })).toBe(true);
-    expect(await store.recordPostOutcome('C1', '2025-11-26', { status: 'failed', error: 'late' })).toBe(
-      false,
-    );
-    expect(await store.getPost('C1', '2025-11-26')).toMatchObject({
-      status: 'posted',
-      ts: '1.1',
-      error: null,
-    });
-  });
-
-  it('never hands out a claim without outcome again', async () => {
-    const store = open();
-    await store.claimPost('C1', '2025-11-26', 'u1', 'A');
-    now = new Date('2025-11-26T12:00:00Z');
-    expect(await open().claimPost('C1', '2025-11-26', 'u1', 'B')).toBe(false);
-  });
-
-  it('re-claims a retryable failure once its time has come, and a final failure never', async () => {
-    const store = open();
-    await store.claimPost('C1', '2025-11-26', 'u1', 'A');
-    await store.recordPostOutcome('C1', '2025-11-26', {
-      status: 'failed',
-      error: 'ratelimited',
-      retryAt: new Date(now.getTime() + 30_000),
-    });
-    expect(await store.claimPost('C1', '2025-11-26', 'u1', 'B')).toBe(false);
-    now = new Date(now.getTime() + 30_000);
-    const other = open();
-    expect(await other.claimPost('C1', '2025-11-26', 'u1', 'B')).toBe(true);
-    expect(await store.claimPost('C1', '2025-11-26', 'u1', 'A')).toBe(false);
-    expect(await store.getPost('C1', '2025-11-26')).toMatchObject({
-      status: 'claimed',
-      instanceId: 'B',
-      attempts: 2,
-      retryAt: null,
-      error: null,
-    });
-    await other.recordPostOutcome('C1', '2025-11-26', { status: 'failed', error: 'not_in_channel' });
-    now = new Date(now.getTime() + 86_400_000);
-    expect(await store.claimPost('C1', '2025-11-26', 'u1', 'A')).toBe(false);
-  });
-
-  it('gives the history in channel-date order, without failures', async () => {
-    const store = open();
-    const post = async (date: string, unit: string, outcome?: 'posted' | 'failed') => {
-      await store.claimPost('C1', date, unit, 'A');
-      if (outcome === 'posted') await store.recordPostOutcome('C1', date, { status: 'posted', ts: date });
-      if (outcome === 'failed') await store.recordPostOutcome('C1', date, { status: 'failed', error: 'x' });
-    };
-    await post('2025-11-26', 'u2', 'posted');
-    await post('2025-11-25', 'u1', 'posted');
-    await post('2025-11-27', 'u3', 'failed');
-    await post('2025-11-28', 'u3');
-    await store.claimPost('C2', '2025-11-26', 'other', 'A');
-    expect(await store.postedUnitIds('C1')).toEqual(['u1', 'u2', 'u3']);
-  });
-});
+// Subscriptions, claims, events and pruning: the Store contract suite, test/store/contract.test.ts.
 
 describe('several processes on one file', () => {
   it('lets exactly one process win each claim', async () => {

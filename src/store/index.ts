@@ -1,0 +1,32 @@
+import { PostgresStore } from './postgres.ts';
+import { SqliteStore } from './sqlite.ts';
+import { type Store, StoreError } from './types.ts';
+
+export { MemoryStore } from './memory.ts';
+export { PostgresStore } from './postgres.ts';
+export { SqliteStore } from './sqlite.ts';
+export * from './types.ts';
+
+/** Where the bot keeps its state: PostgreSQL when a URL is given, else a SQLite file. */
+export interface StoreLocation {
+  databaseUrl?: string;
+  databasePath: string;
+}
+
+/**
+ * Opens the store the configuration names, migrated and checked for reads and writes, so a
+ * database that cannot be used stops start-up with a message naming the variable to fix.
+ *
+ * @throws StoreError naming DATABASE_URL (password masked) or DATABASE_PATH
+ */
+export async function openStore(location: StoreLocation, now: () => Date): Promise<Store> {
+  if (location.databaseUrl) return PostgresStore.open(location.databaseUrl, { now });
+  try {
+    return new SqliteStore(location.databasePath, { now });
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    throw new StoreError(
+      `DATABASE_PATH (${location.databasePath}): ${why}. Point DATABASE_PATH at a writable file, or move the damaged file away to start afresh.`,
+    );
+  }
+}
