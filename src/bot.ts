@@ -149,7 +149,11 @@ async function startWithStore(
       );
       const subscriptions = await visibleSubscriptions(clients.reading, inWorkspace, userId);
       const at = now();
-      return renderSubscriptions(subscriptions, (subscription) => describeSubscription(subscription, at));
+      return renderSubscriptions(
+        subscriptions,
+        (subscription) => describeSubscription(subscription, at),
+        config.slashCommand,
+      );
     },
   };
   const health = async () => {

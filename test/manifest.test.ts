@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
+import { FIND_IN_SPEECH } from '../src/slack/listeners/shortcuts/find-in-speech.ts';
 
 // The schema is a copy of slackapi/manifest-schema (MIT, license next to it), kept in the repo so
 // the test runs in any clone.
@@ -17,6 +18,7 @@ interface Manifest {
     bot_user: { display_name: string; always_online?: boolean };
     app_home: Record<string, boolean>;
     slash_commands: { command: string; description: string; usage_hint?: string; url?: string }[];
+    shortcuts?: { name: string; type: 'message' | 'global'; callback_id: string; description: string }[];
   };
   oauth_config: { scopes: { bot: string[] } };
   settings: {
@@ -287,5 +289,13 @@ describe('manifest scopes and events against the code', () => {
 
   it('declares a slash command exactly when the code handles one', () => {
     expect(manifest.features.slash_commands.length > 0).toBe(uses.commands);
+  });
+
+  it('declares the "Find in speech" message shortcut under the callback id the code listens for', () => {
+    expect(manifest.features.shortcuts?.map((shortcut) => [shortcut.type, shortcut.callback_id])).toEqual([
+      ['message', FIND_IN_SPEECH],
+    ]);
+    // Shortcuts arrive like slash commands: they need the commands scope.
+    expect(declared).toContain('commands');
   });
 });

@@ -1,13 +1,14 @@
 import { createInterface } from 'node:readline';
 import type { SlackDeps } from '../slack/context.ts';
 import { commandReply, questionReply } from '../slack/replies.ts';
+import { botWords, WORDS } from '../slack/words.ts';
 import { messageToText } from './blocks-text.ts';
 
 const LOCAL_USER = { userId: 'ULOCAL', channelId: 'CLOCAL', teamId: 'TLOCAL' };
 
 /**
- * What the bot would reply to one line typed in the local console: `/speech …` as the slash
- * command, `@bot …` (or any other text) as a mention.
+ * What the bot would reply to one line typed in the local console: `/speech …` (the configured
+ * command) as the slash command, `@bot …` (or any other text) as a mention.
  */
 export async function localReply(deps: SlackDeps, line: string, ansi = false): Promise<string> {
   const text = line.trim();
@@ -16,11 +17,11 @@ export async function localReply(deps: SlackDeps, line: string, ansi = false): P
     (text.length === deps.command.length || /\s/.test(text[deps.command.length] ?? ''))
   ) {
     const { message, visibility } = await commandReply(deps, text.slice(deps.command.length), LOCAL_USER);
-    const who = visibility === 'user' ? '(only you can see this)' : '(visible to the channel)';
+    const who = visibility === 'user' ? WORDS.consoleOnlyYou : WORDS.consoleChannel;
     return `${who}\n${messageToText(message, ansi)}`;
   }
   const question = text.replace(/^@\S+\s*/, '');
-  return `(in a thread)\n${messageToText(questionReply(deps, question), ansi)}`;
+  return `${WORDS.consoleThread}\n${messageToText(questionReply(deps, question), ansi)}`;
 }
 
 /**
@@ -35,16 +36,7 @@ export function runLocalConsole(
 ): Promise<void> {
   const ansi = Boolean(output.isTTY);
   const rl = createInterface({ input, output, prompt: 'slack> ', terminal: Boolean(input.isTTY) });
-  output.write(
-    [
-      'No Slack credentials: local console. Type what you would type in Slack, e.g.',
-      `  ${deps.command} 档案安全      (the slash command)`,
-      '  @bot 主题教育的总要求是什么?  (a mention)',
-      `  ${deps.command} help          (help and contents)`,
-      'Ctrl-D or "exit" quits. To connect to Slack, see README → "Create the Slack app".',
-      '',
-    ].join('\n'),
-  );
+  output.write(botWords(deps.command).consoleIntro);
   // Lines are answered one after another, in order, even when pasted all at once.
   let pending = Promise.resolve();
   const handle = async (line: string) => {

@@ -1,48 +1,43 @@
 import type { DailyDays, DailyTime } from './types.ts';
 
 /**
- * Parsing of `/speech daily …`: the text after `daily` becomes a typed command or a usage
- * error. Pure: no Slack, no store; the caller fills in the user's own time zone when the
- * command names none.
+ * Parsing of the slash command's `daily …`: the text after `daily` becomes a typed command or a
+ * usage error. Pure: no Slack, no store, no wording (the chat layer words errors, naming its
+ * command); the caller fills in the user's own time zone when the command names none.
  */
 
-/** What `/speech daily …` asks for. */
+/** What `daily …` asks for. */
 export type DailyCommand =
-  /** `/speech daily`: show the channel's settings and next post time. */
+  /** `daily`: show the channel's settings and next post time. */
   | { kind: 'show' }
-  /** `/speech daily off`: stop posting to the channel. */
+  /** `daily off`: stop posting to the channel. */
   | { kind: 'off' }
-  /** `/speech daily 09:00 [Zone/Name] [weekdays|everyday]`: subscribe or change the schedule. */
+  /** `daily 09:00 [Zone/Name] [weekdays|everyday]`: subscribe or change the schedule. */
   | { kind: 'subscribe'; time: DailyTime; timeZone?: string; days: DailyDays };
 
 /**
- * A piece of a message: our own words, or words the user typed (`{ typed }`). Kept apart so each
- * surface can quote the user safely: Slack, for one, must escape them and cut them short.
+ * Why the text after `daily` could not be understood, as data: the chat layer words it (and
+ * names its own command), quoting what the user typed (`typed`, `after`) safely.
  */
-export type MessagePart = string | { readonly typed: string };
-
-/** Why the text could not be understood. */
-export interface DailyUsageError {
-  code: 'bad_time' | 'missing_time' | 'unknown_zone' | 'duplicate_option' | 'unexpected';
-  /** One or two short sentences, English with a Chinese hint; what the user typed is a `{ typed }` part. */
-  reason: readonly MessagePart[];
-  /** The reason as plain text, the user's words verbatim, followed by the usage lines ({@link DAILY_USAGE}). */
-  message: string;
-}
+export type DailyUsageError =
+  /** The first word is not a time, e.g. `25:00`, `9` or `nine`. */
+  | { code: 'bad_time'; typed: string }
+  /** A zone or a days word where the time should come first, e.g. `everyday 09:00`. */
+  | { code: 'missing_time' }
+  /** The time, the zone or the days given twice. */
+  | { code: 'duplicate_option'; option: 'time' | 'zone' | 'days' }
+  /** A zone-shaped word the runtime does not know, e.g. `Mars/Base`. */
+  | { code: 'unknown_zone'; typed: string }
+  /**
+   * A word that means nothing here: after the time, or after a word that takes nothing more
+   * (`off now`), which is then `after`.
+   */
+  | { code: 'unexpected'; typed: string; after?: string };
 
 /** The result of `parseDailyCommand`. */
 export type DailyCommandResult = { ok: true; command: DailyCommand } | { ok: false; error: DailyUsageError };
 
-/** The help text appended to every usage error. */
-export const DAILY_USAGE = [
-  'Usage 用法:',
-  '`/speech daily 09:00` post an excerpt every weekday at 09:00 in your time zone(工作日每天 09:00 发一段)',
-  '`/speech daily 09:00 everyday` every day, weekends too(每天)',
-  '`/speech daily 09:00 Europe/Berlin` in a named time zone(指定时区)',
-  '`/speech daily` show the settings(查看设置) · `/speech daily off` stop(停止)',
-].join('\n');
-
-/** How a valid time looks, for error messages. */
+/** How a valid time looks, for error messages (a bad DAILY_TIME's, and the chat layer's). */
 export const TIME_HINT = 'use HH:MM from 00:00 to 23:59, e.g. 09:00(时间格式如 09:00)';
 
 const SHOW_WORDS = new Set(['', 'show', 'status', '查看']);
@@ -57,7 +52,7 @@ const DAYS_WORDS: ReadonlyMap<string, DailyDays> = new Map([
 ]);
 
 /**
- * Parses the text after `/speech daily`. Case-insensitive; full-width characters (`09:00`,
+ * Parses the text after `daily`. Case-insensitive; full-width characters (`09:00`,
  * `09:00`) are read as their ASCII forms. After the time, a zone and a days word may come in
  * either order, each at most once. Days default to `weekdays`; a missing zone is left out so the
  * caller can use the user's Slack zone or DEFAULT_TZ.
@@ -66,32 +61,21 @@ const DAYS_WORDS: ReadonlyMap<string, DailyDays> = new Map([
  * // { ok: true, command: { kind: 'subscribe', time: { hour: 9, minute: 0 }, days: 'everyday' } }
  * @example parseDailyCommand('9:05 europe/berlin').command.timeZone // 'Europe/Berlin'
  * @example parseDailyCommand('off') // { ok: true, command: { kind: 'off' } }
- * @example parseDailyCommand('25:00').ok // false, error.code 'bad_time'
+ * @example parseDailyCommand('25:00') // { ok: false, error: { code: 'bad_time', typed: '25:00' } }
  */
 export function parseDailyCommand(text: string): DailyCommandResult {
   const tokens = text.normalize('NFKC').trim().split(/\s+/u).filter(Boolean);
   const [first, ...rest] = tokens;
   const firstWord = (first ?? '').toLowerCase();
   if (SHOW_WORDS.has(firstWord) || OFF_WORDS.has(firstWord)) {
-    if (rest.length > 0) {
-      return usageError(
-        'unexpected',
-        'Unexpected "',
-        { typed: rest.join(' ') },
-        '" after "',
-        { typed: first ?? '' },
-        '"(多余的内容).',
-      );
-    }
+    if (rest.length > 0) return usageError({ code: 'unexpected', typed: rest.join(' '), after: first ?? '' });
     return { ok: true, command: { kind: OFF_WORDS.has(firstWord) ? 'off' : 'show' } };
   }
 
   const time = parseTime(firstWord);
   if (!time) {
     const looksLikeOption = DAYS_WORDS.has(firstWord) || validTimeZone(first ?? '') !== undefined;
-    return looksLikeOption
-      ? usageError('missing_time', 'Start with the time, e.g. `/speech daily 09:00 everyday`(请先写时间).')
-      : usageError('bad_time', '"', { typed: first ?? '' }, `" is not a time; ${TIME_HINT}.`);
+    return usageError(looksLikeOption ? { code: 'missing_time' } : { code: 'bad_time', typed: first ?? '' });
   }
 
   let timeZone: string | undefined;
@@ -99,23 +83,18 @@ export function parseDailyCommand(text: string): DailyCommandResult {
   for (const token of rest) {
     const dayRule = DAYS_WORDS.get(token.toLowerCase());
     if (dayRule) {
-      if (days) return usageError('duplicate_option', 'Give weekdays or everyday only once(只能指定一次).');
+      if (days) return usageError({ code: 'duplicate_option', option: 'days' });
       days = dayRule;
       continue;
     }
     const zone = validTimeZone(token);
     if (zone) {
-      if (timeZone) return usageError('duplicate_option', 'Give only one time zone(只能指定一个时区).');
+      if (timeZone) return usageError({ code: 'duplicate_option', option: 'zone' });
       timeZone = zone;
       continue;
     }
-    if (parseTime(token)) return usageError('duplicate_option', 'Give only one time(只能指定一个时间).');
-    return usageError(
-      token.includes('/') ? 'unknown_zone' : 'unexpected',
-      '"',
-      { typed: token },
-      '" is not a time zone (e.g. Asia/Shanghai, Europe/Berlin) or weekdays/everyday(无法识别).',
-    );
+    if (parseTime(token)) return usageError({ code: 'duplicate_option', option: 'time' });
+    return usageError({ code: token.includes('/') ? 'unknown_zone' : 'unexpected', typed: token });
   }
   const command: DailyCommand = { kind: 'subscribe', time, days: days ?? 'weekdays' };
   if (timeZone) command.timeZone = timeZone;
@@ -173,10 +152,6 @@ export function formatTime(time: DailyTime): string {
   return `${String(time.hour).padStart(2, '0')}:${String(time.minute).padStart(2, '0')}`;
 }
 
-function usageError(
-  code: DailyUsageError['code'],
-  ...reason: MessagePart[]
-): { ok: false; error: DailyUsageError } {
-  const text = reason.map((part) => (typeof part === 'string' ? part : part.typed)).join('');
-  return { ok: false, error: { code, reason, message: `${text}\n${DAILY_USAGE}` } };
+function usageError(error: DailyUsageError): { ok: false; error: DailyUsageError } {
+  return { ok: false, error };
 }

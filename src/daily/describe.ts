@@ -1,24 +1,29 @@
 import type { Subscription } from '../store/types.ts';
-import { formatTime } from './command.ts';
 import { nextPostTime } from './schedule.ts';
+import type { DailySchedule } from './types.ts';
 
 /**
- * A short bilingual description of a channel's daily settings, for `/speech daily`.
+ * Where a channel's daily excerpt stands, as data for the chat layer to word: the schedule, then
+ * why posting stopped (a paused subscription) or when the next post comes.
+ */
+export type DailyStatus = DailySchedule &
+  ({ paused: true; pausedReason: string | null } | { paused: false; nextPost: Date });
+
+/**
+ * A channel's daily settings and what comes next, for `daily` (show), the confirmation of a
+ * subscription and the App Home.
  *
  * @param now the instant the next post time is counted from
  * @example describeSubscription(sub, new Date('2025-11-26T02:00:00Z'))
- * // 'Daily excerpt 每日一读: 09:00 Asia/Shanghai, weekdays 工作日. Next post 下次: 2025-11-27 09:00 (Thu 周四).'
+ * // { time: { hour: 9, minute: 0 }, timeZone: 'Asia/Shanghai', days: 'weekdays',
+ * //   paused: false, nextPost: new Date('2025-11-27T01:00:00Z') }
  */
-export function describeSubscription(subscription: Subscription | undefined, now: Date): string {
-  if (!subscription)
-    return 'No daily excerpt in this channel(本频道未订阅每日一读). Try `/speech daily 09:00`.';
-  const days = subscription.days === 'weekdays' ? 'weekdays 工作日' : 'every day 每天';
-  const settings = `Daily excerpt 每日一读: ${formatTime(subscription.time)} ${subscription.timeZone}, ${days}.`;
-  if (subscription.paused) {
-    return `${settings} Paused 已暂停 (${subscription.pausedReason ?? 'unknown'}); run the command again to resume.`;
-  }
+export function describeSubscription(subscription: Subscription, now: Date): DailyStatus {
+  const { time, timeZone, days } = subscription;
+  if (subscription.paused)
+    return { time, timeZone, days, paused: true, pausedReason: subscription.pausedReason };
   const after = subscription.activeSince > now ? subscription.activeSince : now;
-  return `${settings} Next post 下次: ${formatLocal(nextPostTime(subscription, after), subscription.timeZone)}.`;
+  return { time, timeZone, days, paused: false, nextPost: nextPostTime(subscription, after) };
 }
 
 const WEEKDAY_ZH: Readonly<Record<string, string>> = {

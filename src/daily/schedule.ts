@@ -117,14 +117,3 @@ export function todaysSlot(schedule: DailySchedule, now: Date, notBefore?: Date)
   if (notBefore && slot < notBefore) return undefined;
   return { at: slot, channelDate: today };
 }
-
-/**
- * Whether a subscription should post at `now`: today (in its zone) is one of its days and
- * today's time has passed, at or after `notBefore`. Whether it has already posted is the post
- * log's business, not this function's.
- *
- * @example isDue({ time: { hour: 9, minute: 0 }, timeZone: 'Europe/Berlin', days: 'weekdays' }, new Date('2026-03-30T07:00:00Z')) // true
- */
-export function isDue(schedule: DailySchedule, now: Date, notBefore?: Date): boolean {
-  return todaysSlot(schedule, now, notBefore) !== undefined;
-}

@@ -3,9 +3,7 @@ import type { Config, SlackConfig } from '../config.ts';
 import { postingOptions } from './clients.ts';
 import type { SlackDeps } from './context.ts';
 import { InFlight } from './in-flight.ts';
-import { register as registerActions } from './listeners/actions/index.ts';
-import { register as registerCommands } from './listeners/commands/index.ts';
-import { register as registerEvents } from './listeners/events/index.ts';
+import { registerListeners } from './listeners/index.ts';
 import { SlackHttpReceiver } from './receivers/http.ts';
 import type { HealthCheck } from './receivers/server.ts';
 import { SocketModeWithHealthz } from './receivers/socket.ts';
@@ -103,9 +101,7 @@ export function createSlackApp(
     await next();
   });
 
-  registerCommands(app, deps);
-  registerEvents(app, deps);
-  registerActions(app, deps);
+  registerListeners(app, deps);
 
   // A listener's failure is logged; it never takes the process down.
   app.error(async (error) => {

@@ -5,11 +5,11 @@ import type { DailyExcerpt } from '../daily/excerpt.ts';
 import type { DailyScheduler, PostResult } from '../daily/scheduler.ts';
 import type { Store, Subscription } from '../store/types.ts';
 import type { DailyCommandHandler } from './context.ts';
-
-type WebClient = webApi.WebClient;
-
 import { mrkdwn } from './render/blocks.ts';
 import { renderDailyExcerpt, renderDailyUsageError } from './render/daily.ts';
+import { botWords, WORDS } from './words.ts';
+
+type WebClient = webApi.WebClient;
 
 /** What the Slack side of the daily excerpt needs. */
 export interface DailySlackDeps {
@@ -18,14 +18,9 @@ export interface DailySlackDeps {
   client: WebClient;
   /** The zone when neither the command nor the user's Slack profile names one. */
   defaultTimeZone: string;
-  /** The slash command as configured; the daily module's texts say `/speech`. */
-  command?: string;
+  /** The slash command as configured (`/speech`, or SLASH_COMMAND), named in the replies. */
+  command: string;
   now?: () => Date;
-}
-
-/** Rewrites `/speech` in a text to the configured command name. */
-function withCommand(text: string, command = '/speech'): string {
-  return command === '/speech' ? text : text.replaceAll('/speech', command);
 }
 
 /** The error code of a failed Web API call (`not_in_channel`, `ratelimited`, …). */
@@ -69,19 +64,18 @@ export async function postDailyExcerpt(
   }
 }
 
-/** Tells the subscriber by DM that the channel's daily excerpt stopped, and how to restart it. */
+/**
+ * Tells the subscriber by DM that the channel's daily excerpt stopped, and how to restart it
+ * with the slash `command` as configured.
+ */
 export async function notifyPaused(
   client: WebClient,
   subscription: Subscription,
   error: string,
-  command = '/speech',
+  command: string,
 ): Promise<void> {
   if (!/^[UW][A-Z0-9]+$/.test(subscription.createdBy)) return; // `config` subscriptions have nobody to tell
-  const how =
-    error === 'is_archived'
-      ? 'The channel was archived. 频道已归档。'
-      : 'I can no longer post there — invite me with `/invite @speechbot`. 我无法在该频道发消息,请邀请我加入。';
-  const text = `每日一读已暂停 The daily excerpt in <#${subscription.channelId}> is paused (${error}). ${how} Then run \`${command} daily\` with your time again to resume.`;
+  const text = botWords(command).dailyPaused(subscription.channelId, error);
   await client.chat.postMessage({
     channel: subscription.createdBy,
     text,
@@ -130,25 +124,19 @@ const SLACK_BUSY = new Set<string>([
   'request_timeout',
 ]);
 
-/** Checks that the bot can post in a channel; the reason when it cannot. */
+/** Checks that the bot can post in a channel; what to tell the user when it cannot. */
 async function postingProblem(client: WebClient, channelId: string): Promise<string | undefined> {
   try {
     const info = await client.conversations.info({ channel: channelId });
     const channel = info.channel;
     if (!channel || channel.is_im || channel.is_mpim) return undefined;
-    if (channel.is_archived) return 'This channel is archived. 该频道已归档。';
-    if (channel.is_member === false) {
-      return 'I am not in this channel yet: invite me with `/invite @speechbot`, then run the command again. 请先用 `/invite @speechbot` 邀请我加入本频道。';
-    }
+    if (channel.is_archived) return WORDS.dailyChannelArchived;
+    if (channel.is_member === false) return WORDS.dailyNotInChannel;
     return undefined;
   } catch (error) {
     const { code } = slackErrorCode(error);
-    if (code === 'channel_not_found') {
-      return 'I cannot see this channel (private?): invite me with `/invite @speechbot`, then run the command again. 请先邀请我加入本频道。';
-    }
-    if (SLACK_BUSY.has(code)) {
-      return 'Slack is busy and did not answer in time: nothing was changed. Please try again in a minute. Slack 暂时繁忙,设置未更改,请稍后再试。';
-    }
+    if (code === 'channel_not_found') return WORDS.dailyChannelNotFound;
+    if (SLACK_BUSY.has(code)) return WORDS.dailySlackBusy;
     throw error;
   }
 }
@@ -162,32 +150,35 @@ async function userTimeZone(client: WebClient, userId: string): Promise<string |
   }
 }
 
-/** A plain-text reply to `/speech daily …`, for the user alone or for the whole channel. */
+/** A plain-text reply to `daily …`, for the user alone or for the whole channel. */
 function reply(visibility: 'user' | 'channel', text: string) {
   return { visibility, text, blocks: [{ type: 'section' as const, text: mrkdwn(text) }] };
 }
 
 /**
- * `/speech daily …` in a channel: show, subscribe (the channel sees a confirmation) or stop.
+ * The slash command's `daily …` in a channel: show, subscribe (the channel sees a confirmation)
+ * or stop. Every reply names the command as configured.
  */
 export function createDailyCommandHandler(deps: DailySlackDeps): DailyCommandHandler {
   const now = deps.now ?? (() => new Date());
-  const userOnly = (text: string) => reply('user', withCommand(text, deps.command));
-  const toChannel = (text: string) => reply('channel', withCommand(text, deps.command));
+  const words = botWords(deps.command);
+  const userOnly = (text: string) => reply('user', text);
+  const toChannel = (text: string) => reply('channel', text);
   return async ({ text, userId, channelId, teamId }) => {
     const parsed = parseDailyCommand(text);
     // Rendered apart from the other replies: it quotes what the user typed, escaped and cut short.
     if (!parsed.ok) return { visibility: 'user', ...renderDailyUsageError(parsed.error, deps.command) };
     const { command } = parsed;
     if (command.kind === 'show') {
-      return userOnly(describeSubscription(await deps.store.getSubscription(channelId), now()));
+      const subscription = await deps.store.getSubscription(channelId);
+      return userOnly(
+        subscription ? words.dailyStatus(describeSubscription(subscription, now())) : words.dailyNone,
+      );
     }
     if (command.kind === 'off') {
       const existed = await deps.store.deleteSubscription(channelId);
       await deps.scheduler.refresh();
-      return existed
-        ? toChannel(`<@${userId}> 关闭了本频道的每日一读。<@${userId}> turned the daily excerpt off.`)
-        : userOnly('本频道没有订阅每日一读。This channel has no daily excerpt.');
+      return existed ? toChannel(words.dailyTurnedOff(userId)) : userOnly(words.dailyNothingToTurnOff);
     }
     const problem = await postingProblem(deps.client, channelId);
     if (problem) return userOnly(problem);
@@ -201,6 +192,6 @@ export function createDailyCommandHandler(deps: DailySlackDeps): DailyCommandHan
       createdBy: userId,
     });
     await deps.scheduler.refresh();
-    return toChannel(`<@${userId}> 为本频道订阅了每日一读。${describeSubscription(subscription, now())}`);
+    return toChannel(words.dailySubscribed(userId, describeSubscription(subscription, now())));
   };
 }

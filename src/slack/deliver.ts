@@ -43,7 +43,7 @@ type PostArguments = webApi.ChatPostMessageArguments & { text: string };
  * @throws the last error when the reply could not be delivered
  */
 export async function postReply(
-  client: webApi.WebClient,
+  client: Pick<webApi.WebClient, 'chat'>,
   message: PostArguments,
   options: DeliveryOptions,
 ): Promise<void> {

@@ -2,6 +2,7 @@ import { type SlackDeps, searchFor } from './context.ts';
 import { renderResult } from './render/answer.ts';
 import type { SlackMessage } from './render/blocks.ts';
 import { renderHelp } from './render/help.ts';
+import { WORDS } from './words.ts';
 
 /** A reply and who may see it. */
 export interface Reply {
@@ -12,16 +13,6 @@ export interface Reply {
 
 const HELP = /^(help|帮助|幫助|\?|？)$/i;
 const DAILY = /^daily(\s|$)/i;
-
-/**
- * `/speech daily` without the daily feature, which only the local console lacks: posting needs a
- * workspace. Saying so, and where to see today's excerpt anyway, keeps users from looking for a
- * setting that would "switch it on".
- */
-const DAILY_NEEDS_SLACK = [
-  '每日一读需要连接 Slack 工作区才能定时发送;在本地查看今天的一段:`npm run ask -- --daily`',
-  "The daily excerpt needs Slack (a connected workspace) to post. To see today's excerpt locally, run `npm run ask -- --daily`.",
-].join('\n');
 
 /**
  * What the bot replies to the slash command's text: help, a daily-excerpt setting, or an answer.
@@ -37,9 +28,8 @@ export async function commandReply(
     return { visibility: 'user', message: renderHelp(deps.command, deps.search.documents, deps.toc) };
   }
   if (DAILY.test(trimmed)) {
-    if (!deps.daily) {
-      return { visibility: 'user', message: { text: DAILY_NEEDS_SLACK, blocks: [] } };
-    }
+    // Without the daily feature, which only the local console lacks: posting needs a workspace.
+    if (!deps.daily) return { visibility: 'user', message: { text: WORDS.dailyNeedsSlack, blocks: [] } };
     const { visibility, ...message } = await deps.daily({ ...who, text: trimmed.replace(DAILY, '').trim() });
     return { visibility, message };
   }

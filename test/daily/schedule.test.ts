@@ -5,7 +5,6 @@ import {
   channelDate,
   cronPattern,
   isCalendarDate,
-  isDue,
   nextPostTime,
   todaysSlot,
 } from '../../src/daily/schedule.ts';
@@ -127,11 +126,11 @@ describe('nextPostTime', () => {
   });
 });
 
-describe('todaysSlot and isDue', () => {
+describe('todaysSlot', () => {
   const shanghai = schedule('09:00', 'Asia/Shanghai');
 
   it('is due from the slot until the end of the channel day', () => {
-    expect(isDue(shanghai, at('2025-11-26T00:59:59Z'))).toBe(false);
+    expect(todaysSlot(shanghai, at('2025-11-26T00:59:59Z'))).toBeUndefined();
     expect(todaysSlot(shanghai, at('2025-11-26T01:00:00Z'))).toEqual({
       at: at('2025-11-26T01:00:00Z'),
       channelDate: '2025-11-26',
@@ -145,31 +144,33 @@ describe('todaysSlot and isDue', () => {
     expect(todaysSlot(shanghai, at('2025-11-26T16:30:00Z'))).toBeUndefined();
     // A late evening slot, checked the next morning.
     const late = schedule('23:30', 'Europe/Berlin', 'everyday');
-    expect(isDue(late, at('2025-11-26T22:45:00Z'))).toBe(true); // 23:45 Berlin
-    expect(isDue(late, at('2025-11-26T23:15:00Z'))).toBe(false); // 00:15 next day
+    expect(todaysSlot(late, at('2025-11-26T22:45:00Z'))).toBeDefined(); // 23:45 Berlin
+    expect(todaysSlot(late, at('2025-11-26T23:15:00Z'))).toBeUndefined(); // 00:15 next day
   });
 
-  it('is not due on weekends for weekdays', () => {
+  it('has no slot on weekends for weekdays', () => {
     // Saturday 2025-11-29, noon in Shanghai.
-    expect(isDue(shanghai, at('2025-11-29T04:00:00Z'))).toBe(false);
-    expect(isDue(schedule('09:00', 'Asia/Shanghai', 'everyday'), at('2025-11-29T04:00:00Z'))).toBe(true);
+    expect(todaysSlot(shanghai, at('2025-11-29T04:00:00Z'))).toBeUndefined();
+    expect(
+      todaysSlot(schedule('09:00', 'Asia/Shanghai', 'everyday'), at('2025-11-29T04:00:00Z')),
+    ).toBeDefined();
   });
 
   it('ignores slots before notBefore', () => {
     const now = at('2025-11-26T02:00:00Z');
-    expect(isDue(shanghai, now, at('2025-11-26T01:30:00Z'))).toBe(false);
-    expect(isDue(shanghai, now, at('2025-11-26T00:30:00Z'))).toBe(true);
+    expect(todaysSlot(shanghai, now, at('2025-11-26T01:30:00Z'))).toBeUndefined();
+    expect(todaysSlot(shanghai, now, at('2025-11-26T00:30:00Z'))).toBeDefined();
   });
 
   it('is right on the days of the DST changes', () => {
     const berlin = schedule('09:00', 'Europe/Berlin', 'everyday');
-    expect(isDue(berlin, at('2026-03-29T06:59:00Z'))).toBe(false);
+    expect(todaysSlot(berlin, at('2026-03-29T06:59:00Z'))).toBeUndefined();
     expect(todaysSlot(berlin, at('2026-03-29T07:00:00Z'))).toEqual({
       at: at('2026-03-29T07:00:00Z'),
       channelDate: '2026-03-29',
     });
     const skipped = schedule('02:30', 'Europe/Berlin', 'everyday');
-    expect(isDue(skipped, at('2026-03-29T01:29:00Z'))).toBe(false);
+    expect(todaysSlot(skipped, at('2026-03-29T01:29:00Z'))).toBeUndefined();
     expect(todaysSlot(skipped, at('2026-03-29T01:30:00Z'))?.channelDate).toBe('2026-03-29');
     const ny = schedule('00:30', 'America/New_York', 'everyday');
     // 2026-11-01 has 25 hours in New York; 23:59 local is 04:59Z the next day.
@@ -221,14 +222,30 @@ describe('describeSubscription', () => {
     activeSince: at('2025-11-25T00:00:00Z'),
   };
 
-  it('shows the settings and the next post time', () => {
-    expect(describeSubscription(subscription, at('2025-11-26T02:00:00Z'))).toBe(
-      'Daily excerpt 每日一读: 09:00 Asia/Shanghai, weekdays 工作日. Next post 下次: 2025-11-27 09:00 (Thu 周四).',
-    );
+  it('gives the settings and the next post time, as data (the Slack layer words it)', () => {
+    expect(describeSubscription(subscription, at('2025-11-26T02:00:00Z'))).toEqual({
+      time: { hour: 9, minute: 0 },
+      timeZone: 'Asia/Shanghai',
+      days: 'weekdays',
+      paused: false,
+      nextPost: at('2025-11-27T01:00:00Z'),
+    });
     expect(
       describeSubscription({ ...subscription, paused: true, pausedReason: 'is_archived' }, new Date()),
-    ).toContain('is_archived');
-    expect(describeSubscription(undefined, new Date())).toContain('/speech daily 09:00');
+    ).toEqual({
+      time: { hour: 9, minute: 0 },
+      timeZone: 'Asia/Shanghai',
+      days: 'weekdays',
+      paused: true,
+      pausedReason: 'is_archived',
+    });
     expect(formatLocal(at('2026-03-29T07:00:00Z'), 'Europe/Berlin')).toBe('2026-03-29 09:00 (Sun 周日)');
+  });
+
+  it('counts the next post from when a new schedule applies', () => {
+    const later = { ...subscription, activeSince: at('2025-11-27T02:00:00Z') };
+    expect(describeSubscription(later, at('2025-11-26T02:00:00Z'))).toMatchObject({
+      nextPost: at('2025-11-28T01:00:00Z'),
+    });
   });
 });

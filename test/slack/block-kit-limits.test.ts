@@ -199,8 +199,8 @@ describe('Block Kit limits', () => {
     ];
     for (const extra of [
       [],
-      renderSubscriptions([], (s) => describeSubscription(s, now)),
-      renderSubscriptions(subscriptions, (s) => describeSubscription(s, now)),
+      renderSubscriptions([], (s) => describeSubscription(s, now), '/speech'),
+      renderSubscriptions(subscriptions, (s) => describeSubscription(s, now), '/speech'),
     ]) {
       const home = renderHome('/speech', search.documents, toc, extra);
       expect(blockProblems(home.blocks, HOME)).toEqual([]);
@@ -227,7 +227,7 @@ describe('Block Kit limits', () => {
       if (parsed.ok) throw new Error(`"${text}" should not parse`);
       return {
         what: `daily ${JSON.stringify(text.slice(0, 40))}`,
-        message: renderDailyUsageError(parsed.error),
+        message: renderDailyUsageError(parsed.error, '/speech'),
       };
     });
     expect(problemsOf(rendered)).toEqual([]);

@@ -431,7 +431,7 @@ describe('what the user typed, shown back', () => {
     ]) {
       const parsed = parseDailyCommand(typed);
       if (parsed.ok) throw new Error(`"${typed}" should not parse`);
-      const message = renderDailyUsageError(parsed.error);
+      const message = renderDailyUsageError(parsed.error, '/speech');
       expect(markupProblems(message), typed).toEqual([]);
       expect(messageProblems(message), typed).toEqual([]);
       const [reason, usage] = message.blocks;
@@ -454,7 +454,9 @@ describe('what the user typed, shown back', () => {
   it('keeps mrkdwn for a daily error that quotes nothing the user typed', () => {
     const parsed = parseDailyCommand('everyday');
     if (parsed.ok) throw new Error('should not parse');
-    expect(renderDailyUsageError(parsed.error).blocks[0]).toMatchObject({ text: { type: 'mrkdwn' } });
+    expect(renderDailyUsageError(parsed.error, '/speech').blocks[0]).toMatchObject({
+      text: { type: 'mrkdwn' },
+    });
   });
 });
 

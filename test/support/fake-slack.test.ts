@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, LogLevel, SocketModeReceiver, webApi } from '@slack/bolt';
+import { App, LogLevel, type MessageShortcut, SocketModeReceiver, webApi } from '@slack/bolt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   appMentionEvent,
@@ -47,6 +47,17 @@ function addListeners(app: App): void {
     await ack();
     await respond({ replace_original: true, text: 'pressed' });
   });
+  app.shortcut<MessageShortcut>(
+    { callback_id: 'quote', type: 'message_action' },
+    async ({ shortcut, ack, respond }) => {
+      await ack();
+      const { message, channel } = shortcut;
+      await respond({
+        response_type: 'ephemeral',
+        text: `quoted: ${message.text} (${channel.id}, thread ${message.thread_ts ?? message.ts})`,
+      });
+    },
+  );
 }
 
 describe('FakeSlack with a Socket Mode Bolt app', () => {
@@ -143,6 +154,22 @@ describe('FakeSlack with a Socket Mode Bolt app', () => {
     expect(ack.payload).toEqual({});
     const response = await fake.waitForResponse(FakeSlack.responseIdOf(String(payload.response_url)));
     expect(response.body).toEqual({ replace_original: true, text: 'pressed' });
+  });
+
+  it('acks a message shortcut (an interactive envelope) and the listener responds via response_url', async () => {
+    const payload = fake.messageShortcut({
+      callbackId: 'quote',
+      text: '温故而知新',
+      channel: 'C8',
+      threadTs: '1.5',
+    });
+    const ack = await fake.socket.sendPayload('interactive', payload);
+    expect(ack.payload).toEqual({});
+    const response = await fake.waitForResponse(FakeSlack.responseIdOf(payload.response_url));
+    expect(response.body).toEqual({
+      response_type: 'ephemeral',
+      text: 'quoted: 温故而知新 (C8, thread 1.5)',
+    });
   });
 });
 
@@ -276,6 +303,127 @@ describe('FakeSlack with an HTTP-mode Bolt app', () => {
     expect(result.status).toBe(200);
     const response = await fake.waitForResponse(FakeSlack.responseIdOf(String(payload.response_url)));
     expect(response.body).toEqual({ replace_original: true, text: 'pressed' });
+  });
+
+  it('accepts a signed message shortcut (form field payload=<json>)', async () => {
+    const payload = fake.messageShortcut({ callbackId: 'quote', text: 'over http', channel: 'C6' });
+    const result = await postInteractive(eventsUrl, payload, { signingSecret: SIGNING_SECRET });
+    expect(result.status).toBe(200);
+    const response = await fake.waitForResponse(FakeSlack.responseIdOf(payload.response_url));
+    expect(response.body).toEqual({
+      response_type: 'ephemeral',
+      text: `quoted: over http (C6, thread ${payload.message_ts})`,
+    });
+  });
+});
+
+describe('FakeSlack message shortcut payloads', () => {
+  let fake: FakeSlack;
+
+  beforeAll(async () => {
+    fake = await FakeSlack.start();
+  });
+
+  afterAll(async () => {
+    await fake?.close();
+  });
+
+  it("has the fields of Slack's message_action payload, with a response_url on the fake", () => {
+    const payload = fake.messageShortcut({
+      callbackId: 'find',
+      text: '学而时习之',
+      channel: 'C42',
+      user: 'U7',
+    });
+    // Bolt's own type for it: the payload is what a message shortcut listener receives.
+    const typed: MessageShortcut = payload;
+    expect(typed.type).toBe('message_action');
+    expect(Object.keys(payload).sort()).toEqual(
+      [
+        'action_ts',
+        'callback_id',
+        'channel',
+        'is_enterprise_install',
+        'message',
+        'message_ts',
+        'response_url',
+        'team',
+        'token',
+        'trigger_id',
+        'type',
+        'user',
+      ].sort(),
+    );
+    expect(payload).toMatchObject({
+      type: 'message_action',
+      callback_id: 'find',
+      token: expect.any(String),
+      team: { id: fake.teamId, domain: fake.teamDomain },
+      user: { id: 'U7', name: 'user-u7', username: 'user-u7', team_id: fake.teamId },
+      channel: { id: 'C42', name: 'general' },
+      is_enterprise_install: false,
+      message: { type: 'message', user: 'U7', text: '学而时习之', team: fake.teamId },
+    });
+    expect(payload.trigger_id).toMatch(/^\d+\.\S+$/);
+    expect(payload.action_ts).toMatch(/^\d+\.\d{6}$/);
+    expect(payload.message.ts).toMatch(/^\d+\.\d{6}$/);
+    expect(payload.message_ts).toBe(payload.message.ts);
+    expect(payload.response_url.startsWith(`${fake.baseUrl}/response/`)).toBe(true);
+    expect(FakeSlack.responseIdOf(payload.response_url)).not.toBe('');
+    expect(payload.message).not.toHaveProperty('thread_ts');
+    expect(payload.message).not.toHaveProperty('bot_id');
+    expect(payload.message).not.toHaveProperty('files');
+  });
+
+  it('defaults: user U1 in C1 on their own message with empty text; fresh ids each time', () => {
+    const first = fake.messageShortcut({ callbackId: 'find' });
+    const second = fake.messageShortcut({ callbackId: 'find' });
+    expect(first).toMatchObject({
+      user: { id: 'U1' },
+      channel: { id: 'C1', name: 'general' },
+      message: { type: 'message', user: 'U1', text: '' },
+    });
+    expect(second.message_ts > first.message_ts).toBe(true);
+    expect(second.response_url).not.toBe(first.response_url);
+    expect(second.trigger_id).not.toBe(first.trigger_id);
+  });
+
+  it('builds a reply in a thread, with blocks, in a DM', () => {
+    const blocks = [{ type: 'rich_text', elements: [] }];
+    const payload = fake.messageShortcut({
+      callbackId: 'find',
+      text: 'a reply',
+      channel: 'D7',
+      author: 'U9',
+      ts: '1700000000.000200',
+      threadTs: '1700000000.000100',
+      blocks,
+    });
+    expect(payload.channel).toEqual({ id: 'D7', name: 'directmessage' });
+    expect(payload.message_ts).toBe('1700000000.000200');
+    expect(payload.message).toMatchObject({
+      user: 'U9',
+      ts: '1700000000.000200',
+      thread_ts: '1700000000.000100',
+      blocks,
+    });
+  });
+
+  it("builds a bot's message: the app's own (its bot user) or another bot's (no user)", () => {
+    const own = fake.messageShortcut({ callbackId: 'find', text: 'posted by the app', botId: fake.botId });
+    expect(own.message).toMatchObject({ bot_id: fake.botId, app_id: fake.appId, user: fake.botUserId });
+    expect(own.message).not.toHaveProperty('client_msg_id');
+    const other = fake.messageShortcut({ callbackId: 'find', text: 'a webhook', botId: 'B0OTHER' });
+    expect(other.message.bot_id).toBe('B0OTHER');
+    expect(other.message).not.toHaveProperty('user');
+    expect(other.message).not.toHaveProperty('app_id');
+  });
+
+  it('builds a message with files and no text', () => {
+    const files = [{ id: 'F1', name: 'speech.png', mimetype: 'image/png', filetype: 'png' }];
+    const payload = fake.messageShortcut({ callbackId: 'find', files, responseUrl: fake.responseUrl('r1') });
+    expect(payload.message).toMatchObject({ text: '', files, upload: true });
+    expect(FakeSlack.responseIdOf(payload.response_url)).toBe('r1');
   });
 });
 

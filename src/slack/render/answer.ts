@@ -3,6 +3,7 @@ import { formatPlace, sectionLabel } from '../../content/place.ts';
 import type { TocSection } from '../../content/toc.ts';
 import { MAX_QUERY_LENGTH } from '../../search/normalize.ts';
 import type { Quote, SearchResult } from '../../search/types.ts';
+import { WORDS } from '../words.ts';
 import {
   type Block,
   type Button,
@@ -98,10 +99,7 @@ export function renderResult(
 ): SlackMessage {
   if (result.status === 'found') return renderHit(result, options);
   if (result.status === 'not_found') return renderNotFound(result, toc, options);
-  const text =
-    result.status === 'too_long'
-      ? `问题太长了,请缩短到 ${MAX_QUERY_LENGTH} 字以内。The question is too long: ${MAX_QUERY_LENGTH} characters at most.`
-      : '请告诉我要找什么,例如 `档案安全` 或 `主题教育的总要求是什么?` — Tell me what to look for.';
+  const text = result.status === 'too_long' ? WORDS.tooLong(MAX_QUERY_LENGTH) : WORDS.emptyQuery;
   return { text, blocks: [{ type: 'section', text: mrkdwn(text) }] };
 }
 
@@ -110,7 +108,7 @@ export function renderResult(
  * the user shows as typed instead of formatting the reply; escaped, so `<!channel>` pings no one.
  */
 function queryContext(result: SearchResult): Block {
-  return { type: 'context', elements: [plain(`🔎 ${echo(result.query, MAX_QUERY_ECHO)}`)] };
+  return { type: 'context', elements: [plain(WORDS.askedQuery(echo(result.query, MAX_QUERY_ECHO)))] };
 }
 
 /** A short random id (8 characters), unique to one render for all practical purposes. */
@@ -143,11 +141,7 @@ function renderHit(result: SearchResult, options: AnswerOptions): SlackMessage {
     type: 'section',
     text: mrkdwn(truncate(`*${escapeMrkdwn(passage.heading)}*`, LIMITS.sectionText)),
   });
-  const where = [
-    passage.docTitle,
-    formatPlace(passage),
-    index > 0 ? `第${index + 1}个结果 (result ${index + 1})` : '',
-  ]
+  const where = [passage.docTitle, formatPlace(passage), index > 0 ? WORDS.resultNumber(index + 1) : '']
     .filter(Boolean)
     .join(' · ');
   blocks.push({ type: 'context', elements: [mrkdwn(escapeMrkdwn(where))] });
@@ -158,20 +152,18 @@ function renderHit(result: SearchResult, options: AnswerOptions): SlackMessage {
   if (showTranslation) {
     blocks.push({
       type: 'section',
-      text: mrkdwn(
-        escapeTruncated(`English (working translation, not official): ${translation}`, LIMITS.sectionText),
-      ),
+      text: mrkdwn(escapeTruncated(WORDS.translation(translation), LIMITS.sectionText)),
     });
   }
   const footer = [`— ${escapeMrkdwn(passage.source)}`];
-  if (options.sharedBy) footer.push(`<@${options.sharedBy}> 分享 (shared)`);
+  if (options.sharedBy) footer.push(WORDS.sharedBy(options.sharedBy));
   blocks.push({ type: 'context', elements: footer.map((text) => mrkdwn(text)) });
   const buttons = answerButtons(result, index, hit.quote.truncated && !showFull, options);
   if (translation !== undefined && !showTranslation && !options.sharedBy) {
     buttons.push({
       type: 'button',
       action_id: ACTIONS.english,
-      text: plain('English'),
+      text: plain(WORDS.englishButton),
       value: encodeRef({ q: result.normalizedQuery || result.query, i: index }),
     });
   }
@@ -201,7 +193,7 @@ function answerButtons(
     buttons.push({
       type: 'button',
       action_id: ACTIONS.share,
-      text: plain('分享到频道 Share to channel'),
+      text: plain(WORDS.shareButton),
       value: ref(index),
       style: 'primary',
     });
@@ -210,7 +202,7 @@ function answerButtons(
     buttons.push({
       type: 'button',
       action_id: ACTIONS.next,
-      text: plain('下一条 Next result'),
+      text: plain(WORDS.nextButton),
       value: ref(index + 1),
     });
   }
@@ -218,7 +210,7 @@ function answerButtons(
     buttons.push({
       type: 'button',
       action_id: ACTIONS.full,
-      text: plain('全段 Full paragraph'),
+      text: plain(WORDS.fullButton),
       value: ref(index),
     });
   }
@@ -250,7 +242,7 @@ function renderNotFound(
   options: AnswerOptions,
 ): SlackMessage {
   const asked = echo(result.normalizedQuery || result.query, MAX_NOT_FOUND_ECHO);
-  const text = `讲话中没有谈到「${asked}」。The speech does not address this.`;
+  const text = WORDS.notFound(asked);
   const suggestions =
     result.nearby.length > 0
       ? result.nearby.map((passage) => `• ${sectionLabel(passage.place.section)}:${passage.heading}`)
@@ -263,14 +255,14 @@ function renderNotFound(
     type: 'section',
     text: mrkdwn(
       truncate(
-        `可以看看这些部分 (try these sections):\n${suggestions.map(escapeMrkdwn).join('\n')}`,
+        `${WORDS.notFoundSuggestions}\n${suggestions.map(escapeMrkdwn).join('\n')}`,
         LIMITS.sectionText,
       ),
     ),
   });
   blocks.push({
     type: 'context',
-    elements: [mrkdwn('换个说法再问,或用关键词,例如 `档案安全`。Try other words or a keyword.')],
+    elements: [mrkdwn(WORDS.notFoundHint)],
   });
   return { text, blocks };
 }

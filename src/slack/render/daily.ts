@@ -1,8 +1,10 @@
 import type { ParagraphNeighborhood } from '../../content/neighbors.ts';
 import { formatPlace } from '../../content/place.ts';
-import { DAILY_USAGE, type DailyUsageError, type MessagePart } from '../../daily/command.ts';
+import type { DailyUsageError } from '../../daily/command.ts';
+import type { DailyStatus } from '../../daily/describe.ts';
 import type { DailyExcerpt } from '../../daily/excerpt.ts';
 import type { Subscription } from '../../store/types.ts';
+import { botWords, WORDS, type WordPart } from '../words.ts';
 import { type Block, mrkdwn, plain, type SlackMessage } from './blocks.ts';
 import { echo, escapeMrkdwn, escapeTruncated, LIMITS, truncate } from './text.ts';
 
@@ -47,7 +49,7 @@ export function renderDailyExcerpt(excerpt: DailyExcerpt): SlackMessage {
         {
           type: 'button',
           action_id: DAILY_CONTEXT_ACTION,
-          text: plain('上下文 Context'),
+          text: plain(WORDS.contextButton),
           value: unit.paragraphId,
         },
       ],
@@ -61,7 +63,7 @@ export function renderNeighborhood(neighborhood: ParagraphNeighborhood): SlackMe
   const blocks: Block[] = [];
   const add = (label: string, entry: ParagraphNeighborhood['current'] | undefined) => {
     if (!entry) return;
-    const where = `${label} · ${entry.section.label} · 第${entry.paragraph.index}段`;
+    const where = `${label} · ${entry.section.label} · ${WORDS.paragraphNumber(entry.paragraph.index)}`;
     blocks.push({ type: 'context', elements: [mrkdwn(escapeMrkdwn(where))] });
     blocks.push({
       type: 'section',
@@ -73,54 +75,58 @@ export function renderNeighborhood(neighborhood: ParagraphNeighborhood): SlackMe
     type: 'section',
     text: mrkdwn(`*${escapeMrkdwn(current.section.heading ?? current.document.title)}*`),
   });
-  add('上一段 Before', neighborhood.previous);
-  add('本段 This paragraph', current);
-  add('下一段 After', neighborhood.next);
+  add(WORDS.neighborBefore, neighborhood.previous);
+  add(WORDS.neighborThis, current);
+  add(WORDS.neighborAfter, neighborhood.next);
   return { text: escapeTruncated(current.paragraph.text, LIMITS.fallbackText), blocks };
 }
 
-/** The App Home section listing a workspace's daily subscriptions. */
+/**
+ * The App Home section listing the daily subscriptions a viewer can see, or how to start one.
+ *
+ * @param describe the state of a subscription (`describeSubscription` at the time of the view)
+ * @param command the slash command as configured, named in the empty state
+ */
 export function renderSubscriptions(
   subscriptions: readonly Subscription[],
-  describe: (subscription: Subscription) => string,
+  describe: (subscription: Subscription) => DailyStatus,
+  command: string,
 ): Block[] {
+  const words = botWords(command);
   const lines =
     subscriptions.length === 0
-      ? ['还没有频道订阅。No channel subscribes yet: run `/speech daily 09:00` in a channel.']
+      ? [words.homeDailyEmpty]
       : subscriptions.map(
-          (subscription) => `• <#${subscription.channelId}> ${escapeMrkdwn(describe(subscription))}`,
+          (subscription) =>
+            `• <#${subscription.channelId}> ${escapeMrkdwn(words.dailyStatus(describe(subscription)))}`,
         );
   return [
-    { type: 'section', text: mrkdwn('*每日一读 Daily excerpts*') },
+    { type: 'section', text: mrkdwn(words.homeDailyTitle) },
     { type: 'section', text: mrkdwn(truncate(lines.join('\n'), LIMITS.sectionText)) },
   ];
 }
 
-/** How much of one word the user typed a `/speech daily` error repeats. */
+/** How much of one word the user typed a `daily` error repeats. */
 const MAX_TYPED_ECHO = 100;
 
-/** Our words with `/speech` renamed to the configured command; the daily texts say `/speech`. */
-function withCommand(text: string, command: string): string {
-  return text.replaceAll('/speech', command);
-}
-
 /** One part of a reason, ready for a Slack text object: ours escaped, the user's echoed. */
-function reasonPart(part: MessagePart, command: string): string {
-  return typeof part === 'string'
-    ? escapeMrkdwn(withCommand(part, command))
-    : echo(part.typed, MAX_TYPED_ECHO);
+function reasonPart(part: WordPart): string {
+  return typeof part === 'string' ? escapeMrkdwn(part) : echo(part.typed, MAX_TYPED_ECHO);
 }
 
 /**
- * The private reply to a `/speech daily …` that could not be understood: the reason, then the
- * usage. A reason that quotes the user is plain text, so nothing they typed pings (`<!channel>`),
- * links (`<https://x|y>`) or formats (`*bold*`); what they typed is cut short, so a long word
- * cannot push the section past Slack's 3,000 characters. Our own reasons keep their mrkdwn.
+ * The private reply to a `daily …` that could not be understood: the reason, then the usage, both
+ * naming the configured `command`. A reason that quotes the user is plain text, so nothing they
+ * typed pings (`<!channel>`), links (`<https://x|y>`) or formats (`*bold*`); what they typed is
+ * cut short, so a long word cannot push the section past Slack's 3,000 characters. Our own
+ * reasons keep their mrkdwn.
  */
-export function renderDailyUsageError(error: DailyUsageError, command = '/speech'): SlackMessage {
-  const reason = error.reason.map((part) => reasonPart(part, command)).join('');
-  const quotesUser = error.reason.some((part) => typeof part !== 'string');
-  const usage = withCommand(DAILY_USAGE, command);
+export function renderDailyUsageError(error: DailyUsageError, command: string): SlackMessage {
+  const words = botWords(command);
+  const parts = words.dailyError(error);
+  const reason = parts.map(reasonPart).join('');
+  const quotesUser = parts.some((part) => typeof part !== 'string');
+  const usage = words.dailyUsage;
   return {
     text: truncate(`${reason}\n${usage}`, LIMITS.fallbackText),
     blocks: [

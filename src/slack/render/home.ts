@@ -1,7 +1,8 @@
 import type { TocSection } from '../../content/toc.ts';
 import type { SpeechDocument } from '../../content/types.ts';
+import { botWords } from '../words.ts';
 import { type Block, mrkdwn, plain } from './blocks.ts';
-import { capBlocks, tocBlocks, usageText } from './help.ts';
+import { capBlocks, tocBlocks } from './help.ts';
 
 /** Slack's limit on blocks in a Home tab view. */
 const HOME_MAX_BLOCKS = 100;
@@ -40,7 +41,7 @@ export function renderHome(
       elements: [mrkdwn(escapeMrkdwn([facts, source].filter(Boolean).join('\n') || ' '))],
     });
   }
-  blocks.push({ type: 'section', text: mrkdwn(usageText(command)) });
+  blocks.push({ type: 'section', text: mrkdwn(botWords(command).usage) });
   // This workspace's own settings come before the contents, so a long speech never pushes them out.
   if (extra.length > 0) blocks.push({ type: 'divider' }, ...extra);
   blocks.push({ type: 'divider' });

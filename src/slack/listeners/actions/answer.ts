@@ -1,0 +1,98 @@
+import type { Logger, RespondFn } from '@slack/bolt';
+import type { SlackDeps } from '../../context.ts';
+import { searchFor } from '../../context.ts';
+import { respondReliably } from '../../deliver.ts';
+import { type AnswerRef, decodeRef, renderResult } from '../../render/answer.ts';
+import { WORDS } from '../../words.ts';
+
+/** What the answer buttons' handlers use of Bolt's arguments. */
+export interface ButtonArgs {
+  ack: () => Promise<void>;
+  action: { action_id: string; value?: string };
+  body: { user: { id: string }; container?: { is_ephemeral?: boolean } };
+  respond: RespondFn;
+  logger: Logger;
+}
+
+/** "Share to channel": the answer, for everyone, through the response_url; the private copy goes. */
+export async function handleShareAnswer(
+  { ack, action, body, respond, logger }: ButtonArgs,
+  deps: SlackDeps,
+): Promise<void> {
+  await ack();
+  const ref = decodeRef(action.value);
+  const result = ref && searchFor(deps, ref.q, ref.i);
+  if (!ref || !result || result.status !== 'found' || !result.hits[ref.i]) {
+    await respondReliably(
+      respond,
+      { response_type: 'ephemeral', replace_original: false, text: WORDS.expired },
+      { logger },
+    ).catch((error: unknown) => logger.error('could not tell the user the button expired:', error));
+    return;
+  }
+  try {
+    // Through the response_url the answer reaches the channel even if the bot is not a member.
+    await respondReliably(
+      respond,
+      {
+        response_type: 'in_channel',
+        replace_original: false,
+        ...renderResult(result, deps.toc, { audience: 'channel', index: ref.i, sharedBy: body.user.id }),
+      },
+      { logger },
+    );
+  } catch (error) {
+    logger.error('could not share an answer:', error);
+    await respond({ response_type: 'ephemeral', replace_original: false, text: WORDS.shareFailed }).catch(
+      (respondError: unknown) => logger.error('could not tell the user:', respondError),
+    );
+    return;
+  }
+  // Shared: the ephemeral copy may stay if it cannot be removed; that is no reason to say "failed".
+  await respond({ delete_original: true }).catch((error: unknown) =>
+    logger.error('could not delete the ephemeral answer after sharing it:', error),
+  );
+}
+
+/** Which view of an answer a button asks for. */
+export interface AnswerView {
+  full: boolean;
+  translation: boolean;
+}
+
+/**
+ * The asker's own (ephemeral) answer is replaced in place. A message the channel sees is never
+ * changed by one person's click: the clicker alone gets the other view, ephemerally.
+ */
+function otherView(deps: SlackDeps, ref: AnswerRef, ephemeral: boolean, view: AnswerView) {
+  const result = searchFor(deps, ref.q, ref.i);
+  const rendered = renderResult(result, deps.toc, {
+    audience: 'asker',
+    showQuery: true,
+    index: ref.i,
+    ...view,
+  });
+  return ephemeral
+    ? { replace_original: true, ...rendered }
+    : { response_type: 'ephemeral' as const, replace_original: false, ...rendered };
+}
+
+/** "Next result", "Full paragraph", "English": the same answer, seen another way. */
+export async function handleAnswerView(
+  { ack, action, body, respond, logger }: ButtonArgs,
+  deps: SlackDeps,
+  view: AnswerView,
+): Promise<void> {
+  await ack();
+  const ref = decodeRef(action.value);
+  const ephemeral = body.container?.is_ephemeral === true;
+  try {
+    await respondReliably(
+      respond,
+      ref ? otherView(deps, ref, ephemeral, view) : { replace_original: false, text: WORDS.expired },
+      { logger },
+    );
+  } catch (error) {
+    logger.error(`could not handle ${action.action_id}:`, error);
+  }
+}

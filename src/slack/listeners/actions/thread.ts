@@ -1,0 +1,54 @@
+import type { Logger, RespondFn, webApi } from '@slack/bolt';
+import type { SlackDeps } from '../../context.ts';
+import { searchFor } from '../../context.ts';
+import { slackErrorCode } from '../../daily.ts';
+import { postReply, respondReliably } from '../../deliver.ts';
+import { renderResult } from '../../render/answer.ts';
+import { decodeThreadRef } from '../../render/shortcut.ts';
+import { WORDS } from '../../words.ts';
+
+export interface ThreadShareArgs {
+  ack: () => Promise<void>;
+  action: { value?: string };
+  body: { user: { id: string } };
+  client: Pick<webApi.WebClient, 'chat'>;
+  respond: RespondFn;
+  logger: Logger;
+}
+
+/** "Share in thread" on a "Find in speech" answer: the answer, posted in the message's thread. */
+export async function handleShareToThread(
+  { ack, action, body, client, respond, logger }: ThreadShareArgs,
+  deps: SlackDeps,
+): Promise<void> {
+  await ack();
+  const ref = decodeThreadRef(action.value);
+  const result = ref && searchFor(deps, ref.q, ref.i);
+  const tell = (text: string) =>
+    respondReliably(respond, { response_type: 'ephemeral', replace_original: false, text }, { logger }).catch(
+      (error: unknown) => logger.error('could not tell the user:', error),
+    );
+  if (!ref || !result || result.status !== 'found' || !result.hits[ref.i]) return tell(WORDS.expired);
+  try {
+    await postReply(
+      client,
+      {
+        channel: ref.c,
+        thread_ts: ref.t,
+        ...renderResult(result, deps.toc, { audience: 'channel', index: ref.i, sharedBy: body.user.id }),
+      },
+      { logger },
+    );
+  } catch (error) {
+    const { code } = slackErrorCode(error);
+    logger.error(`could not share an answer in a thread of ${ref.c}:`, error);
+    return tell(
+      code === 'not_in_channel' || code === 'channel_not_found'
+        ? WORDS.threadNotInChannel
+        : WORDS.threadShareFailed,
+    );
+  }
+  await respond({ delete_original: true }).catch((error: unknown) =>
+    logger.error('could not delete the ephemeral answer after sharing it:', error),
+  );
+}

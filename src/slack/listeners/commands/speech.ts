@@ -1,0 +1,40 @@
+import type { Logger, RespondFn, SlashCommand } from '@slack/bolt';
+import type { SlackDeps } from '../../context.ts';
+import { respondReliably } from '../../deliver.ts';
+import { decodeSlackText } from '../../render/text.ts';
+import { commandReply } from '../../replies.ts';
+import { WORDS } from '../../words.ts';
+
+/** What {@link handleSpeechCommand} uses of Bolt's arguments. */
+export interface CommandArgs {
+  command: Pick<SlashCommand, 'text' | 'user_id' | 'channel_id' | 'team_id'>;
+  ack: () => Promise<void>;
+  respond: RespondFn;
+  logger: Logger;
+}
+
+/** `/speech <query>`, `/speech help`, `/speech daily …`: acked at once, answered on the response_url. */
+export async function handleSpeechCommand(
+  { command, ack, respond, logger }: CommandArgs,
+  deps: SlackDeps,
+): Promise<void> {
+  // Ack first, always: Slack gives up after 3 seconds.
+  await ack();
+  try {
+    const { message, visibility } = await commandReply(deps, decodeSlackText(command.text), {
+      userId: command.user_id,
+      channelId: command.channel_id,
+      teamId: command.team_id,
+    });
+    await respondReliably(
+      respond,
+      { response_type: visibility === 'channel' ? 'in_channel' : 'ephemeral', ...message },
+      { logger },
+    );
+  } catch (error) {
+    logger.error(`${deps.command} failed:`, error);
+    await respondReliably(respond, { response_type: 'ephemeral', text: WORDS.sorry }, { logger }).catch(
+      (respondError: unknown) => logger.error('could not tell the user:', respondError),
+    );
+  }
+}

@@ -1,0 +1,86 @@
+import type { Logger, webApi } from '@slack/bolt';
+import type { SlackDeps } from '../../context.ts';
+import { postReply } from '../../deliver.ts';
+import { renderHome } from '../../render/home.ts';
+import { decodeSlackText } from '../../render/text.ts';
+import { questionReply } from '../../replies.ts';
+
+/** The part of the Web API client the event handlers use (tests pass a fake). */
+export type EventClient = Pick<webApi.WebClient, 'chat' | 'views'>;
+
+/** Removes the leading `<@BOT>` mention from an app_mention's text. */
+export function stripMention(text: string): string {
+  return text.replace(/^\s*(<@[A-Z0-9]+(\|[^>]*)?>[\s,,::]*)+/i, '').trim();
+}
+
+export interface MentionArgs {
+  event: { text: string; channel: string; ts: string; thread_ts?: string; bot_id?: string };
+  client: EventClient;
+  logger: Logger;
+}
+
+/** `@speechbot 问题` in a channel: the answer in the mention's thread. */
+export async function handleMention({ event, client, logger }: MentionArgs, deps: SlackDeps): Promise<void> {
+  if (event.bot_id) return;
+  const message = questionReply(deps, decodeSlackText(stripMention(event.text)));
+  try {
+    await postReply(
+      client,
+      { channel: event.channel, thread_ts: event.thread_ts ?? event.ts, ...message },
+      { logger },
+    );
+  } catch (error) {
+    logger.error(`could not answer a mention in ${event.channel}:`, error);
+  }
+}
+
+export interface DirectMessageArgs {
+  message: {
+    channel: string;
+    channel_type?: string;
+    subtype?: string;
+    text?: string;
+    thread_ts?: string;
+    bot_id?: string;
+  };
+  client: EventClient;
+  logger: Logger;
+}
+
+/** A question in a DM with the bot. Edits, joins and bot messages (ours included) are not questions. */
+export async function handleDirectMessage(
+  { message, client, logger }: DirectMessageArgs,
+  deps: SlackDeps,
+): Promise<void> {
+  if (message.channel_type !== 'im' || message.subtype !== undefined || message.bot_id) return;
+  const reply = questionReply(deps, decodeSlackText(message.text ?? ''));
+  // A question asked inside a DM thread is answered in that thread.
+  const thread = message.thread_ts ? { thread_ts: message.thread_ts } : {};
+  try {
+    await postReply(client, { channel: message.channel, ...thread, ...reply }, { logger });
+  } catch (error) {
+    logger.error(`could not answer a DM in ${message.channel}:`, error);
+  }
+}
+
+export interface HomeArgs {
+  event: { tab?: string; user: string };
+  client: EventClient;
+  logger: Logger;
+  context: { teamId?: string };
+}
+
+/** The App Home tab: how to use the bot, the contents, and the daily excerpts the user can see. */
+export async function handleHomeOpened(
+  { event, client, logger, context }: HomeArgs,
+  deps: SlackDeps,
+): Promise<void> {
+  if (event.tab !== 'home') return;
+  try {
+    const sections = (await deps.homeSections?.({ teamId: context.teamId, userId: event.user })) ?? [];
+    const view = renderHome(deps.command, deps.search.documents, deps.toc, sections);
+    await client.views.publish({ user_id: event.user, view });
+  } catch (error) {
+    logger.error('could not publish the App Home:', error);
+  }
+}

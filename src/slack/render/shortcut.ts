@@ -1,0 +1,87 @@
+import { formatPlace } from '../../content/place.ts';
+import type { TocSection } from '../../content/toc.ts';
+import type { QuotedMatch } from '../../search/quoted.ts';
+import { ACTIONS, type AnswerRef, renderResult } from './answer.ts';
+import type { Block, Button, SlackMessage } from './blocks.ts';
+import { LIMITS, truncate } from './text.ts';
+
+/** The "Find in speech" answer's button that posts the answer in the message's thread. */
+export const SHARE_TO_THREAD_ACTION = 'answer_share_thread';
+
+/** What the thread button needs: the answer, and the message whose thread it goes to. */
+export interface ThreadRef extends AnswerRef {
+  /** Channel of the message. */
+  c: string;
+  /** The thread: the message's own thread, or the message itself. */
+  t: string;
+}
+
+/** The button value of {@link SHARE_TO_THREAD_ACTION}. */
+export function encodeThreadRef(ref: ThreadRef): string {
+  // The query is the quoted clause, at most 500 characters: within the 2,000 of a value.
+  return JSON.stringify({ ...ref, q: truncate(ref.q, 400) });
+}
+
+export function decodeThreadRef(value: string | undefined): ThreadRef | undefined {
+  try {
+    const data: unknown = JSON.parse(value ?? '');
+    if (typeof data !== 'object' || data === null) return undefined;
+    const { q, i, c, t } = data as Record<string, unknown>;
+    if (typeof q !== 'string' || typeof c !== 'string' || typeof t !== 'string') return undefined;
+    if (typeof i !== 'number' || !Number.isInteger(i) || i < 0 || i > 50) return undefined;
+    return { q, i, c, t };
+  } catch {
+    return undefined;
+  }
+}
+
+/** What the "Find in speech" answer says: `WORDS.findInSpeech` in words.ts. */
+export interface ShortcutWords {
+  verbatim(place: string, percent: number): string;
+  closest(place: string): string;
+  none: string;
+  shareToThread: string;
+}
+
+/**
+ * The ephemeral answer to "Find in speech" on a message: how the message relates to the speech
+ * (word for word, or the closest passage), then the answer as the slash command shows it, with a button
+ * that shares it in the message's thread instead of "Share to channel".
+ */
+export function renderQuotedMatch(
+  match: QuotedMatch,
+  toc: readonly TocSection[],
+  thread: { channelId: string; threadTs: string },
+  words: ShortcutWords,
+): SlackMessage {
+  if (match.kind === 'none') {
+    return { text: words.none, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: words.none } }] };
+  }
+  const place = `${match.passage.heading} · ${formatPlace(match.passage)}`;
+  const lead =
+    match.kind === 'verbatim' ? words.verbatim(place, Math.round(match.share * 100)) : words.closest(place);
+  const answer = renderResult(match.result, toc, { audience: 'asker', showQuery: false });
+  const share: Button = {
+    type: 'button',
+    action_id: SHARE_TO_THREAD_ACTION,
+    text: { type: 'plain_text', text: words.shareToThread },
+    value: encodeThreadRef({
+      q: match.result.query,
+      i: 0,
+      c: thread.channelId,
+      t: thread.threadTs,
+    }),
+  };
+  const blocks: Block[] = [
+    { type: 'context', elements: [{ type: 'mrkdwn', text: truncate(lead, LIMITS.contextElementText) }] },
+    ...answer.blocks.map((block) =>
+      block.type === 'actions'
+        ? {
+            ...block,
+            elements: [share, ...block.elements.filter((button) => button.action_id !== ACTIONS.share)],
+          }
+        : block,
+    ),
+  ];
+  return { text: `${lead}\n${answer.text}`, blocks };
+}

@@ -1,0 +1,98 @@
+/**
+ * "Find in speech", the message shortcut, end to end: real Bolt, the fake Slack, both modes.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIND_IN_SPEECH } from '../../src/slack/listeners/shortcuts/find-in-speech.ts';
+import { SHARE_TO_THREAD_ACTION } from '../../src/slack/render/shortcut.ts';
+import { FakeSlack, type JsonObject } from '../support/fake-slack.ts';
+import { type Harness, messageOf, startHarness } from './harness.ts';
+
+for (const mode of ['socket', 'http'] as const) {
+  describe(`Find in speech (${mode})`, () => {
+    let h: Harness;
+
+    beforeAll(async () => {
+      h = await startHarness(mode);
+    });
+
+    afterAll(async () => {
+      await h?.close();
+    });
+
+    const passage = () => {
+      const found = h.deps.search.passages.find(
+        (candidate) => candidate.kind === 'point' && candidate.text.length > 80,
+      );
+      if (!found) throw new Error('the speech has no long point');
+      return found;
+    };
+
+    async function shortcut(options: Parameters<FakeSlack['messageShortcut']>[0]) {
+      const payload = h.fake.messageShortcut(options);
+      const delivery = await h.sendAction(payload as unknown as JsonObject);
+      const response = await h.fake.waitForResponse(FakeSlack.responseIdOf(payload.response_url));
+      return { delivery, message: messageOf(response), payload };
+    }
+
+    it('names the passage a pasted sentence quotes, to the clicker alone, with a thread button', async () => {
+      const { message } = await shortcut({
+        callbackId: FIND_IN_SPEECH,
+        text: `看这句:${passage().text.slice(5, 50)}`,
+      });
+      expect(message.response_type).toBe('ephemeral');
+      const text = JSON.stringify(message.blocks);
+      expect(text).toContain('word for word');
+      expect(text).toContain(passage().heading);
+      expect(text).toContain(SHARE_TO_THREAD_ACTION);
+    });
+
+    it('finds the passage a message paraphrases', async () => {
+      const { message } = await shortcut({
+        callbackId: FIND_IN_SPEECH,
+        text: '我觉得馆里应该让老百姓查档案更方便,简化流程,提供网上查询。',
+      });
+      expect(JSON.stringify(message.blocks)).toContain('closest passage');
+    });
+
+    it('tells an unrelated message, and one with only a file, what it found', async () => {
+      const unrelated = await shortcut({
+        callbackId: FIND_IN_SPEECH,
+        text: '周五前请交周报。项目进度有点慢,需要加强团队协作。',
+      });
+      expect(unrelated.message.text).toContain('does not quote the speech');
+      const fileOnly = await shortcut({
+        callbackId: FIND_IN_SPEECH,
+        text: '',
+        files: [{ id: 'F1', name: 'scan.pdf' }],
+      });
+      expect(fileOnly.message.text).toContain('no text');
+    });
+
+    it('answers a 5,000-character message', async () => {
+      const long = `${'今天讨论了很多事情,大家发言踊跃。'.repeat(300)}${passage().text}`.slice(-5_000);
+      const { message } = await shortcut({ callbackId: FIND_IN_SPEECH, text: long });
+      expect(JSON.stringify(message.blocks)).toContain(passage().heading);
+    });
+
+    it('shares the answer in the message’s thread', async () => {
+      const channel = `CSHORT${mode.toUpperCase()}`;
+      const { message } = await shortcut({
+        callbackId: FIND_IN_SPEECH,
+        text: passage().text.slice(0, 40),
+        channel,
+        ts: '1700000000.000100',
+      });
+      const actions = message.blocks?.find((block) => block.type === 'actions');
+      const button =
+        actions?.type === 'actions'
+          ? actions.elements.find((b) => b.action_id === SHARE_TO_THREAD_ACTION)
+          : undefined;
+      expect(button).toBeDefined();
+      await h.sendAction(
+        h.fake.blockActions({ actions: [{ action_id: SHARE_TO_THREAD_ACTION, value: button?.value ?? '' }] }),
+      );
+      const post = await h.fake.waitForCall('chat.postMessage', (call) => call.args.channel === channel);
+      expect(post.args.thread_ts).toBe('1700000000.000100');
+    });
+  });
+}
