@@ -156,10 +156,7 @@ async function startWithStore(
       );
     },
   };
-  const health = async () => {
-    await store.checkHealth();
-    return { ok: true };
-  };
+  const health = cachedHealth(store, logger);
   const app = createSlackApp(config, deps, {
     identity,
     logger,
@@ -173,7 +170,9 @@ async function startWithStore(
   await reportUnfinishedClaims(store, now(), logger);
 
   const server: unknown = await app.start();
-  await scheduler.start();
+  // The catch-up pass runs on; `stop()` waits for it. Awaiting it here would leave the process
+  // serving without its shutdown handlers for as long as the missed posts take.
+  void scheduler.start();
   const pruning = startPruning(store, now, logger);
   return {
     app,
@@ -186,6 +185,28 @@ async function startWithStore(
       await Promise.all([scheduler.stop(config.shutdownDrainMs), app.stop()]);
       await store.close();
     },
+  };
+}
+
+/**
+ * `/healthz` from the store's check, asked at most every few seconds: the check writes, and a
+ * load balancer polling several times a second must not keep the database busy. The problem is
+ * logged, not shown: the endpoint is public.
+ */
+function cachedHealth(store: Store, logger: Logger): () => Promise<{ ok: boolean }> {
+  const maxAgeMs = 5_000;
+  let last: { at: number; ok: boolean } | undefined;
+  return async () => {
+    if (last && Date.now() - last.at < maxAgeMs) return { ok: last.ok };
+    let ok = true;
+    try {
+      await store.checkHealth();
+    } catch (error) {
+      ok = false;
+      logger.error('Health check failed:', error);
+    }
+    last = { at: Date.now(), ok };
+    return { ok };
   };
 }
 

@@ -3,12 +3,14 @@
  * them, on a terminal, it opens a local console that shows the replies the bot would post.
  */
 import type { Logger } from '@slack/bolt';
+import { ConsoleLogger } from '@slack/logger';
 import dotenv from 'dotenv';
-import { SlackAccessError, startBot } from './bot.ts';
+import { type RunningBot, SlackAccessError, startBot } from './bot.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { runLocalConsole } from './console/local.ts';
 import { ContentError, tableOfContents } from './content/index.ts';
 import type { SpeechSearch } from './search/engine.ts';
+import { LOG_LEVELS } from './slack/app.ts';
 import { PortInUseError } from './slack/receivers/server.ts';
 import { openSpeech } from './speech.ts';
 import { StoreError } from './store/types.ts';
@@ -44,23 +46,29 @@ async function main(): Promise<void> {
     process.exit(0);
   }
 
-  const bot = await startBot({ ...config, slack: config.slack }, search);
-  keepServingOnStrayErrors(bot.app.logger);
-  bot.app.logger.info(
-    config.slack.mode === 'socket'
-      ? `Speech bot connected to Slack (Socket Mode); /healthz on port ${bot.port}`
-      : `Speech bot listening on port ${bot.port} (HTTP mode: /slack/events, /healthz)`,
-  );
+  // Handlers first: a signal or a stray error while the bot starts is handled like any other.
+  const logger = new ConsoleLogger();
+  logger.setLevel(LOG_LEVELS[config.logLevel]);
+  keepServingOnStrayErrors(logger);
+  let bot: RunningBot | undefined;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    bot.app.logger.info(`${signal}: stopping`);
-    await bot.stop().catch((error: unknown) => bot.app.logger.error('error while stopping:', error));
+    logger.info(`${signal}: stopping`);
+    await bot?.stop().catch((error: unknown) => logger.error('error while stopping:', error));
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+
+  // A signal before this resolves exits at once: nothing has been acknowledged yet.
+  bot = await startBot({ ...config, slack: config.slack }, search, { logger });
+  logger.info(
+    config.slack.mode === 'socket'
+      ? `Speech bot connected to Slack (Socket Mode); /healthz on port ${bot.port}`
+      : `Speech bot listening on port ${bot.port} (HTTP mode: /slack/events, /healthz)`,
+  );
 }
 
 /**

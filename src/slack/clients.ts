@@ -27,6 +27,9 @@ const READ_TIMEOUT_MS = 2_000;
 export function postingOptions(apiUrl: string | undefined): webApi.WebClientOptions {
   return {
     ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
+    // Bolt's respond() (response_url) uses this fetch too: without a deadline a silent Slack would
+    // hold a reply, and shutdown, for Node's five-minute default.
+    fetch: timedFetch(API_TIMEOUT_MS),
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
     timeout: API_TIMEOUT_MS,
@@ -64,4 +67,9 @@ function loggedRetries(logger: Logger, kind: string, policy: webApi.RetryOptions
       }
     },
   } as webApi.RetryOptions;
+}
+
+/** `fetch` that gives up after `timeoutMs` unless the caller set a signal of its own. */
+function timedFetch(timeoutMs: number): typeof fetch {
+  return (input, init) => fetch(input, { ...init, signal: init?.signal ?? AbortSignal.timeout(timeoutMs) });
 }

@@ -5,9 +5,10 @@ import { slackErrorCode } from './daily.ts';
  * Getting a reply to the user despite Slack's transient refusals. The rules, per kind of call:
  * - a rate limit means Slack did not post: wait as long as it says, then try again;
  * - blocks Slack refuses (`invalid_blocks`, …) would be refused again: send the text alone;
- * - a response_url that answers 5xx or 429, or does not answer, did not take the message: try
- *   again, within its budget (5 uses in 30 minutes; a reply uses at most
- *   {@link RESPONSE_URL_ATTEMPTS});
+ * - a response_url that answers 429, or does not answer, did not take the message: try again,
+ *   within its budget (5 uses in 30 minutes; a reply uses at most {@link RESPONSE_URL_ATTEMPTS});
+ *   a 5xx is tried again only for a message the asker alone sees (the channel must never see
+ *   a message twice);
  * - anything else on a post is not retried: Slack may have posted it already.
  */
 
@@ -99,7 +100,8 @@ export async function respondReliably(
       await respond(message);
       return;
     } catch (error) {
-      if (!retryableResponseUrlFailure(error) || attempt >= RESPONSE_URL_ATTEMPTS) throw error;
+      const visibleToAll = typeof message === 'object' && message.response_type === 'in_channel';
+      if (!retryableResponseUrlFailure(error, visibleToAll) || attempt >= RESPONSE_URL_ATTEMPTS) throw error;
       // Bolt keeps no Retry-After from a response_url: back off 1 s, then 4 s.
       const waitMs = 1_000 * 4 ** (attempt - 1);
       options.logger.warn(`response_url failed (${describe(error)}); retrying in ${waitMs} ms`);
@@ -108,12 +110,16 @@ export async function respondReliably(
   }
 }
 
-/** Whether a failed response_url POST may be tried again: Slack failed or limited us, or never answered. */
-function retryableResponseUrlFailure(error: unknown): boolean {
+/**
+ * Whether a failed response_url POST may be tried again: Slack limited us (429) or never
+ * answered. A 5xx may come after Slack posted: tried again only for what the asker alone sees
+ * (a duplicate there is replaced, or harmless), never for a message the whole channel sees.
+ */
+function retryableResponseUrlFailure(error: unknown, visibleToAll: boolean): boolean {
   // Bolt's respond() throws a RespondError carrying the HTTP status; a fetch that got no answer throws without one.
   const status = (error as { statusCode?: unknown }).statusCode;
   if (typeof status !== 'number') return true;
-  return status === 429 || status >= 500;
+  return status === 429 || (status >= 500 && !visibleToAll);
 }
 
 function describe(error: unknown): string {

@@ -337,18 +337,18 @@ describe('the daily post', () => {
 });
 
 describe('/healthz', () => {
-  it('reports 200 while the store works and 503, naming the file, once it cannot be used', async () => {
+  it('reports 200 while the store works, and 503 once it cannot be used, logging the file but not showing it', async () => {
     const running = await start();
     const url = `http://127.0.0.1:${running.bot.port}/healthz`;
     expect((await fetch(url)).status).toBe(200);
     await running.bot.store.close();
+    // Checks are cached for a few seconds: a load balancer polling often must not keep the database busy.
+    await new Promise((resolve) => setTimeout(resolve, 5_100));
     const response = await fetch(url);
     expect(response.status).toBe(503);
-    expect(await response.json()).toEqual({
-      ok: false,
-      problem: expect.stringContaining(running.databasePath),
-    });
-  });
+    expect(await response.json()).toEqual({ ok: false });
+    expect(running.logger.errors().join('\n')).toContain(running.databasePath);
+  }, 15_000);
 });
 
 describe('two bots on one database', () => {

@@ -223,7 +223,15 @@ describe('button handlers', () => {
   });
 
   it('handleShareToThread posts in the thread, or says how to invite the bot', async () => {
-    const action = { value: encodeThreadRef({ q: '档案安全', i: 0, c: 'C1', t: '9.9' }) };
+    const action = {
+      value: encodeThreadRef({
+        q: '档案安全',
+        i: 0,
+        c: 'C1',
+        t: '9.9',
+        p: deps.search.search('档案安全').hits[0]?.passage.id ?? '',
+      }),
+    };
     const { client, posts } = fakeClient();
     const ok = fakeRespond();
     await handleShareToThread(

@@ -36,5 +36,8 @@ describe('reportUnfinishedClaims', () => {
     expect(logger.lines[0]).toMatch(
       /C1 on 2026-11-26 \(speech\/s1-p2\) was claimed by host:4242:ab .* not retried/,
     );
+    // Reported at the starts of the next two days, then no more.
+    now = new Date('2026-11-29T00:00:00Z');
+    expect(await reportUnfinishedClaims(store, now, logger)).toBe(0);
   });
 });

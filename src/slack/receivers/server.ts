@@ -5,8 +5,6 @@ import type { InFlight } from '../in-flight.ts';
 /** What `/healthz` reports: the process serves, and the store can be read and written. */
 export interface Health {
   ok: boolean;
-  /** Why not, for the operator (never user data). */
-  problem?: string;
 }
 
 export type HealthCheck = () => Promise<Health>;
@@ -39,7 +37,8 @@ export function listen(server: Server, port: number): Promise<void> {
 }
 
 /**
- * Answers `GET /healthz`: 200 `{"ok":true}`, or 503 with the problem when the store fails.
+ * Answers `GET /healthz`: 200 `{"ok":true}`, or 503 `{"ok":false}` when the store fails. The
+ * endpoint is public: why it fails is for the log (the check logs it), never for the response.
  * @returns whether the request was a health check (and is answered)
  */
 export function serveHealth(
@@ -50,15 +49,10 @@ export function serveHealth(
 ): boolean {
   if (path !== HEALTHZ_PATH || req.method !== 'GET') return false;
   health()
-    .catch(
-      (error: unknown): Health => ({
-        ok: false,
-        problem: error instanceof Error ? error.message : String(error),
-      }),
-    )
-    .then((report) => {
-      res.writeHead(report.ok ? 200 : 503, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(report));
+    .catch((): Health => ({ ok: false }))
+    .then(({ ok }) => {
+      res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ok }));
     });
   return true;
 }

@@ -14,22 +14,25 @@ export interface ThreadRef extends AnswerRef {
   c: string;
   /** The thread: the message's own thread, or the message itself. */
   t: string;
+  /** The passage the answer showed: a search again may rank another first. */
+  p: string;
 }
 
 /** The button value of {@link SHARE_TO_THREAD_ACTION}. */
 export function encodeThreadRef(ref: ThreadRef): string {
-  // The query is the quoted clause, at most 500 characters: within the 2,000 of a value.
-  return JSON.stringify({ ...ref, q: truncate(ref.q, 400) });
+  // The query is at most 500 characters (a longer one is never searched): within a value's 2,000.
+  return JSON.stringify(ref);
 }
 
 export function decodeThreadRef(value: string | undefined): ThreadRef | undefined {
   try {
     const data: unknown = JSON.parse(value ?? '');
     if (typeof data !== 'object' || data === null) return undefined;
-    const { q, i, c, t } = data as Record<string, unknown>;
-    if (typeof q !== 'string' || typeof c !== 'string' || typeof t !== 'string') return undefined;
+    const { q, i, c, t, p } = data as Record<string, unknown>;
+    if (typeof q !== 'string' || typeof c !== 'string' || typeof t !== 'string' || typeof p !== 'string')
+      return undefined;
     if (typeof i !== 'number' || !Number.isInteger(i) || i < 0 || i > 50) return undefined;
-    return { q, i, c, t };
+    return { q, i, c, t, p };
   } catch {
     return undefined;
   }
@@ -70,6 +73,7 @@ export function renderQuotedMatch(
       i: 0,
       c: thread.channelId,
       t: thread.threadTs,
+      p: match.passage.id,
     }),
   };
   const blocks: Block[] = [

@@ -1,6 +1,5 @@
 import type { Logger, RespondFn, webApi } from '@slack/bolt';
 import type { SlackDeps } from '../../context.ts';
-import { searchFor } from '../../context.ts';
 import { slackErrorCode } from '../../daily.ts';
 import { postReply, respondReliably } from '../../deliver.ts';
 import { renderResult } from '../../render/answer.ts';
@@ -23,19 +22,22 @@ export async function handleShareToThread(
 ): Promise<void> {
   await ack();
   const ref = decodeThreadRef(action.value);
-  const result = ref && searchFor(deps, ref.q, ref.i);
+  // The passage the clicker saw, first, whatever a search again ranks first.
+  const found = ref && deps.search.search(ref.q, { limit: 5 });
+  const hit = found?.hits.find((candidate) => candidate.passage.id === ref?.p);
+  const result = found && hit && { ...found, hits: [hit] };
   const tell = (text: string) =>
     respondReliably(respond, { response_type: 'ephemeral', replace_original: false, text }, { logger }).catch(
       (error: unknown) => logger.error('could not tell the user:', error),
     );
-  if (!ref || !result || result.status !== 'found' || !result.hits[ref.i]) return tell(WORDS.expired);
+  if (!ref || !result || result.status !== 'found') return tell(WORDS.expired);
   try {
     await postReply(
       client,
       {
         channel: ref.c,
         thread_ts: ref.t,
-        ...renderResult(result, deps.toc, { audience: 'channel', index: ref.i, sharedBy: body.user.id }),
+        ...renderResult(result, deps.toc, { audience: 'channel', index: 0, sharedBy: body.user.id }),
       },
       { logger },
     );
