@@ -14,9 +14,9 @@ import {
   createDailyCommandHandler,
   notifyPaused,
   postDailyExcerpt,
-  slackErrorCode,
   visibleSubscriptions,
 } from './slack/daily.ts';
+import { slackErrorCode } from './slack/errors.ts';
 import { renderSubscriptions } from './slack/render/daily.ts';
 import { openStore, type Store } from './store/index.ts';
 import { EVENT_TTL_MS, reportUnfinishedClaims, startPruning } from './store/maintenance.ts';

@@ -5,6 +5,7 @@ import type { DailyExcerpt } from '../daily/excerpt.ts';
 import type { DailyScheduler, PostResult } from '../daily/scheduler.ts';
 import type { Store, Subscription } from '../store/types.ts';
 import type { DailyCommandHandler } from './context.ts';
+import { slackErrorCode } from './errors.ts';
 import { mrkdwn } from './render/blocks.ts';
 import { renderDailyExcerpt, renderDailyUsageError } from './render/daily.ts';
 import { botWords, WORDS } from './words.ts';
@@ -21,26 +22,6 @@ export interface DailySlackDeps {
   /** The slash command as configured (`/speech`, or SLASH_COMMAND), named in the replies. */
   command: string;
   now?: () => Date;
-}
-
-/** The error code of a failed Web API call (`not_in_channel`, `ratelimited`, …). */
-export function slackErrorCode(error: unknown): { code: string; retryAfterMs?: number } {
-  if (typeof error === 'object' && error !== null && 'code' in error) {
-    const { code } = error as { code: unknown };
-    if (code === webApi.ErrorCode.RateLimitedError) {
-      const retryAfter = (error as { retryAfter?: unknown }).retryAfter;
-      return {
-        code: 'ratelimited',
-        retryAfterMs: typeof retryAfter === 'number' ? retryAfter * 1000 : 30_000,
-      };
-    }
-    if (code === webApi.ErrorCode.PlatformError) {
-      const data = (error as { data?: { error?: unknown } }).data;
-      return { code: typeof data?.error === 'string' ? data.error : 'platform_error' };
-    }
-    if (typeof code === 'string') return { code };
-  }
-  return { code: 'unknown_error' };
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Logger, RespondArguments, RespondFn, webApi } from '@slack/bolt';
-import { slackErrorCode } from './daily.ts';
+import { slackErrorCode } from './errors.ts';
 
 /**
  * Getting a reply to the user despite Slack's transient refusals. The rules, per kind of call:

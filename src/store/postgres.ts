@@ -1,5 +1,6 @@
 import pg from 'pg';
-import type { DailyDays, DailyTime } from '../daily/types.ts';
+import type { DailyDays } from '../daily/types.ts';
+import { readStoredTime, storedTime } from './times.ts';
 import {
   type PostOutcome,
   type PostRecord,
@@ -271,7 +272,7 @@ export class PostgresStore implements Store {
       [
         input.channelId,
         input.teamId ?? null,
-        formatTime(input.time),
+        storedTime(input.time),
         input.timeZone,
         input.days,
         input.createdBy,
@@ -559,20 +560,11 @@ function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function formatTime(time: DailyTime): string {
-  return `${String(time.hour).padStart(2, '0')}:${String(time.minute).padStart(2, '0')}`;
-}
-
-function parseStoredTime(text: string): DailyTime {
-  const [hour, minute] = text.split(':').map(Number);
-  return { hour: hour ?? 0, minute: minute ?? 0 };
-}
-
 function toSubscription(row: SubscriptionRow): Subscription {
   return {
     channelId: row.channel_id,
     teamId: row.team_id,
-    time: parseStoredTime(row.time),
+    time: readStoredTime(row.time),
     timeZone: row.time_zone,
     days: row.days as DailyDays,
     createdBy: row.created_by,

@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { DailyDays, DailyTime } from '../daily/types.ts';
+import type { DailyDays } from '../daily/types.ts';
+import { readStoredTime, storedTime } from './times.ts';
 import {
   type PostOutcome,
   type PostRecord,
@@ -198,7 +199,7 @@ export class SqliteStore implements Store {
 
   async upsertSubscription(input: SubscriptionInput): Promise<Subscription> {
     const now = this.now().getTime();
-    const time = formatTime(input.time);
+    const time = storedTime(input.time);
     const write = this.db.transaction(() => {
       const old = this.db
         .prepare<[string], SubscriptionRow>('SELECT * FROM subscriptions WHERE channel_id = ?')
@@ -402,20 +403,11 @@ function openFailure(error: unknown): string {
   return message;
 }
 
-function formatTime(time: DailyTime): string {
-  return `${String(time.hour).padStart(2, '0')}:${String(time.minute).padStart(2, '0')}`;
-}
-
-function parseStoredTime(text: string): DailyTime {
-  const [hour, minute] = text.split(':').map(Number);
-  return { hour: hour ?? 0, minute: minute ?? 0 };
-}
-
 function toSubscription(row: SubscriptionRow): Subscription {
   return {
     channelId: row.channel_id,
     teamId: row.team_id,
-    time: parseStoredTime(row.time),
+    time: readStoredTime(row.time),
     timeZone: row.time_zone,
     days: row.days as DailyDays,
     createdBy: row.created_by,

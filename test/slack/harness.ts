@@ -17,6 +17,7 @@ import { createSlackApp } from '../../src/slack/app.ts';
 import type { SlackDeps } from '../../src/slack/context.ts';
 import type { Block, Button } from '../../src/slack/render/blocks.ts';
 import { openSpeech } from '../../src/speech.ts';
+import { EVENT_TTL_MS } from '../../src/store/maintenance.ts';
 import { MemoryStore } from '../../src/store/memory.ts';
 import {
   appMentionEvent,
@@ -267,7 +268,7 @@ export async function startHarness(mode: Mode, env: Record<string, string> = {})
   const app = createSlackApp(config, appDeps, {
     identity: { botId: fake.botId, botUserId: fake.botUserId },
     logger,
-    claimEvent: (eventId) => events.claimEvent(eventId, 60 * 60_000),
+    claimEvent: (eventId) => events.claimEvent(eventId, EVENT_TTL_MS),
   });
   let started: unknown;
   try {

@@ -1,7 +1,7 @@
 import type { Logger, RespondFn, webApi } from '@slack/bolt';
 import type { SlackDeps } from '../../context.ts';
-import { slackErrorCode } from '../../daily.ts';
 import { postReply, respondReliably } from '../../deliver.ts';
+import { slackErrorCode } from '../../errors.ts';
 import { renderResult } from '../../render/answer.ts';
 import { decodeThreadRef } from '../../render/shortcut.ts';
 import { WORDS } from '../../words.ts';
