@@ -1,6 +1,7 @@
 /**
  * The result shape printed by `--json`, and the plain-text tables printed otherwise.
  */
+
 import type { CandidateCut } from './candidates.ts';
 import type { LatencySummary } from './stats.ts';
 
@@ -43,6 +44,7 @@ export interface EngineResult {
   buildMs: number;
   /** Median of repeated builds, when the corpus is small enough to rebuild. */
   buildMedianMs?: number;
+  /** Heap and ArrayBuffer memory the built index keeps, MB (after a full collection). */
   heapDeltaMb: number;
   latency: LatencySummary;
   latencyByKind: Record<string, LatencySummary>;
@@ -220,13 +222,13 @@ function cutSection(result: BenchResult): string[] {
       if (!cut) continue;
       lines.push(
         '',
-        `Candidate cut on ${corpus.corpus}: candidateLimit ${cut.candidateLimit} vs every passage scored ` +
+        `Pruning on ${corpus.corpus}: ${cut.method} vs every passage sharing a term scored ` +
           `(${cut.compared} answered queries; exhaustive build ${ms(cut.exhaustiveBuildMs)} ms)`,
         table(
           ['Scoring', 'Same top-1', 'Score ratio med / min', 'p50', 'p95', 'p99', 'mean'],
           [
             [
-              `candidateLimit ${cut.candidateLimit}`,
+              cut.method,
               `${cut.sameTop1}/${cut.compared}`,
               `${cut.medianScoreRatio.toFixed(3)} / ${cut.minScoreRatio.toFixed(3)}`,
               ...latencyCells(cut.defaultLatency),

@@ -91,12 +91,16 @@ export function gcFunction(): (() => void) | undefined {
   return collect;
 }
 
-/** Heap in use after a full collection (when available), in bytes. */
+/**
+ * Memory in use after a full collection (when available), in bytes: the V8 heap plus the
+ * ArrayBuffers outside it, where typed arrays (our inverted lists) keep their contents.
+ */
 export function settledHeap(): number {
   const gc = gcFunction();
   if (gc) {
     gc();
     gc();
   }
-  return process.memoryUsage().heapUsed;
+  const { heapUsed, arrayBuffers } = process.memoryUsage();
+  return heapUsed + arrayBuffers;
 }

@@ -89,11 +89,17 @@ function topicalBigrams(text: string): string[] {
   return bigrams(maskStopwords(text));
 }
 
+/** The last text masked, and its mask: a query's bigrams and its phrase runs mask the same text. */
+let lastMasked = { text: '', masked: '' };
+
 /** The text with each stopword replaced by a break, so no bigram or run spans it. */
 function maskStopwords(text: string): string {
-  return cut(text)
+  if (lastMasked.text === text) return lastMasked.masked;
+  const masked = cut(text)
     .map((word) => (STOPWORDS.has(word.toLowerCase()) ? '|' : word))
     .join('');
+  lastMasked = { text, masked };
+  return masked;
 }
 
 /**

@@ -1,12 +1,12 @@
 import type { Passage, SpeechDocument } from '../content/types.ts';
 import { type Analyzer, pickAnalyzer } from './analyzer.ts';
-import { chineseAnalyzer, topicalRuns } from './chinese.ts';
+import { chineseAnalyzer } from './chinese.ts';
 import { answerDocumentQuestion, type DocumentAnswer } from './document-questions.ts';
 import { englishAnalyzer } from './english.ts';
 import { asksForFigure, statesFigure } from './figures.ts';
 import { hasSearchableText, MAX_QUERY_LENGTH, normalizeQuery } from './normalize.ts';
-import { type IndexedPassage, PassageIndex } from './passage-index.ts';
-import { allowedErrors, approximateDistance, quotedPhrases } from './phrase.ts';
+import { fieldKey, type IndexedPassage, PassageIndex } from './passage-index.ts';
+import { phraseBoosts } from './phrase-evidence.ts';
 import { type AnalyzedQuery, analyzeQuery } from './query.ts';
 import {
   closestNoteQuestions,
@@ -14,12 +14,12 @@ import {
   type NoteMatch,
   type QueryEvidence,
   type RankingOptions,
-  scorePassage,
   termSpecificity,
   weighQuery,
 } from './rank.ts';
 import { DEFAULT_QUOTE, makeQuote, outlineQuote, type QuoteOptions, type WeightedTerm } from './snippet.ts';
 import type { SynonymMap } from './synonyms.ts';
+import { type RankedPassage, rankPassages } from './top-k.ts';
 import type { SearchHit, SearchResult, SearchStatus } from './types.ts';
 
 /** Weight of one matched query bigram, next to a word's general IDF (≈ 4–12), when choosing a quote. */
@@ -28,23 +28,11 @@ const BIGRAM_QUOTE_WEIGHT = 3;
 /** How much longer a quote may be for a question asked in a translation's language. */
 const TRANSLATED_QUOTE_FACTOR = 3;
 
-/** Score added per share of the query a remembered phrase covers: a near-verbatim phrase outranks shared words. */
-const PHRASE_WEIGHT = 4;
-
 /** Least share of a query a note question must share for the quote to show the part it is about. */
 const NOTED_PART_SIMILARITY = 0.5;
 
 /** Weight of that part when choosing the quote, above any query word's. */
 const NOTED_PART_WEIGHT = 50;
-
-/** A phrase quoted verbatim puts its passage first. */
-const QUOTED_BONUS = 100;
-
-/** A remembered phrase that nearly matches more passages than this is a common expression, not a quote. */
-const MAX_PHRASE_PASSAGES = 2;
-
-/** Shortest run of characters that phrase recall looks for. */
-const MIN_PHRASE_LENGTH = 4;
 
 /** The mechanisms of search that can be switched off, to measure what each brings. */
 export interface SearchFeatures {
@@ -73,10 +61,12 @@ export interface SearchOptions {
    */
   minConfidence: number;
   /**
-   * Candidates FlexSearch hands to the ranker.
-   * @default 200
+   * Skip passages that cannot reach the top answers (MaxScore, see `top-k.ts`). The answers are
+   * the same either way; `false` scores every passage sharing a term with the query, which the
+   * benchmark uses as the reference.
+   * @default true
    */
-  candidateLimit: number;
+  pruning: boolean;
   /** One analyzer per language the content, its translations or its notes are written in. */
   analyzers: readonly Analyzer[];
   features: SearchFeatures;
@@ -87,19 +77,12 @@ export interface SearchOptions {
 export const DEFAULT_SEARCH: SearchOptions = {
   synonyms: new Map(),
   minConfidence: 0.15,
-  candidateLimit: 200,
+  pruning: true,
   analyzers: [chineseAnalyzer, englishAnalyzer],
   features: { notes: true, translations: true, phrases: true, documentQuestions: true },
   ranking: DEFAULT_RANKING,
   quote: DEFAULT_QUOTE,
 };
-
-interface Scored {
-  entry: IndexedPassage;
-  score: number;
-  confidence: number;
-  matchedTerms: string[];
-}
 
 /**
  * Search over the passages of one or more documents, in the language of the question.
@@ -166,11 +149,27 @@ export class SpeechSearch {
       (text) => analyzer.focusWords?.(text) ?? [],
     );
     const notes = closestNoteQuestions(weighed, this.index);
-    const scored = this.rank(normalizedQuery, weighed, notes);
-    const answerable = this.answerable(weighed, analyzer, scored);
-    const confident = answerable.filter((hit) => hit.confidence >= this.options.minConfidence);
+    const eligible = this.eligibility(weighed, analyzer);
+    const ranked = rankPassages({
+      weighed,
+      index: this.index,
+      options: this.options.ranking,
+      notes,
+      boosts:
+        this.options.features.phrases && analyzer.lang === chineseAnalyzer.lang
+          ? phraseBoosts(normalizedQuery, this.index, fieldKey(analyzer.lang, 'text'))
+          : [],
+      eligible,
+      limit,
+      prune: this.options.pruning,
+      closest: NEARBY_POOL,
+    });
+    const confident = ranked.answers;
     if (confident.length === 0) {
-      const nearby = distinctSections(scored.map((hit) => hit.entry.passage)).slice(0, NEARBY_SECTIONS);
+      const nearby = distinctSections(
+        ranked.closest.map((hit) => this.entry(hit).passage),
+        NEARBY_SECTIONS,
+      );
       return { ...none('not_found', normalizedQuery, analyzer.lang), nearby };
     }
     const quoteTerms = this.quoteTerms(analyzed);
@@ -180,19 +179,31 @@ export class SpeechSearch {
       analyzed.lang === this.contentLang
         ? this.options.quote
         : { ...this.options.quote, maxLength: this.options.quote.maxLength * TRANSLATED_QUOTE_FACTOR };
-    const hits: SearchHit[] = confident.slice(0, limit).map((hit) => ({
-      passage: hit.entry.passage,
-      score: Number(hit.score.toFixed(4)),
-      confidence: Number(hit.confidence.toFixed(3)),
-      quote: this.quote(
-        hit.entry.passage,
-        [...quoteTerms, ...this.notedPart(notes.get(hit.entry))],
-        quoteOptions,
-      ),
-      matchedTerms: hit.matchedTerms,
-      translations: hit.entry.translations,
-    }));
+    const hits: SearchHit[] = confident.map((hit) => {
+      const { passage, translations } = this.entry(hit);
+      return {
+        passage,
+        score: Number(hit.score.toFixed(4)),
+        confidence: Number(hit.confidence.toFixed(3)),
+        quote: this.quote(passage, [...quoteTerms, ...this.notedPart(notes.get(hit.position))], quoteOptions),
+        matchedTerms: this.matchedTerms(analyzed, hit.position),
+        translations,
+      };
+    });
     return { query, normalizedQuery, lang: analyzer.lang, status: 'found', hits, nearby: [] };
+  }
+
+  private entry(hit: RankedPassage): IndexedPassage {
+    const entry = this.index.entries[hit.position];
+    if (!entry) throw new Error(`no passage at position ${hit.position}`);
+    return entry;
+  }
+
+  /** The query's words (typed or from synonyms) that the passage's own text holds, in query order. */
+  private matchedTerms(analyzed: AnalyzedQuery, position: number): string[] {
+    const text = this.index.fields.get(fieldKey(analyzed.lang, 'text'))?.words.postings;
+    if (!text) return [];
+    return analyzed.terms.map(({ term }) => term).filter((term) => text.count(term, position) > 0);
   }
 
   /**
@@ -230,22 +241,32 @@ export class SpeechSearch {
   }
 
   /**
-   * The ranked passages that can answer at all: a question asking for a figure needs a passage that
-   * states one; a question set in a time or place the content never names (今年, 湖南省) has none.
+   * Which ranked passages can answer: confident enough, and for a question asking for a figure,
+   * one that states a figure; a question set in a time or place the content never names (今年,
+   * 湖南省) has none.
    */
-  private answerable(weighed: QueryEvidence, analyzer: Analyzer, scored: Scored[]): Scored[] {
-    const analyzedText = weighed.query.text;
+  private eligibility(
+    weighed: QueryEvidence,
+    analyzer: Analyzer,
+  ): (position: number, confidence: number) => boolean {
+    const { minConfidence } = this.options;
     const vocabulary = this.index.vocabulary.get(analyzer.lang);
     // Only a word the content never uses can set the question elsewhere: no need to tag otherwise.
-    const settings = weighed.unknown.size > 0 ? (analyzer.settingWords?.(analyzedText) ?? []) : [];
-    if (vocabulary && settings.some((word) => !vocabulary.has(word.toLowerCase()))) return [];
+    const settings = weighed.unknown.size > 0 ? (analyzer.settingWords?.(weighed.query.text) ?? []) : [];
+    if (vocabulary && settings.some((word) => !vocabulary.has(word.toLowerCase()))) return () => false;
     // The source line's figures are the publication's, which questions about the document answer.
-    if (asksForFigure(analyzedText)) {
-      return scored.filter(
-        ({ entry }) => entry.passage.kind !== 'source' && statesFigure(entry.passage.text),
-      );
+    if (asksForFigure(weighed.query.text)) {
+      return (position, confidence) => {
+        const passage = this.index.entries[position]?.passage;
+        return (
+          confidence >= minConfidence &&
+          passage !== undefined &&
+          passage.kind !== 'source' &&
+          statesFigure(passage.text)
+        );
+      };
     }
-    return scored;
+    return (_, confidence) => confidence >= minConfidence;
   }
 
   /** The language the content is written in (its first document's). */
@@ -258,29 +279,6 @@ export class SpeechSearch {
     const picked = pickAnalyzer(normalizedQuery, this.options.analyzers);
     if (this.index.fieldsOf(picked.lang).length > 0) return picked;
     return this.options.analyzers.find((analyzer) => analyzer.lang === this.contentLang) ?? picked;
-  }
-
-  private rank(
-    normalizedQuery: string,
-    weighed: QueryEvidence,
-    notes: ReadonlyMap<IndexedPassage, NoteMatch>,
-  ): Scored[] {
-    const { entries } = this.index;
-    const analyzed = weighed.query;
-    const positions = this.index.candidates(
-      analyzed.lang,
-      [...analyzed.terms.map((term) => term.term), ...analyzed.grams],
-      this.options.candidateLimit,
-    );
-    const candidates = positions.map((position) => entries[position]).filter((entry) => entry !== undefined);
-    const scored = candidates.map((entry) => ({
-      entry,
-      ...scorePassage(entry, weighed, this.options.ranking, notes.get(entry)?.similarity),
-    }));
-    if (this.options.features.phrases && analyzed.lang === chineseAnalyzer.lang) {
-      addPhraseEvidence(normalizedQuery, scored);
-    }
-    return scored.sort((a, b) => b.score - a.score);
   }
 
   /**
@@ -323,47 +321,10 @@ export class SpeechSearch {
   }
 }
 
-/**
- * Raises passages that hold what the user quoted: a phrase in quotation marks found verbatim goes
- * first; a run of four or more characters found with a character or two wrong (隔靴挠痒) counts
- * as much of the query as it covers. A run that nearly matches many passages is a common
- * expression, not a quote, and counts for nothing.
- */
-function addPhraseEvidence(normalizedQuery: string, scored: Scored[]): void {
-  const quoted = quotedPhrases(normalizedQuery);
-  const runs = topicalRuns(normalizedQuery);
-  const topicalLength = runs.reduce((sum, run) => sum + [...run].length, 0);
-  for (const phrase of quoted) {
-    scored.forEach((hit) => {
-      if (hit.entry.compactText.includes(phrase)) {
-        hit.score += QUOTED_BONUS;
-        hit.confidence = 1;
-      }
-    });
-  }
-  if (topicalLength === 0) return;
-  for (const run of runs) {
-    const length = [...run].length;
-    if (length < MIN_PHRASE_LENGTH) continue;
-    const maxErrors = allowedErrors(length);
-    const characters = [...run];
-    const matches = scored
-      // Each edit loses at most one of the phrase's characters: a text lacking more cannot hold it.
-      .filter(
-        ({ entry }) => characters.filter((c) => entry.compactText.includes(c)).length >= length - maxErrors,
-      )
-      .map((hit) => ({ hit, distance: approximateDistance(run, hit.entry.compactText, maxErrors) }))
-      .filter(({ distance }) => distance <= maxErrors);
-    if (matches.length === 0 || matches.length > MAX_PHRASE_PASSAGES) continue;
-    for (const { hit, distance } of matches) {
-      const share = (length - distance) / topicalLength;
-      hit.score += PHRASE_WEIGHT * share;
-      hit.confidence = Math.max(hit.confidence, Math.min(1, share));
-    }
-  }
-}
-
 const NEARBY_SECTIONS = 3;
+
+/** Passages looked at for those sections: the best ones of a query nothing answers. */
+const NEARBY_POOL = 64;
 
 function groupPoints(passages: readonly Passage[]): Map<string, Passage[]> {
   const groups = new Map<string, Passage[]>();
@@ -376,13 +337,16 @@ function groupPoints(passages: readonly Passage[]): Map<string, Passage[]> {
   return groups;
 }
 
-/** The first passage of each section, in the given order; the source line is no suggestion. */
-function distinctSections(passages: readonly Passage[]): Passage[] {
+/** The first passage of each section, in the given order, up to `count`; the source line is no suggestion. */
+function distinctSections(passages: readonly Passage[], count: number): Passage[] {
   const seen = new Set<string>();
-  return passages.filter((passage) => {
+  const found: Passage[] = [];
+  for (const passage of passages) {
+    if (found.length === count) break;
     const key = `${passage.docId}#${passage.sectionIndex}`;
-    if (passage.kind === 'source' || seen.has(key)) return false;
+    if (passage.kind === 'source' || seen.has(key)) continue;
     seen.add(key);
-    return true;
-  });
+    found.push(passage);
+  }
+  return found;
 }

@@ -1,13 +1,7 @@
-import { Encoder, Index } from 'flexsearch';
 import type { Passage, SpeechDocument } from '../content/types.ts';
 import { type Analyzer, analyzeText, normalizedTerms } from './analyzer.ts';
 import { compact } from './phrase.ts';
-
-/** Term statistics of one field of one passage. */
-export interface FieldStats {
-  tf: Map<string, number>;
-  length: number;
-}
+import { type Postings, PostingsBuilder } from './postings.ts';
 
 /**
  * Where a passage's searchable text comes from: the passage itself (in the document's language or
@@ -15,22 +9,10 @@ export interface FieldStats {
  */
 export type FieldSource = 'text' | 'notes';
 
-/** One searchable field of a passage: its words and (for Chinese) its character bigrams. */
-export interface PassageField {
-  words: FieldStats;
-  grams: FieldStats;
-}
-
 export interface IndexedPassage {
   passage: Passage;
-  /** Fields by `lang:source`, e.g. `zh:text`, `en:notes`. */
-  fields: Map<string, PassageField>;
-  /** Words of the section heading, by language: context a question may name ("根本任务是什么"). */
-  headingWords: Map<string, Set<string>>;
   /** The passage in each translation's language, by language code. */
-  translations: Map<string, string>;
-  /** The passage's text without punctuation or spaces, where quoted and remembered phrases are sought. */
-  compactText: string;
+  translations: ReadonlyMap<string, string>;
 }
 
 /** One note question, analyzed, and the part of the passage it is about. */
@@ -43,15 +25,18 @@ interface NoteQuestion {
 
 /** Every note question of a language, and which questions hold each word and bigram. */
 export interface NoteQuestionIndex {
-  questions: Array<{ entry: IndexedPassage; anchor?: string }>;
+  /** `passage` is the position in `PassageIndex.entries` of the passage the question is about. */
+  questions: Array<{ passage: number; anchor?: string }>;
   /** Term → positions in `questions` of the questions that hold it. */
   words: Map<string, number[]>;
   grams: Map<string, number[]>;
 }
 
-/** Corpus-wide statistics for one kind of term in one field. */
-export interface FieldCorpus {
-  df: Map<string, number>;
+/** One kind of term (words or bigrams) in one field, over the whole corpus. */
+export interface FieldTerms {
+  postings: Postings;
+  /** Terms in each passage's field, by passage position (0 when the passage has no such field). */
+  lengths: Uint32Array;
   averageLength: number;
   /**
    * Terms that describe the documents themselves (title, author, role, publication): a query
@@ -64,8 +49,8 @@ export interface CorpusField {
   key: string;
   lang: string;
   source: FieldSource;
-  words: FieldCorpus;
-  grams: FieldCorpus;
+  words: FieldTerms;
+  grams: FieldTerms;
 }
 
 /** What goes into the index; each part can be left out to measure what it brings. */
@@ -78,14 +63,27 @@ export interface IndexOptions {
 
 export const fieldKey = (lang: string, source: FieldSource): string => `${lang}:${source}`;
 
+/** What one passage contributes to a language's fields, analyzed once. */
+interface AnalyzedPassage {
+  entry: IndexedPassage;
+  /** Words and bigrams by field key. */
+  fields: Map<string, { words: string[]; grams: string[] }>;
+  /** Words of the section heading, by language: context a question may name ("根本任务是什么"). */
+  headingWords: Map<string, string[]>;
+  noteQuestions: Map<string, NoteQuestion[]>;
+}
+
 /**
- * The searchable form of every passage, for every language an analyzer is given for: a FlexSearch
- * index per language that finds candidates fast, plus the statistics the ranker needs and
- * FlexSearch does not keep (term and document frequency, lengths).
+ * The searchable form of every passage, for every language an analyzer is given for: per field
+ * (`zh:text`, `zh:notes`, `en:text`, …) inverted lists of words and character bigrams with their
+ * counts and the fields' lengths, which is all BM25 and its upper bounds need; the section
+ * headings' words; and the note questions.
  */
 export class PassageIndex {
   readonly entries: IndexedPassage[];
   readonly fields: Map<string, CorpusField>;
+  /** Per language: which passages' section headings hold each word (counts are 1). */
+  readonly headings: Map<string, Postings>;
   /**
    * Every term a language's fields, headings and front matter use: a query word outside it is one
    * the content never speaks of.
@@ -93,7 +91,7 @@ export class PassageIndex {
   readonly vocabulary: Map<string, Set<string>>;
   /** Note questions by language, for finding the one closest to a query without scanning all. */
   readonly noteQuestions: Map<string, NoteQuestionIndex>;
-  private readonly flex = new Map<string, Index>();
+  private readonly compacted: Array<string | undefined> = [];
 
   constructor(
     documents: readonly SpeechDocument[],
@@ -101,73 +99,98 @@ export class PassageIndex {
     options: IndexOptions = { notes: true, translations: true },
   ) {
     const byLang = new Map(analyzers.map((analyzer) => [analyzer.lang, analyzer]));
-    const indexed = documents.flatMap((document) =>
-      document.passages.map((passage) => indexPassage(document, passage, byLang, options)),
-    );
-    this.entries = indexed.map(({ entry }) => entry);
+    const headingCache = new Map<string, string[]>();
+    // Each passage's words go into the lists as soon as it is analyzed, so the word arrays die young.
+    const builders = new Map<string, { words: PostingsBuilder; grams: PostingsBuilder }>();
+    const headingBuilders = new Map(analyzers.map((analyzer) => [analyzer.lang, new PostingsBuilder()]));
+    const notesByPassage: Array<Map<string, NoteQuestion[]>> = [];
+    this.entries = [];
+    for (const document of documents) {
+      for (const passage of document.passages) {
+        const position = this.entries.length;
+        const analyzed = analyzePassage(document, passage, byLang, options, headingCache);
+        this.entries.push(analyzed.entry);
+        notesByPassage.push(analyzed.noteQuestions);
+        for (const [key, { words, grams }] of analyzed.fields) {
+          let builder = builders.get(key);
+          if (!builder) {
+            builder = { words: new PostingsBuilder(), grams: new PostingsBuilder() };
+            builders.set(key, builder);
+          }
+          builder.words.add(position, words);
+          builder.grams.add(position, grams);
+        }
+        for (const [lang, words] of analyzed.headingWords) headingBuilders.get(lang)?.add(position, words);
+      }
+    }
+    const size = this.entries.length;
     this.fields = new Map();
+    this.headings = new Map();
     this.vocabulary = new Map();
     this.noteQuestions = new Map(
-      analyzers.map((analyzer) => [analyzer.lang, indexNoteQuestions(indexed, analyzer.lang)]),
+      analyzers.map((analyzer) => [analyzer.lang, indexNoteQuestions(notesByPassage, analyzer.lang)]),
     );
     for (const analyzer of analyzers) {
       const background = documents
         .flatMap((document) => backgroundText(document, analyzer.lang))
         .map((text) => analyzeOnce(analyzer, text));
-      const backgroundWords = background.flatMap(({ words }) => words);
-      const backgroundGrams = background.flatMap(({ grams }) => grams);
+      const backgroundWords = new Set(background.flatMap(({ words }) => words));
+      const backgroundGrams = new Set(background.flatMap(({ grams }) => grams));
       const vocabulary = new Set<string>(backgroundWords);
       for (const source of ['text', 'notes'] as const) {
         const key = fieldKey(analyzer.lang, source);
-        const present = this.entries.map((entry) => entry.fields.get(key));
-        if (present.every((field) => field === undefined)) continue;
-        const words = corpusStats(
-          present.map((field) => field?.words),
-          backgroundWords,
-        );
-        const grams = corpusStats(
-          present.map((field) => field?.grams),
-          backgroundGrams,
-        );
-        this.fields.set(key, { key, lang: analyzer.lang, source, words, grams });
-        for (const term of words.df.keys()) vocabulary.add(term);
+        const builder = builders.get(key);
+        if (!builder) continue;
+        const field: CorpusField = {
+          key,
+          lang: analyzer.lang,
+          source,
+          words: fieldTerms(builder.words, size, backgroundWords),
+          grams: fieldTerms(builder.grams, size, backgroundGrams),
+        };
+        this.fields.set(key, field);
+        for (const term of field.words.postings.terms()) vocabulary.add(term);
       }
-      for (const entry of this.entries)
-        for (const word of entry.headingWords.get(analyzer.lang) ?? []) vocabulary.add(word);
+      const headings = (headingBuilders.get(analyzer.lang) ?? new PostingsBuilder()).build(size).postings;
+      for (const word of headings.terms()) vocabulary.add(word);
+      this.headings.set(analyzer.lang, headings);
       this.vocabulary.set(analyzer.lang, vocabulary);
-      const flex = createFlexIndex();
-      this.entries.forEach((entry, id) => {
-        const terms = new Set<string>(entry.headingWords.get(analyzer.lang));
-        for (const source of ['text', 'notes'] as const) {
-          const field = entry.fields.get(fieldKey(analyzer.lang, source));
-          for (const term of field?.words.tf.keys() ?? []) terms.add(term);
-          for (const gram of field?.grams.tf.keys() ?? []) terms.add(gram);
-        }
-        if (terms.size > 0) flex.add(id, [...terms].join(' '));
-      });
-      this.flex.set(analyzer.lang, flex);
     }
+  }
+
+  /**
+   * A passage's text without punctuation or spaces, where quoted and remembered phrases are
+   * sought; made the first time a phrase is compared with the passage.
+   */
+  compactText(position: number): string {
+    let text = this.compacted[position];
+    if (text === undefined) {
+      text = compact(this.entries[position]?.passage.text ?? '');
+      this.compacted[position] = text;
+    }
+    return text;
   }
 
   /** The fields of one language, e.g. `zh:text` and `zh:notes`. */
   fieldsOf(lang: string): CorpusField[] {
     return [...this.fields.values()].filter((field) => field.lang === lang);
   }
+}
 
-  /**
-   * Passages holding any of the terms in a language's fields, as positions in `entries`.
-   * FlexSearch's `suggest` mode returns partial matches too, which questions need: no passage
-   * holds every word of "主题教育的总要求是什么".
-   */
-  candidates(lang: string, terms: readonly string[], limit: number): number[] {
-    const flex = this.flex.get(lang);
-    if (!flex || terms.length === 0) return [];
-    return flex.search(terms.join(' '), { limit, suggest: true }).map(Number);
+function fieldTerms(builder: PostingsBuilder, size: number, background: Set<string>): FieldTerms {
+  const { postings, lengths } = builder.build(size);
+  let total = 0;
+  let counted = 0;
+  for (const length of lengths) {
+    if (length === 0) continue;
+    total += length;
+    counted++;
   }
+  return { postings, lengths, averageLength: counted ? total / counted : 0, background };
 }
 
 function indexNoteQuestions(
-  indexed: ReadonlyArray<{ entry: IndexedPassage; noteQuestions: ReadonlyMap<string, NoteQuestion[]> }>,
+  notesByPassage: ReadonlyArray<ReadonlyMap<string, NoteQuestion[]>>,
   lang: string,
 ): NoteQuestionIndex {
   const index: NoteQuestionIndex = { questions: [], words: new Map(), grams: new Map() };
@@ -176,34 +199,29 @@ function indexNoteQuestions(
     if (list) list.push(position);
     else postings.set(term, [position]);
   };
-  for (const { entry, noteQuestions } of indexed) {
+  notesByPassage.forEach((noteQuestions, passage) => {
     for (const { words, grams, anchor } of noteQuestions.get(lang) ?? []) {
       const position = index.questions.length;
-      index.questions.push({ entry, ...(anchor ? { anchor } : {}) });
+      index.questions.push({ passage, ...(anchor ? { anchor } : {}) });
       for (const word of new Set(words)) post(index.words, word, position);
       for (const gram of new Set(grams)) post(index.grams, gram, position);
     }
-  }
+  });
   return index;
 }
 
-function createFlexIndex(): Index {
-  // Terms arrive already analyzed and space-separated, so the encoder only splits on spaces:
-  // FlexSearch's default encoder would treat a whole Chinese clause as one token.
-  return new Index({
-    tokenize: 'strict',
-    encoder: new Encoder({ split: ' ', normalize: false, dedupe: false }),
-  });
-}
+/** Passages without a translation share one empty map. */
+const NO_TRANSLATIONS: ReadonlyMap<string, string> = new Map();
 
-function indexPassage(
+function analyzePassage(
   document: SpeechDocument,
   passage: Passage,
   analyzers: ReadonlyMap<string, Analyzer>,
   options: IndexOptions,
-): { entry: IndexedPassage; noteQuestions: Map<string, NoteQuestion[]> } {
-  const fields = new Map<string, PassageField>();
-  const headingWords = new Map<string, Set<string>>();
+  headingCache: Map<string, string[]>,
+): AnalyzedPassage {
+  const fields = new Map<string, { words: string[]; grams: string[] }>();
+  const headingWords = new Map<string, string[]>();
   const translations = new Map<string, string>();
   const noteQuestions = new Map<string, NoteQuestion[]>();
   const add = (lang: string, source: FieldSource, texts: readonly string[]) => {
@@ -211,14 +229,22 @@ function indexPassage(
     if (!analyzer || texts.length === 0) return [];
     const analyzed = texts.map((text) => analyzeOnce(analyzer, text));
     fields.set(fieldKey(lang, source), {
-      words: fieldStats(analyzed.flatMap(({ words }) => words)),
-      grams: fieldStats(analyzed.flatMap(({ grams }) => grams)),
+      words: analyzed.flatMap(({ words }) => words),
+      grams: analyzed.flatMap(({ grams }) => grams),
     });
     return analyzed;
   };
+  // Passages of one section share its heading: analyze it once.
   const heading = (lang: string, text: string) => {
     const analyzer = analyzers.get(lang);
-    if (analyzer) headingWords.set(lang, new Set(analyzeText(analyzer, text)));
+    if (!analyzer) return;
+    const key = `${lang}\u0000${text}`;
+    let words = headingCache.get(key);
+    if (!words) {
+      words = [...new Set(analyzeText(analyzer, text))];
+      headingCache.set(key, words);
+    }
+    headingWords.set(lang, words);
   };
   add(document.lang, 'text', [passage.text]);
   heading(document.lang, passage.heading);
@@ -265,7 +291,12 @@ function indexPassage(
     }
   }
   return {
-    entry: { passage, fields, headingWords, translations, compactText: compact(passage.text) },
+    entry: {
+      passage,
+      translations: translations.size > 0 ? translations : NO_TRANSLATIONS,
+    },
+    fields,
+    headingWords,
     noteQuestions,
   };
 }
@@ -287,26 +318,4 @@ function backgroundText(document: SpeechDocument, lang: string): string[] {
 function analyzeOnce(analyzer: Analyzer, text: string): { words: string[]; grams: string[] } {
   const normalized = analyzer.normalize(text);
   return { words: normalizedTerms(analyzer, normalized), grams: analyzer.grams(normalized) };
-}
-
-function fieldStats(terms: readonly string[]): FieldStats {
-  const tf = new Map<string, number>();
-  for (const term of terms) tf.set(term, (tf.get(term) ?? 0) + 1);
-  return { tf, length: terms.length };
-}
-
-function corpusStats(
-  fields: readonly (FieldStats | undefined)[],
-  background: readonly string[],
-): FieldCorpus {
-  const df = new Map<string, number>();
-  let total = 0;
-  let counted = 0;
-  for (const field of fields) {
-    if (!field) continue;
-    total += field.length;
-    counted++;
-    for (const term of field.tf.keys()) df.set(term, (df.get(term) ?? 0) + 1);
-  }
-  return { df, averageLength: counted ? total / counted : 0, background: new Set(background) };
 }

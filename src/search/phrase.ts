@@ -46,23 +46,28 @@ export function allowedErrors(length: number): number {
  * @example approximateDistance('对标对齐', '不能很好地与中央对标对表', 1) // 1
  */
 export function approximateDistance(pattern: string, text: string, maxErrors: number): number {
-  const p = [...pattern];
-  const t = [...text];
+  const p = codePoints(pattern);
+  const t = codePoints(text);
   const m = p.length;
   if (m === 0) return 0;
   // Rows over the pattern; column j is "the span ends at text position j". Row 0 is all zeros:
   // a span may start anywhere.
-  let before = new Array<number>(t.length + 1).fill(0);
-  let previous = new Array<number>(t.length + 1).fill(0);
-  let current = new Array<number>(t.length + 1).fill(0);
+  let before = new Int32Array(t.length + 1);
+  let previous = new Int32Array(t.length + 1);
+  let current = new Int32Array(t.length + 1);
   for (let i = 1; i <= m; i++) {
     current[0] = i;
     let rowBest = i;
+    const character = p[i - 1];
     for (let j = 1; j <= t.length; j++) {
-      const cost = p[i - 1] === t[j - 1] ? 0 : 1;
-      let best = Math.min((previous[j - 1] ?? 0) + cost, (previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1);
-      if (i > 1 && j > 1 && p[i - 1] === t[j - 2] && p[i - 2] === t[j - 1]) {
-        best = Math.min(best, (before[j - 2] ?? 0) + 1);
+      const cost = character === t[j - 1] ? 0 : 1;
+      let best = Math.min(
+        (previous[j - 1] as number) + cost,
+        (previous[j] as number) + 1,
+        (current[j - 1] as number) + 1,
+      );
+      if (i > 1 && j > 1 && character === t[j - 2] && p[i - 2] === t[j - 1]) {
+        best = Math.min(best, (before[j - 2] as number) + 1);
       }
       current[j] = best;
       if (best < rowBest) rowBest = best;
@@ -73,4 +78,14 @@ export function approximateDistance(pattern: string, text: string, maxErrors: nu
   let distance = Number.POSITIVE_INFINITY;
   for (const value of previous) if (value < distance) distance = value;
   return distance <= maxErrors ? distance : Number.POSITIVE_INFINITY;
+}
+
+/** The code points of a text: its UTF-16 units when it has no surrogate pairs (the common case). */
+function codePoints(text: string): ArrayLike<number> {
+  if (!/[\uD800-\uDFFF]/.test(text)) {
+    const units = new Int32Array(text.length);
+    for (let i = 0; i < text.length; i++) units[i] = text.charCodeAt(i);
+    return units;
+  }
+  return Int32Array.from(text, (character) => character.codePointAt(0) ?? 0);
 }

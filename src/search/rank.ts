@@ -1,5 +1,5 @@
-import type { CorpusField, FieldStats, IndexedPassage, PassageIndex } from './passage-index.ts';
-import type { AnalyzedQuery, QueryTerm } from './query.ts';
+import type { CorpusField, PassageIndex } from './passage-index.ts';
+import type { AnalyzedQuery } from './query.ts';
 
 /** Tuning of the ranking; the defaults were chosen with the evaluation sets (see README). */
 export interface RankingOptions {
@@ -42,18 +42,8 @@ export const DEFAULT_RANKING: RankingOptions = {
   questionWeight: 1,
 };
 
-/** A synonym is weaker evidence than the word itself: the paraphrase may mean something else. */
-const SYNONYM_CREDIT = 0.75;
-
 /** Evidence left to a word that names the document itself (its title, author, publication). */
 const BACKGROUND_FACTOR = 0.2;
-
-export interface PassageScore {
-  score: number;
-  /** Share of the query matched, 0–1: max of word coverage and bigram coverage. */
-  confidence: number;
-  matchedTerms: string[];
-}
 
 /** A query term with what finding it is worth, computed once per query. */
 interface WeighedTerm {
@@ -88,7 +78,7 @@ export interface QueryEvidence {
 /**
  * Weighs a query against an index: each word's and bigram's evidence and inverse frequencies.
  * `focusWords` (the analyzer's) is asked only when the query has words the content never uses.
- * @example scorePassage(entry, weighQuery(analyzeQuery('档案安全', chineseAnalyzer, new Map()), index))
+ * @example rankPassages({ weighed: weighQuery(analyzeQuery('档案安全', chineseAnalyzer, new Map()), index), … })
  */
 export function weighQuery(
   query: AnalyzedQuery,
@@ -104,7 +94,7 @@ export function weighQuery(
     term,
     evidence: weight * evidenceOf(term, fields, corpusSize, maxIdf, gram),
     idf: fields.map((field) =>
-      inverseFrequency((gram ? field.grams : field.words).df.get(term) ?? 0, corpusSize),
+      inverseFrequency((gram ? field.grams : field.words).postings.df(term), corpusSize),
     ),
   });
   const unknown = new Set(
@@ -133,100 +123,16 @@ export function weighQuery(
   };
 }
 
-/**
- * Scores one passage for a query: per field of the query's language (the text, or a translation,
- * and the notes), BM25 over words (each weighted by how informative it is) plus BM25 over
- * character bigrams, normalized by the query's size so scores of short and long questions
- * compare, plus how close the passage's nearest note question is (`noteSimilarity`, from
- * {@link closestNoteQuestions}). The confidence is the share of
- * the query the passage covers, where the speech's everywhere-words count little and words the
- * content never uses count `unmetFactor` times.
- */
-export function scorePassage(
-  entry: IndexedPassage,
-  weighed: QueryEvidence,
-  options: RankingOptions = DEFAULT_RANKING,
-  noteSimilarity = 0,
-): PassageScore {
-  const { query, fields } = weighed;
-  const { terms } = query;
-  const heading = entry.headingWords.get(query.lang);
-  const matchedTerms: string[] = [];
-  // Typed words found, with the share of credit: 1 in the text, less in notes or through a synonym.
-  const covered = new Map<string, number>();
-  let wordScore = 0;
-  let gramScore = 0;
-  const matchedGrams = new Map<string, number>();
-  // Plain loops: this runs for every candidate of every query.
-  for (let f = 0; f < fields.length; f++) {
-    const field = fields[f] as CorpusField;
-    const own = entry.fields.get(field.key);
-    const fieldWeight = field.source === 'notes' ? options.notesWeight : 1;
-    if (!own || fieldWeight === 0) continue;
-    const credit = field.source === 'notes' ? options.notesCredit : 1;
-    for (let t = 0; t < terms.length; t++) {
-      const { term, weight, covers, synonym } = terms[t] as QueryTerm;
-      const tf = own.words.tf.get(term);
-      if (tf === undefined) continue;
-      const idf = weighed.words[t]?.idf[f] ?? 0;
-      wordScore += fieldWeight * weight * idf * saturate(tf, own.words, field.words.averageLength, options);
-      if (field.source === 'text' && !matchedTerms.includes(term)) matchedTerms.push(term);
-      if (!synonym) cover(covered, term, credit);
-      if (covers) for (const word of covers) cover(covered, word, credit * SYNONYM_CREDIT);
-    }
-    for (const { term: gram, idf } of weighed.grams) {
-      const tf = own.grams.tf.get(gram);
-      if (tf === undefined) continue;
-      gramScore += fieldWeight * (idf[f] ?? 0) * saturate(tf, own.grams, field.grams.averageLength, options);
-      matchedGrams.set(gram, Math.max(matchedGrams.get(gram) ?? 0, credit));
-    }
-  }
-  let typedEvidence = 0;
-  let matchedEvidence = 0;
-  for (let t = 0; t < terms.length; t++) {
-    const { term, weight, synonym } = terms[t] as QueryTerm;
-    const credit = covered.get(term);
-    if (credit === undefined && heading?.has(term)) {
-      wordScore += weight * (weighed.headingIdf[t] ?? 0) * options.headingWeight;
-    }
-    if (synonym) continue;
-    const unmet =
-      credit === undefined && weighed.unknown.has(term)
-        ? options.unmetFactor * (weighed.unknownFocus.has(term) ? options.focusFactor : 1)
-        : 1;
-    const evidence = (weighed.words[t]?.evidence ?? 0) * unmet;
-    typedEvidence += evidence;
-    matchedEvidence += evidence * (credit ?? 0);
-  }
-  let matchedGramEvidence = 0;
-  for (const { term, evidence } of weighed.grams)
-    matchedGramEvidence += evidence * (matchedGrams.get(term) ?? 0);
-  const wordPart = weighed.typedWeight > 0 ? wordScore / weighed.typedWeight : 0;
-  const gramPart = query.grams.length > 0 ? gramScore / query.grams.length : 0;
-  const wordCoverage = typedEvidence > 0 ? Math.min(1, matchedEvidence / typedEvidence) : 0;
-  const gramCoverage = weighed.gramTotal > 0 ? matchedGramEvidence / weighed.gramTotal : 0;
-  return {
-    score: wordPart + options.bigramWeight * gramPart + options.questionWeight * noteSimilarity,
-    confidence: Math.max(wordCoverage, gramCoverage),
-    matchedTerms,
-  };
-}
-
-function cover(covered: Map<string, number>, term: string, credit: number): void {
-  const known = covered.get(term);
-  if (known === undefined || known < credit) covered.set(term, credit);
-}
-
 /** Passages whose text (or, failing that, notes) hold a word: how common the word is here. */
 function documentFrequency(fields: readonly CorpusField[], term: string): number {
   let df = 0;
-  for (const field of fields) df = Math.max(df, field.words.df.get(term) ?? 0);
+  for (const field of fields) df = Math.max(df, field.words.postings.df(term));
   return df;
 }
 
 function gramFrequency(fields: readonly CorpusField[], gram: string): number {
   let df = 0;
-  for (const field of fields) df = Math.max(df, field.grams.df.get(gram) ?? 0);
+  for (const field of fields) df = Math.max(df, field.grams.postings.df(gram));
   return df;
 }
 
@@ -241,11 +147,6 @@ export function specificity(df: number, idf: number, maxIdf: number): number {
 
 export function inverseFrequency(df: number, corpusSize: number): number {
   return Math.log(1 + (corpusSize - df + 0.5) / (df + 0.5));
-}
-
-function saturate(tf: number, field: FieldStats, averageLength: number, options: RankingOptions): number {
-  const lengthRatio = averageLength > 0 ? field.length / averageLength : 1;
-  return (tf * (options.k1 + 1)) / (tf + options.k1 * (1 - options.b + options.b * lengthRatio));
 }
 
 /**
@@ -270,18 +171,15 @@ export interface NoteMatch {
 }
 
 /**
- * For every passage with notes, its note question that shares the most of the query: the share of
+ * For every passage with notes (by position), its note question that shares the most of the query: the share of
  * the query's evidence (typed words weighted by how specific they are here, or bigrams) found in
  * that one question. A question asked the way a note asks it points at the passage, and at the
  * part the note is about. Only the questions holding a query term are visited.
  */
-export function closestNoteQuestions(
-  weighed: QueryEvidence,
-  index: PassageIndex,
-): Map<IndexedPassage, NoteMatch> {
+export function closestNoteQuestions(weighed: QueryEvidence, index: PassageIndex): Map<number, NoteMatch> {
   const { query } = weighed;
   const notes = index.noteQuestions.get(query.lang);
-  const closest = new Map<IndexedPassage, NoteMatch>();
+  const closest = new Map<number, NoteMatch>();
   if (!notes) return closest;
   const wordShare = new Map<number, number>();
   const gramShare = new Map<number, number>();
@@ -306,8 +204,8 @@ export function closestNoteQuestions(
       wordTotal > 0 ? (wordShare.get(position) ?? 0) / wordTotal : 0,
       weighed.gramTotal > 0 ? (gramShare.get(position) ?? 0) / weighed.gramTotal : 0,
     );
-    if (similarity > (closest.get(question.entry)?.similarity ?? 0)) {
-      closest.set(question.entry, { similarity, ...(question.anchor ? { anchor: question.anchor } : {}) });
+    if (similarity > (closest.get(question.passage)?.similarity ?? 0)) {
+      closest.set(question.passage, { similarity, ...(question.anchor ? { anchor: question.anchor } : {}) });
     }
   }
   return closest;

@@ -1,0 +1,117 @@
+import { topicalRuns } from './chinese.ts';
+import type { PassageIndex } from './passage-index.ts';
+import { allowedErrors, approximateDistance, quotedPhrases } from './phrase.ts';
+import type { Postings } from './postings.ts';
+import { bigrams } from './segment.ts';
+import type { Boost } from './top-k.ts';
+
+/** A phrase quoted verbatim puts its passage first. */
+const QUOTED_BONUS = 100;
+
+/** Score added per share of the query a remembered phrase covers: a near-verbatim phrase outranks shared words. */
+const PHRASE_WEIGHT = 4;
+
+/** A remembered phrase that nearly matches more passages than this is a common expression, not a quote. */
+const MAX_PHRASE_PASSAGES = 2;
+
+/** Shortest run of characters that phrase recall looks for. */
+const MIN_PHRASE_LENGTH = 4;
+
+/**
+ * Passages compared character by character with a remembered phrase: those holding most of its
+ * bigrams. A near-verbatim span holds most of them, so on a large corpus the rest (passages
+ * sharing one common bigram such as 责任) need not be compared.
+ */
+const MAX_RECALL_CANDIDATES = 32;
+
+/**
+ * What the user quoted, as boosts for the ranker: a phrase in quotation marks found verbatim
+ * puts its passages first; a run of four or more characters found with a character or two wrong
+ * (隔靴挠痒) counts as much of the query as it covers. A run that nearly matches many passages is
+ * a common expression, not a quote, and counts for nothing.
+ *
+ * Passages are looked up through the bigrams of the content's own text (`textField`): a phrase
+ * is compared character by character only with the passages holding most of its bigrams.
+ */
+export function phraseBoosts(normalizedQuery: string, index: PassageIndex, textField: string): Boost[][] {
+  const grams = index.fields.get(textField)?.grams.postings;
+  if (!grams) return [];
+  const groups: Boost[][] = [];
+  for (const phrase of quotedPhrases(normalizedQuery)) {
+    const holders = holdersOfRarestBigram(index, grams, phrase).filter((passage) =>
+      index.compactText(passage).includes(phrase),
+    );
+    groups.push(holders.map((passage) => ({ passage, score: QUOTED_BONUS, confidence: 1 })));
+  }
+  const runs = topicalRuns(normalizedQuery);
+  const topicalLength = runs.reduce((sum, run) => sum + [...run].length, 0);
+  for (const run of runs) {
+    const characters = [...run];
+    const length = characters.length;
+    if (length < MIN_PHRASE_LENGTH) continue;
+    const maxErrors = allowedErrors(length);
+    const matches: Boost[] = [];
+    for (const passage of mostBigramsOf(grams, run, index.entries.length)) {
+      const text = index.compactText(passage);
+      // Each edit loses at most one of the phrase's characters: a text lacking more cannot hold it.
+      if (characters.filter((c) => text.includes(c)).length < length - maxErrors) continue;
+      const distance = approximateDistance(run, text, maxErrors);
+      if (distance > maxErrors) continue;
+      const share = (length - distance) / topicalLength;
+      matches.push({ passage, score: PHRASE_WEIGHT * share, confidence: Math.min(1, share) });
+      if (matches.length > MAX_PHRASE_PASSAGES) break;
+    }
+    if (matches.length > 0 && matches.length <= MAX_PHRASE_PASSAGES) groups.push(matches);
+  }
+  return groups;
+}
+
+/**
+ * Up to {@link MAX_RECALL_CANDIDATES} passages holding the most distinct bigrams of a run, most
+ * first, ties in document order; none when the content holds none of them.
+ */
+function mostBigramsOf(grams: Postings, run: string, size: number): number[] {
+  const slots = [...new Set(bigrams(run))].map((gram) => grams.slot(gram)).filter((slot) => slot >= 0);
+  if (slots.length === 0) return [];
+  const held = new Uint16Array(size);
+  const holders = new Uint32Array(slots.length + 1);
+  for (const slot of slots) {
+    const end = grams.end(slot);
+    for (let i = grams.start(slot); i < end; i++) {
+      const passage = grams.passages[i] as number;
+      held[passage] = (held[passage] as number) + 1;
+    }
+  }
+  for (const count of held) holders[count] = (holders[count] as number) + 1;
+  // The fewest bigrams a chosen passage holds: take counts from the top until enough passages.
+  let least = slots.length;
+  let taken = holders[least] as number;
+  while (least > 1 && taken < MAX_RECALL_CANDIDATES) taken += holders[--least] as number;
+  const chosen: number[] = [];
+  for (let count = slots.length; count >= least; count--) {
+    for (let passage = 0; passage < size && chosen.length < MAX_RECALL_CANDIDATES; passage++) {
+      if (held[passage] === count) chosen.push(passage);
+    }
+  }
+  return chosen;
+}
+
+/**
+ * The passages that may hold a phrase verbatim: those holding its rarest indexed bigram. A phrase
+ * without one (Latin letters, a single character) may be anywhere.
+ */
+function holdersOfRarestBigram(index: PassageIndex, grams: Postings, phrase: string): number[] {
+  let rarest = -1;
+  let rarestCount = Number.POSITIVE_INFINITY;
+  for (const gram of bigrams(phrase)) {
+    const slot = grams.slot(gram);
+    if (slot < 0) continue;
+    const count = grams.end(slot) - grams.start(slot);
+    if (count < rarestCount) {
+      rarest = slot;
+      rarestCount = count;
+    }
+  }
+  if (rarest < 0) return index.entries.map((_, position) => position);
+  return [...grams.passages.subarray(grams.start(rarest), grams.end(rarest))];
+}

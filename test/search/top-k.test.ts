@@ -1,0 +1,162 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseDocument } from '../../src/content/parse.ts';
+import { splitSentences } from '../../src/content/sentences.ts';
+import type { SpeechDocument } from '../../src/content/types.ts';
+import { DEFAULT_CONTENT_DIR } from '../../src/paths.ts';
+import { chineseAnalyzer } from '../../src/search/chinese.ts';
+import { DEFAULT_SEARCH, SpeechSearch } from '../../src/search/engine.ts';
+import { englishAnalyzer } from '../../src/search/english.ts';
+import { normalizeQuery } from '../../src/search/normalize.ts';
+import { PassageIndex } from '../../src/search/passage-index.ts';
+import { PostingsBuilder } from '../../src/search/postings.ts';
+import { analyzeQuery } from '../../src/search/query.ts';
+import { closestNoteQuestions, DEFAULT_RANKING, weighQuery } from '../../src/search/rank.ts';
+import { loadSynonyms } from '../../src/search/synonyms.ts';
+import { rankPassages } from '../../src/search/top-k.ts';
+import { openSpeech, SYNONYMS_FILE } from '../../src/speech.ts';
+
+const speech = openSpeech(DEFAULT_CONTENT_DIR);
+const synonyms = loadSynonyms(path.join(DEFAULT_CONTENT_DIR, SYNONYMS_FILE));
+
+/** A small seeded generator, so the corpus is the same on every run. */
+function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
+}
+
+/**
+ * Documents recombined from the speech's sentences: many passages share its words, in other
+ * mixes, so most of them touch any query and pruning has something to skip.
+ */
+function recombinedCorpus(count: number, seed: number): SpeechDocument[] {
+  const random = seeded(seed);
+  const sentences = speech.passages.flatMap((passage) => splitSentences(passage.text));
+  const pick = () => sentences[Math.floor(random() * sentences.length)] ?? '';
+  return Array.from({ length: count }, (_, i) => {
+    const paragraphs = (n: number) =>
+      Array.from({ length: n }, () => Array.from({ length: 2 + Math.floor(random() * 4) }, pick).join(''));
+    const markdown = [
+      '---',
+      `author: 作者${i}`,
+      'publication: 合成档案报',
+      '---',
+      '',
+      `# 合成讲话${i}`,
+      '',
+      ...paragraphs(2).flatMap((text) => [text, '']),
+      '## 第一部分',
+      '',
+      ...paragraphs(3).flatMap((text) => [text, '']),
+    ].join('\n');
+    return parseDocument(markdown, `synthetic/doc-${i}.md`);
+  });
+}
+
+describe('postings', () => {
+  it('keep each passage once per term, with its count, in ascending order', () => {
+    const builder = new PostingsBuilder();
+    builder.add(0, ['档案', '安全', '档案']);
+    builder.add(2, ['安全']);
+    builder.add(3, ['档案', '工作', '档案', '档案']);
+    const { postings, lengths } = builder.build(5);
+    expect([...lengths]).toEqual([3, 0, 1, 4, 0]);
+    expect(postings.df('档案')).toBe(2);
+    expect(postings.count('档案', 0)).toBe(2);
+    expect(postings.count('档案', 3)).toBe(3);
+    expect(postings.count('档案', 2)).toBe(0);
+    expect(postings.count('不在', 0)).toBe(0);
+    const slot = postings.slot('档案');
+    expect([...postings.passages.subarray(postings.start(slot), postings.end(slot))]).toEqual([0, 3]);
+    // What bounds the term's score: its highest count, and the shortest field holding it.
+    expect(postings.maxCount(slot)).toBe(3);
+    expect(postings.minLength(slot)).toBe(3);
+    expect(postings.slot('不在')).toBe(-1);
+  });
+});
+
+describe('exact ranking with pruning (MaxScore)', () => {
+  const documents = recombinedCorpus(60, 20190718);
+  const pruned = new SpeechSearch(documents, { synonyms: synonyms });
+  const everything = new SpeechSearch(documents, { synonyms: synonyms, pruning: false });
+  const random = seeded(7);
+  const words = [
+    ...new Set(speech.passages.flatMap((passage) => passage.text.match(/\p{Script=Han}{2,4}/gu) ?? [])),
+  ];
+  const word = () => words[Math.floor(random() * words.length)] ?? '档案';
+  const queries = [
+    ...Array.from({ length: 60 }, () => `${word()} ${word()}`),
+    ...Array.from({ length: 40 }, () => `${word()}有什么要求?`),
+    ...Array.from({ length: 20 }, () => `讲话怎么说${word()}${word()}`),
+    '档案馆的年假天数是多少',
+    '主题教育的总要求是什么',
+    '“守初心、担使命”',
+  ];
+
+  it('gives the same answers, scores and confidences as scoring every passage', () => {
+    for (const query of queries) {
+      for (const limit of [1, 3, 5]) {
+        const fast = pruned.search(query, { limit });
+        const full = everything.search(query, { limit });
+        const view = (result: typeof fast) => ({
+          status: result.status,
+          hits: result.hits.map((hit) => [hit.passage.id, hit.score, hit.confidence]),
+          nearby: result.nearby.map((passage) => passage.id),
+        });
+        expect(view(fast), `${query} (limit ${limit})`).toEqual(view(full));
+      }
+    }
+  });
+
+  it('skips passages: common words only update passages already in the running', () => {
+    const index = new PassageIndex(documents, [chineseAnalyzer, englishAnalyzer]);
+    let skipped = 0;
+    for (const query of queries) {
+      const analyzed = analyzeQuery(normalizeQuery(query), chineseAnalyzer, synonyms);
+      const weighed = weighQuery(analyzed, index);
+      const request = {
+        weighed,
+        index,
+        options: DEFAULT_RANKING,
+        notes: closestNoteQuestions(weighed, index),
+        boosts: [],
+        eligible: (_: number, confidence: number) => confidence >= 0.15,
+        limit: 3,
+        closest: 10,
+      };
+      const fast = rankPassages({ ...request, prune: true });
+      const full = rankPassages({ ...request, prune: false });
+      expect(fast.answers).toEqual(full.answers);
+      if (fast.scored < full.scored) skipped++;
+    }
+    // Most queries share a common word (档案, 工作) with most passages: pruning must pay off.
+    expect(skipped).toBeGreaterThan(queries.length / 2);
+  });
+
+  it('finds a half-remembered phrase of one passage among many that share its words', () => {
+    // Every word here is common in the corpus; only this passage has them in this order.
+    const phrase = '坚持问题导向扎实推进整改落实';
+    const unique = parseDocument(
+      ['# 特藏', '', `${speech.passages[5]?.text ?? ''}${phrase},${speech.passages[9]?.text ?? ''}`, ''].join(
+        '\n',
+      ),
+      'synthetic/unique.md',
+    );
+    const corpus = [...documents, unique];
+    const withRecall = new SpeechSearch(corpus, { synonyms });
+    const without = new SpeechSearch(corpus, {
+      synonyms,
+      features: { ...DEFAULT_SEARCH.features, phrases: false },
+    });
+    // One character wrong (近 for 进) in a 14-character run.
+    const remembered = '坚持问题导向扎实推近整改落实';
+    expect(withRecall.search(remembered).hits[0]?.passage.docId).toBe(unique.id);
+    expect(without.search(remembered).hits[0]?.passage.docId).not.toBe(unique.id);
+  });
+});
