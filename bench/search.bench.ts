@@ -11,15 +11,17 @@
  * 4. MiniSearch on the same passages and queries, with the repo's jieba tokenization and with
  *    its default tokenizer;
  * 5. on the synthetic corpus, whether SpeechSearch's pruning (MaxScore) changes the top answer,
- *    against an index that scores every passage sharing a term with the query.
+ *    against an index that scores every passage sharing a term with the query;
+ * 6. the bot as a whole process next to a bare Bolt app (`bench/bot.bench.ts`): ready time, idle
+ *    RSS, slash commands/s, `ask` and the one-time costs in a fresh process.
  *
  * Prints tables, or with `--json` the raw figures. Progress goes to stderr. Flags:
  * `--docs N` (synthetic documents, default 1000), `--chars N` (paragraph characters per synthetic
  * document, default: as many as the speech, ≈ 3.6k), `--rounds N` (passes over the queries on
  * the speech, default 3), `--cut-sample N` (queries of the pruning check, 0 skips it,
- * default: every query).
+ * default: every query), `--no-bot` (skip the bot-as-a-process figures of `bench/bot.bench.ts`).
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,6 +31,7 @@ import { normalizeQuery } from '../src/search/normalize.ts';
 import { words } from '../src/search/segment.ts';
 import { loadSynonyms } from '../src/search/synonyms.ts';
 import { SYNONYMS_FILE } from '../src/speech.ts';
+import { type BotFigures, measureBot } from './bot.bench.ts';
 import { candidateCut } from './lib/candidates.ts';
 import { type Corpus, makeCorpus, speechMaterial, syntheticCorpus } from './lib/corpus.ts';
 import { CONTENDERS, type Contender, type Searcher, speechSearch } from './lib/engines.ts';
@@ -62,6 +65,8 @@ interface Config {
   speechRebuilds: number;
   /** Queries of the candidate-cut check on the synthetic corpus; 0 skips it. */
   candidateSample: number;
+  /** Measure the bot as a process too (`bench/bot.bench.ts`, needs `npm run build`). */
+  bot: boolean;
 }
 
 function parseArgs(argv: readonly string[]): Config {
@@ -79,6 +84,7 @@ function parseArgs(argv: readonly string[]): Config {
     syntheticRounds: 1,
     speechRebuilds: 10,
     candidateSample: number('--cut-sample', Number.MAX_SAFE_INTEGER),
+    bot: !argv.includes('--no-bot'),
   };
 }
 
@@ -294,6 +300,15 @@ async function main(): Promise<void> {
     queries,
   );
 
+  let bot: BotFigures | undefined;
+  if (config.bot) {
+    if (!existsSync(path.join(ROOT, 'dist', 'main.js'))) {
+      throw new Error('The bot figures need the build: run `npm run build` first (or pass --no-bot).');
+    }
+    progress('the bot as a process, next to a bare Bolt app');
+    bot = await measureBot({ starts: 3, bursts: 3, asks: 3, log: progress });
+  }
+
   const byKind: Record<string, number> = {};
   for (const query of queries) byKind[query.kind] = (byKind[query.kind] ?? 0) + 1;
   const result: BenchResult = {
@@ -301,6 +316,7 @@ async function main(): Promise<void> {
     oneTime,
     queries: { total: queries.length, byKind },
     corpora: [speechResult, syntheticResult],
+    ...(bot ? { bot } : {}),
     totalSeconds: (performance.now() - started) / 1000,
   };
   process.stdout.write(`${config.json ? JSON.stringify(result, null, 2) : renderText(result)}\n`);

@@ -97,13 +97,23 @@ export async function startBot(
   search: SpeechSearch,
   options: BotOptions = {},
 ): Promise<RunningBot> {
-  const identity = await checkSlackAccess(config.slack);
+  // The store opens while auth.test is on its way to Slack and back, rather than after: with
+  // PostgreSQL start-up pays for the slower of the two, not both. A refused token is still the
+  // first problem reported.
+  const access = checkSlackAccess(config.slack);
+  access.catch(() => undefined); // handled below; not an unhandled rejection while the store opens
   const clock = options.clock ?? { now: () => new Date() };
   const now = () => clock.now();
   const logger = options.logger ?? consoleLogger(config.logLevel);
-  const store = await openStore(config, now);
+  let store: Store;
   try {
-    return await startWithStore(config, search, store, { ...options, logger, now, identity });
+    store = await openStore(config, now);
+  } catch (error) {
+    await access;
+    throw error;
+  }
+  try {
+    return await startWithStore(config, search, store, { ...options, logger, now, identity: await access });
   } catch (error) {
     await store.close();
     throw error;

@@ -7,18 +7,13 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import dotenv from 'dotenv';
 import { ConfigError, loadConfig } from './config.ts';
-import { messageToText } from './console/blocks-text.ts';
 import { toJsonAnswer } from './console/json.ts';
 import { renderAnswer } from './console/terminal.ts';
 import { ContentError, listContentFiles, tableOfContents } from './content/index.ts';
 import { channelDate, isCalendarDate } from './daily/schedule.ts';
-import { excerptFor } from './daily/today.ts';
-import { dailyUnits } from './daily/units.ts';
 import { DEFAULT_CONTENT_DIR } from './paths.ts';
 import type { SpeechSearch } from './search/engine.ts';
-import { renderDailyExcerpt } from './slack/render/daily.ts';
 import { openSpeech } from './speech.ts';
-import { openStore } from './store/index.ts';
 
 const USAGE = `Usage:
   npm run ask -- "档案安全"                 answer in the terminal
@@ -99,6 +94,15 @@ async function dailyText(
   search: SpeechSearch,
   request: { channelId: string; date?: string },
 ): Promise<string> {
+  // Loaded for --daily only: an answer needs no database (pg and SQLite take ~0.1 s to load).
+  const [{ openStore }, { excerptFor }, { dailyUnits }, { renderDailyExcerpt }, { messageToText }] =
+    await Promise.all([
+      import('./store/index.ts'),
+      import('./daily/today.ts'),
+      import('./daily/units.ts'),
+      import('./slack/render/daily.ts'),
+      import('./console/blocks-text.ts'),
+    ]);
   const config = loadConfig(process.env, { slack: false });
   // The bot's database when there is one (a SQLite file is not created just to read it).
   const store =

@@ -7,7 +7,6 @@ import { ConsoleLogger } from '@slack/logger';
 import dotenv from 'dotenv';
 import { type RunningBot, SlackAccessError, startBot } from './bot.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
-import { runLocalConsole } from './console/local.ts';
 import { ContentError, tableOfContents } from './content/index.ts';
 import type { SpeechSearch } from './search/engine.ts';
 import { LOG_LEVELS } from './slack/app.ts';
@@ -42,6 +41,8 @@ async function main(): Promise<void> {
         ]).message,
       );
     }
+    // Loaded only here: the bot itself never opens the console.
+    const { runLocalConsole } = await import('./console/local.ts');
     await runLocalConsole({ search, toc: tableOfContents(search.documents), command: config.slashCommand });
     process.exit(0);
   }

@@ -7,6 +7,7 @@ import { DEFAULT_CONTENT_DIR, PROJECT_ROOT } from '../src/paths.ts';
 import { MAX_QUERY_LENGTH } from '../src/search/normalize.ts';
 
 const TSX = path.join(PROJECT_ROOT, 'node_modules/.bin/tsx');
+/** The sources, through tsx; `npm run ask` runs the build of the same file (see the last test). */
 const CLI = path.join(PROJECT_ROOT, 'src/cli.ts');
 
 function ask(args: string[], input?: string, env: NodeJS.ProcessEnv = {}) {
@@ -171,5 +172,21 @@ describe('npm run ask', () => {
     const { status, stderr } = ask(['--frobnicate']);
     expect(status).toBe(2);
     expect(stderr).toContain('Usage:');
+  });
+});
+
+describe('npm run ask, built', () => {
+  it('runs dist/cli.js with the same arguments, and answers as the sources do', () => {
+    const built = spawnSync(
+      'npm',
+      ['--prefix', PROJECT_ROOT, 'run', '--silent', 'ask', '--', '--json', '档案安全'],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, CONTENT_DIR: '' },
+      },
+    );
+    expect(built.stderr).toBe('');
+    expect(built.status).toBe(0);
+    expect(JSON.parse(built.stdout)).toEqual(JSON.parse(ask(['--json', '档案安全']).stdout));
   });
 });

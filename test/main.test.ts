@@ -1,6 +1,7 @@
 /**
- * `npm start` as a process: `tsx src/main.ts` with a controlled environment, run in an empty
- * temporary folder so no `.env` is picked up.
+ * `npm start` as a process, with a controlled environment, run in an empty temporary folder so no
+ * `.env` is picked up: mostly the sources through tsx (`tsx src/main.ts`), and through `npm start`
+ * itself (the build, `dist/main.js`) where npm's handling of signals matters.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';

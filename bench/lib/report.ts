@@ -2,6 +2,7 @@
  * The result shape printed by `--json`, and the plain-text tables printed otherwise.
  */
 
+import type { BotFigures } from '../bot.bench.ts';
 import type { CandidateCut } from './candidates.ts';
 import type { LatencySummary } from './stats.ts';
 
@@ -70,6 +71,8 @@ export interface BenchResult {
   oneTime: OneTimeCosts;
   queries: { total: number; byKind: Record<string, number> };
   corpora: CorpusResult[];
+  /** The bot as a whole process next to a bare Bolt app (`bench/bot.bench.ts`); absent with `--no-bot`. */
+  bot?: BotFigures;
   totalSeconds: number;
 }
 
@@ -169,6 +172,7 @@ export function renderText(result: BenchResult): string {
       );
     }
   }
+  if (result.bot) out.push(...botSection(result.bot));
   out.push(`Total run: ${result.totalSeconds.toFixed(1)} s`);
   return out.join('\n');
 }
@@ -256,4 +260,32 @@ function missList(ids: readonly string[]): string {
 /** Retained heap in MB; deltas under 0.1 MB are measurement noise and shown as `~0`. */
 function heapCell(mb: number): string {
   return Math.abs(mb) < 0.1 ? '~0' : mb.toFixed(1);
+}
+
+function botSection(bot: BotFigures): string[] {
+  const bare = bot.bareBolt;
+  return [
+    '',
+    `The bot as a process (${bot.environment.bot}), next to a bare Bolt app, HTTP mode`,
+    table(
+      ['What', 'bot', 'bare Bolt', 'bot ÷ bare'],
+      [
+        [
+          'ready: spawn → first HTTP answer, ms',
+          ms(bot.readyMs),
+          ms(bare.readyMs),
+          bot.ratios.readyMs.toFixed(2),
+        ],
+        ['idle RSS, MB', ms(bot.idleRssMb), ms(bare.idleRssMb), bot.ratios.idleRssMb.toFixed(2)],
+        [
+          'slash commands/s',
+          ms(bot.commandsPerSecond),
+          ms(bare.commandsPerSecond),
+          bot.ratios.commandsPerSecond.toFixed(2),
+        ],
+        ['`ask 档案安全`, whole process, ms', ms(bot.askMs), '—', '—'],
+        ['jieba + IDF one-time, fresh process, ms', ms(bot.oneTimeMs.total), '—', '—'],
+      ],
+    ),
+  ];
 }

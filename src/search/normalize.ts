@@ -1,9 +1,12 @@
-import * as OpenCC from 'opencc-js';
+import * as OpenCC from 'opencc-js/t2cn';
 
 /** Longest query, in characters, that is searched; longer input gets a clear message instead. */
 export const MAX_QUERY_LENGTH = 500;
 
 let toSimplified: ((text: string) => string) | undefined;
+
+/** The last text converted: a query is simplified when it is cleaned and again when it is analyzed. */
+let lastSimplified = { text: '', simplified: '' };
 
 /**
  * Converts Traditional Chinese (Taiwan and Hong Kong variants included) to Simplified, the
@@ -17,7 +20,8 @@ export function simplify(text: string): string {
     const fromHongKong = OpenCC.Converter({ from: 'hk', to: 'cn' });
     toSimplified = (input) => fromHongKong(fromTaiwan(input));
   }
-  return toSimplified(text);
+  if (lastSimplified.text !== text) lastSimplified = { text, simplified: toSimplified(text) };
+  return lastSimplified.simplified;
 }
 
 /**

@@ -1,5 +1,8 @@
+import { readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict.js';
+import { GENERATED_DIR } from '../paths.ts';
 
 /**
  * Chinese word segmentation for indexing and queries.
@@ -9,13 +12,289 @@ import { dict } from '@node-rs/jieba/dict.js';
  * text. Character bigrams are emitted as a second, fuzzier signal: they still match when jieba
  * cuts the query and the text differently (`两学一做` → `两学/一/做`) and catch near-paraphrases
  * that share characters.
+ *
+ * jieba's default dictionary has 349k words. Building it into jieba's trie takes 110–250 ms and
+ * ~40 MB, yet a text only ever makes jieba look at the dictionary words it contains. So the
+ * segmenter keeps the dictionary as a compact sorted table ({@link JIEBA_DICTIONARY_TABLE_FILE},
+ * written by `npm run build`), finds in it the words each new text contains, and adds those to
+ * one jieba instance as they come: a few thousand words in all for the speech and its
+ * questions. The cuts are exactly those of the full dictionary (see {@link OnDemandJieba};
+ * `npm run check:tables` compares them).
  */
-let jieba: Jieba | undefined;
+let segmenter: { jiebaFor(text: string): Jieba } | undefined;
 
-function getJieba(): Jieba {
-  // Loading the dictionary takes ~100 ms; do it once, on first use.
-  jieba ??= Jieba.withDict(dict);
-  return jieba;
+/** A jieba that cuts `text` exactly as one with the whole default dictionary would. */
+function jiebaFor(text: string): Jieba {
+  segmenter ??= openSegmenter();
+  return segmenter.jiebaFor(text);
+}
+
+/** The binary dictionary table `npm run build` writes (git-ignored, like the rest of `dist/`). */
+export const JIEBA_DICTIONARY_TABLE_FILE = path.join(GENERATED_DIR, 'jieba-dictionary.bin');
+
+/**
+ * The table when it is there and made from the installed `dict.txt`; otherwise jieba with the
+ * whole dictionary, as before (slower to start, the same cuts), with a warning naming the fix.
+ */
+function openSegmenter(): { jiebaFor(text: string): Jieba } {
+  const { file, source } = jiebaDictionarySource();
+  let problem: string;
+  try {
+    const table = decodeJiebaDictionaryTable(readFileSync(JIEBA_DICTIONARY_TABLE_FILE));
+    if (table.source.version === source.version && table.source.bytes === source.bytes) {
+      return new OnDemandJieba(table);
+    }
+    problem = `was made from @node-rs/jieba ${table.source.version}, not the installed ${source.version}`;
+  } catch (error) {
+    problem = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'is missing' : String(error);
+  }
+  process.emitWarning(
+    `The jieba dictionary table ${JIEBA_DICTIONARY_TABLE_FILE} ${problem}: run \`npm run build\`. ` +
+      'Loading jieba’s whole dictionary instead (≈0.2 s and ≈40 MB more).',
+    { code: 'SPEECH_BOT_JIEBA_TABLE' },
+  );
+  const jieba = Jieba.withDict(readFileSync(file));
+  return { jiebaFor: () => jieba };
+}
+
+/** jieba with its whole default dictionary: what {@link OnDemandJieba} must agree with. */
+export function fullDictionaryJieba(): Jieba {
+  return Jieba.withDict(readFileSync(jiebaDictionarySource().file));
+}
+
+/** Which `dict.txt` a table was made from, so a table left over from another version is not used. */
+export interface JiebaDictionarySource {
+  /** `@node-rs/jieba`'s version. */
+  version: string;
+  /** Size of its `dict.txt` in bytes. */
+  bytes: number;
+}
+
+/**
+ * jieba's default dictionary file (the bytes `@node-rs/jieba/dict.js` exports, read here
+ * because that module also reads, and keeps, the 6 MB IDF text) and what identifies it.
+ */
+export function jiebaDictionarySource(): { file: string; source: JiebaDictionarySource } {
+  const packageDir = path.dirname(createRequire(import.meta.url).resolve('@node-rs/jieba'));
+  const { version } = JSON.parse(readFileSync(path.join(packageDir, 'package.json'), 'utf8')) as {
+    version: string;
+  };
+  const file = path.join(packageDir, 'dict.txt');
+  return { file, source: { version, bytes: statSync(file).size } };
+}
+
+/**
+ * A word no text can make jieba look up, carrying the frequency of every dictionary entry not
+ * loaded yet. jieba looks words up only in runs of Han characters, ASCII letters, digits and
+ * `+#&._%-` (where `@` never is), and outside them one character at a time.
+ */
+const NOT_LOADED_ENTRIES_WORD = '@@';
+
+/** How many recent texts {@link OnDemandJieba} remembers having loaded the entries of. */
+const RECENT_TEXTS_KEPT = 256;
+
+/**
+ * jieba whose dictionary holds the default dictionary's entries that occur in the texts it has
+ * been given, and no others. For one text, jieba only ever looks up pieces of that text (the
+ * dictionary words each position starts, the words it cut, their 2- and 3-character pieces),
+ * and weighs a route by each word's frequency over the dictionary's total frequency. So a
+ * dictionary that holds every entry occurring in the text, with the same frequencies and tags,
+ * and the same total (the entries not loaded are summed into {@link NOT_LOADED_ENTRIES_WORD}),
+ * cuts it exactly as the whole one does. Entries of earlier texts do no harm: jieba never looks
+ * them up for a text that does not contain them.
+ */
+export class OnDemandJieba {
+  private readonly jieba = new Jieba();
+  private readonly loaded: Uint8Array;
+  private notLoadedFrequency: number;
+  /** Texts whose entries are loaded: a query is cut, cut for search and tagged in turn. */
+  private readonly recentTexts = new Set<string>();
+
+  constructor(private readonly table: JiebaDictionaryTable) {
+    this.loaded = new Uint8Array(table.count);
+    this.notLoadedFrequency = table.totalFrequency;
+  }
+
+  /** The jieba instance, with every dictionary entry that occurs in `text` loaded. */
+  jiebaFor(text: string): Jieba {
+    const { table, loaded, recentTexts } = this;
+    // Entries stay loaded: a text seen lately needs no new search of the table.
+    if (recentTexts.has(text)) return this.jieba;
+    const entries = new Set<number>();
+    let lines = '';
+    let notLoadedFrequency = this.notLoadedFrequency;
+    table.forEachEntryIn(text, (entry, start, end) => {
+      if (loaded[entry] || entries.has(entry)) return;
+      entries.add(entry);
+      const frequency = table.frequencies[entry] ?? 0;
+      notLoadedFrequency -= frequency;
+      lines += `${text.slice(start, end)} ${frequency} ${table.tagOf(entry)}\n`;
+    });
+    if (entries.size > 0) {
+      // An entry already loaded (the placeholder) gets its new frequency; jieba sums them all again.
+      lines += `${NOT_LOADED_ENTRIES_WORD} ${notLoadedFrequency} x\n`;
+      this.jieba.loadDict(Buffer.from(lines, 'utf8'));
+      for (const entry of entries) loaded[entry] = 1;
+      this.notLoadedFrequency = notLoadedFrequency;
+    }
+    if (recentTexts.size >= RECENT_TEXTS_KEPT) recentTexts.clear();
+    recentTexts.add(text);
+    return this.jieba;
+  }
+}
+
+/*
+ * Binary dictionary table layout (little-endian; each section starts at a multiple of 8 bytes):
+ *   magic "JDT1" · uint32 length of the JSON header · JSON header (DictionaryHeader)
+ *   Uint32  firstEntry[65537]   entries whose word starts with UTF-16 unit u: firstEntry[u] ≤ i < firstEntry[u + 1]
+ *   Uint32  offsets[count + 1]  where each word's UTF-16 units start in `units`
+ *   Uint32  frequencies[count]
+ *   Uint16  units[…]            the words, sorted by UTF-16 units (JavaScript's string order)
+ *   Uint8   tags[count]         index into the header's `tags` (jieba has 55 part-of-speech tags)
+ */
+const DICTIONARY_MAGIC = 'JDT1';
+const UTF16_UNITS = 0x10000;
+
+interface DictionaryHeader {
+  source: JiebaDictionarySource;
+  count: number;
+  units: number;
+  totalFrequency: number;
+  tags: string[];
+}
+
+const align8 = (offset: number) => Math.ceil(offset / 8) * 8;
+
+function dictionarySections(headerBytes: number, header: DictionaryHeader) {
+  const firstEntry = align8(8 + headerBytes);
+  const offsets = align8(firstEntry + (UTF16_UNITS + 1) * 4);
+  const frequencies = align8(offsets + (header.count + 1) * 4);
+  const units = align8(frequencies + header.count * 4);
+  const tags = align8(units + header.units * 2);
+  return { firstEntry, offsets, frequencies, units, tags, end: tags + header.count };
+}
+
+/** The default dictionary as a sorted table, searched for the words a text contains. */
+export interface JiebaDictionaryTable {
+  source: JiebaDictionarySource;
+  count: number;
+  totalFrequency: number;
+  frequencies: Uint32Array;
+  tagOf(entry: number): string;
+  /** Calls `found` with every entry whose word occurs in `text`, and where (UTF-16 indexes). */
+  forEachEntryIn(text: string, found: (entry: number, start: number, end: number) => void): void;
+}
+
+/**
+ * The table of jieba's `dict.txt` (`word frequency tag` per line). Throws on anything this
+ * table cannot hold exactly as jieba reads it, so a new dictionary fails the build, not the cuts.
+ */
+export function encodeJiebaDictionaryTable(dictionary: string, source: JiebaDictionarySource): Buffer {
+  const entries: Array<{ word: string; frequency: number; tag: string }> = [];
+  const seen = new Set<string>();
+  for (const [index, line] of dictionary.split('\n').entries()) {
+    if (line === '') continue;
+    const fields = line.split(' ');
+    const [word = '', frequencyText = '', tag = ''] = fields;
+    const frequency = Number(frequencyText);
+    const where = `dict.txt line ${index + 1}`;
+    if (fields.length !== 3 || fields.some((field) => field === '' || /[\s\uFFFD]/u.test(field))) {
+      throw new Error(`${where}: not "word frequency tag" without other spaces: ${JSON.stringify(line)}`);
+    }
+    if (String(frequency) !== frequencyText || frequency > 0xffffffff) {
+      throw new Error(`${where}: frequency ${frequencyText} does not fit the table as written`);
+    }
+    if (seen.has(word)) throw new Error(`${where}: ${word} appears twice`);
+    if (word.includes('@')) throw new Error(`${where}: ${word} contains @, which the placeholder word uses`);
+    seen.add(word);
+    entries.push({ word, frequency, tag });
+  }
+  entries.sort((a, b) => (a.word < b.word ? -1 : a.word > b.word ? 1 : 0));
+  const tags = [...new Set(entries.map((entry) => entry.tag))];
+  if (tags.length > 0xff) throw new Error(`${tags.length} part-of-speech tags: more than 8 bits`);
+  const tagIndex = new Map(tags.map((tag, index) => [tag, index]));
+  const header: DictionaryHeader = {
+    source,
+    count: entries.length,
+    units: entries.reduce((sum, entry) => sum + entry.word.length, 0),
+    totalFrequency: entries.reduce((sum, entry) => sum + entry.frequency, 0),
+    tags,
+  };
+  if (!Number.isSafeInteger(header.totalFrequency)) throw new Error('total frequency over 2^53');
+  const headerJson = Buffer.from(JSON.stringify(header), 'utf8');
+  const at = dictionarySections(headerJson.length, header);
+  const out = Buffer.alloc(at.end);
+  out.write(DICTIONARY_MAGIC, 0, 'latin1');
+  out.writeUInt32LE(headerJson.length, 4);
+  headerJson.copy(out, 8);
+  let unit = 0;
+  entries.forEach(({ word, frequency, tag }, index) => {
+    out.writeUInt32LE(unit, at.offsets + index * 4);
+    out.writeUInt32LE(frequency, at.frequencies + index * 4);
+    out.writeUInt8(tagIndex.get(tag) ?? 0, at.tags + index);
+    for (let i = 0; i < word.length; i++) out.writeUInt16LE(word.charCodeAt(i), at.units + (unit + i) * 2);
+    unit += word.length;
+  });
+  out.writeUInt32LE(unit, at.offsets + entries.length * 4);
+  // firstEntry[u]: the first entry whose first unit is u or more.
+  let entry = 0;
+  for (let first = 0; first <= UTF16_UNITS; first++) {
+    while (entry < entries.length && (entries[entry]?.word.charCodeAt(0) ?? 0) < first) entry++;
+    out.writeUInt32LE(entry, at.firstEntry + first * 4);
+  }
+  return out;
+}
+
+/** Reads a table written by {@link encodeJiebaDictionaryTable}; throws when `buffer` is not one. */
+export function decodeJiebaDictionaryTable(buffer: Buffer): JiebaDictionaryTable {
+  if (buffer.length < 8 || buffer.toString('latin1', 0, 4) !== DICTIONARY_MAGIC) {
+    throw new Error('not a jieba dictionary table');
+  }
+  const headerBytes = buffer.readUInt32LE(4);
+  const header = JSON.parse(buffer.toString('utf8', 8, 8 + headerBytes)) as DictionaryHeader;
+  const at = dictionarySections(headerBytes, header);
+  if (buffer.length !== at.end) throw new Error('the jieba dictionary table is truncated');
+  // Typed-array views need aligned offsets; a Buffer from readFileSync may start anywhere in its pool.
+  const { buffer: memory, byteOffset: base } = buffer.byteOffset % 8 === 0 ? buffer : Buffer.from(buffer);
+  const firstEntry = new Uint32Array(memory, base + at.firstEntry, UTF16_UNITS + 1);
+  const offsets = new Uint32Array(memory, base + at.offsets, header.count + 1);
+  const frequencies = new Uint32Array(memory, base + at.frequencies, header.count);
+  const units = new Uint16Array(memory, base + at.units, header.units);
+  const tags = new Uint8Array(memory, base + at.tags, header.count);
+
+  /** The first entry in [low, high) whose unit at `depth` is `unit` or more (all are longer than `depth`). */
+  const lowerBound = (low: number, high: number, depth: number, unit: number) => {
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if ((units[(offsets[middle] ?? 0) + depth] ?? 0) < unit) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  };
+
+  return {
+    source: header.source,
+    count: header.count,
+    totalFrequency: header.totalFrequency,
+    frequencies,
+    tagOf: (entry) => header.tags[tags[entry] ?? 0] ?? '',
+    forEachEntryIn(text, found) {
+      for (let start = 0; start < text.length; start++) {
+        const first = text.charCodeAt(start);
+        // Entries whose word starts with text[start … start + depth), narrowed one unit at a time.
+        let low = firstEntry[first] ?? 0;
+        let high = firstEntry[first + 1] ?? 0;
+        for (let depth = 1; low < high; depth++) {
+          // The word that is exactly the prefix, if any, sorts first.
+          if ((offsets[low + 1] ?? 0) - (offsets[low] ?? 0) === depth) found(low++, start, start + depth);
+          if (start + depth >= text.length) break;
+          const next = text.charCodeAt(start + depth);
+          low = lowerBound(low, high, depth, next);
+          high = lowerBound(low, high, depth, next + 1);
+        }
+      }
+    },
+  };
 }
 
 const HAN = /\p{Script=Han}/u;
@@ -28,7 +307,7 @@ const WORDLIKE = /^[\p{L}\p{N}]+$/u;
  * @example words('主题教育的总要求') // ['主题', '教育', '的', '总', '要求']
  */
 export function words(text: string): string[] {
-  return getJieba()
+  return jiebaFor(text)
     .cutForSearch(text, true)
     .map((word) => word.trim().toLowerCase())
     .filter((word) => word !== '' && WORDLIKE.test(word));
@@ -59,7 +338,7 @@ export function isHan(term: string): boolean {
  * @example cut('主题教育的总要求') // ['主题', '教育', '的', '总', '要求']
  */
 export function cut(text: string): string[] {
-  return getJieba().cut(text, true);
+  return jiebaFor(text).cut(text, true);
 }
 
 /** A word of jieba's precise cut with its part of speech (`t` time, `ns` place, `n` noun, …). */
@@ -74,5 +353,5 @@ export interface TaggedWord {
  * @example tag('湖南省今年') // [{ word: '湖南省', tag: 'ns' }, { word: '今年', tag: 't' }]
  */
 export function tag(text: string): TaggedWord[] {
-  return getJieba().tag(text, true);
+  return jiebaFor(text).tag(text, true);
 }

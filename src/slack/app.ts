@@ -88,11 +88,14 @@ export function createSlackApp(
     logLevel,
     clientOptions,
     receiver,
+    // Bolt's conversation store is unused here, and costs every request a failed lookup (an Error).
+    convoStore: false,
     ...(logger ? { logger } : {}),
   });
 
-  // Shutdown waits for events being handled (Socket Mode has no request to count).
-  app.use(({ next }) => inFlight.run(next));
+  // Shutdown waits for events being handled. The HTTP receiver counts each request itself, until
+  // its listeners finish; Socket Mode has no request to count.
+  if (slack.mode === 'socket') app.use(({ next }) => inFlight.run(next));
 
   // Slack redelivers an event it thinks was lost; answer each event id once.
   app.use(async ({ body, next, logger: log }) => {

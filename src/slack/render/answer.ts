@@ -111,9 +111,17 @@ function queryContext(result: SearchResult): Block {
   return { type: 'context', elements: [plain(WORDS.askedQuery(echo(result.query, MAX_QUERY_ECHO)))] };
 }
 
-/** A short random id (8 characters), unique to one render for all practical purposes. */
+/**
+ * Random per process, so two replicas (or a restart) never hand out the same render ids. Drawn
+ * once: random bytes per render (a system call each) cost about as much as rendering the answer.
+ */
+const RENDER_ID_PREFIX = randomBytes(6).toString('base64url');
+let rendersSoFar = 0;
+
+/** A short id unique to one render: this process's random prefix and a count. */
 function newRenderId(): string {
-  return randomBytes(6).toString('base64url');
+  rendersSoFar++;
+  return `${RENDER_ID_PREFIX}${rendersSoFar.toString(36)}`;
 }
 
 /**
