@@ -133,7 +133,7 @@ export function renderText(result: BenchResult): string {
       .map(([kind, n]) => `${n} ${kind}`)
       .join(', ')})`,
     '',
-    'Build and query latency (ms; heap = heapUsed retained by the index)',
+    'Build and query latency (ms; heap = heap and ArrayBuffers the index keeps)',
     table(
       ['Corpus', 'Engine', 'Passages', 'Build', 'Build med', 'Heap MB', 'p50', 'p95', 'p99', 'mean', 'max'],
       result.corpora.flatMap((corpus) =>

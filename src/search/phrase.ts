@@ -46,27 +46,32 @@ export function allowedErrors(length: number): number {
  * @example approximateDistance('对标对齐', '不能很好地与中央对标对表', 1) // 1
  */
 export function approximateDistance(pattern: string, text: string, maxErrors: number): number {
-  const p = codePoints(pattern);
-  const t = codePoints(text);
+  const p = characters(pattern);
+  const t = characters(text);
   const m = p.length;
   if (m === 0) return 0;
+  const n = t.length;
   // Rows over the pattern; column j is "the span ends at text position j". Row 0 is all zeros:
-  // a span may start anywhere.
-  let before = new Int32Array(t.length + 1);
-  let previous = new Int32Array(t.length + 1);
-  let current = new Int32Array(t.length + 1);
+  // a span may start anywhere. Three rows reused from call to call: this runs for many passages.
+  const rows = rowsFor(n + 1);
+  let before = rows[0];
+  let previous = rows[1];
+  let current = rows[2];
+  previous.fill(0, 0, n + 1);
+  before.fill(0, 0, n + 1);
   for (let i = 1; i <= m; i++) {
     current[0] = i;
     let rowBest = i;
-    const character = p[i - 1];
-    for (let j = 1; j <= t.length; j++) {
-      const cost = character === t[j - 1] ? 0 : 1;
+    const character = p.at(i - 1);
+    const last = i > 1 ? p.at(i - 2) : -1;
+    for (let j = 1; j <= n; j++) {
+      const cost = character === t.at(j - 1) ? 0 : 1;
       let best = Math.min(
         (previous[j - 1] as number) + cost,
         (previous[j] as number) + 1,
         (current[j - 1] as number) + 1,
       );
-      if (i > 1 && j > 1 && character === t[j - 2] && p[i - 2] === t[j - 1]) {
+      if (i > 1 && j > 1 && character === t.at(j - 2) && last === t.at(j - 1)) {
         best = Math.min(best, (before[j - 2] as number) + 1);
       }
       current[j] = best;
@@ -76,16 +81,26 @@ export function approximateDistance(pattern: string, text: string, maxErrors: nu
     [before, previous, current] = [previous, current, before];
   }
   let distance = Number.POSITIVE_INFINITY;
-  for (const value of previous) if (value < distance) distance = value;
+  for (let j = 0; j <= n; j++) if ((previous[j] as number) < distance) distance = previous[j] as number;
   return distance <= maxErrors ? distance : Number.POSITIVE_INFINITY;
 }
 
-/** The code points of a text: its UTF-16 units when it has no surrogate pairs (the common case). */
-function codePoints(text: string): ArrayLike<number> {
-  if (!/[\uD800-\uDFFF]/.test(text)) {
-    const units = new Int32Array(text.length);
-    for (let i = 0; i < text.length; i++) units[i] = text.charCodeAt(i);
-    return units;
-  }
-  return Int32Array.from(text, (character) => character.codePointAt(0) ?? 0);
+/** A text's characters by position: its UTF-16 units when it has no surrogate pairs (the common case). */
+interface Characters {
+  length: number;
+  at(index: number): number;
+}
+
+function characters(text: string): Characters {
+  if (!/[\uD800-\uDFFF]/.test(text)) return { length: text.length, at: (index) => text.charCodeAt(index) };
+  const points = Int32Array.from(text, (character) => character.codePointAt(0) ?? 0);
+  return { length: points.length, at: (index) => points[index] ?? -1 };
+}
+
+let rows: [Int32Array, Int32Array, Int32Array] = [new Int32Array(0), new Int32Array(0), new Int32Array(0)];
+
+function rowsFor(length: number): [Int32Array, Int32Array, Int32Array] {
+  if (rows[0].length < length)
+    rows = [new Int32Array(length), new Int32Array(length), new Int32Array(length)];
+  return rows;
 }
