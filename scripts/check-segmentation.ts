@@ -11,10 +11,9 @@
  * shared by all texts (entries of every earlier text), as the bot uses it; and through the
  * module's own `cut`/`tag`. Exits 1 on the first differences.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Jieba } from '@node-rs/jieba';
-import { DEFAULT_CONTENT_DIR, PROJECT_ROOT } from '../src/paths.ts';
+import { Rng } from '../bench/lib/prng.ts';
 import {
   cut,
   decodeJiebaDictionaryTable,
@@ -24,33 +23,17 @@ import {
   OnDemandJieba,
   tag,
 } from '../src/search/segment.ts';
+import { evalQueries, contentLines as sampleContentLines } from './lib/sample-texts.ts';
 
 const RANDOM_TEXTS = 20_000;
 const allWords = process.argv.includes('--all-words');
 
-/** mulberry32: a small seeded PRNG, so every run checks the same texts. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const next = random(20190718);
-const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
+const rng = new Rng(20190718);
+const next = () => rng.next();
+const pick = <T>(items: readonly T[]): T => rng.pick(items);
 
-const contentLines = readdirSync(DEFAULT_CONTENT_DIR)
-  .flatMap((file) => readFileSync(path.join(DEFAULT_CONTENT_DIR, file), 'utf8').split('\n'))
-  .filter((line) => line.trim() !== '');
-const evalDir = path.join(PROJECT_ROOT, 'test', 'eval');
-const queries = readdirSync(evalDir)
-  .filter((file) => file.endsWith('.jsonl'))
-  .flatMap((file) => readFileSync(path.join(evalDir, file), 'utf8').split('\n'))
-  .filter((line) => line.trim() !== '')
-  .map((line) => (JSON.parse(line) as { query: string }).query);
+const contentLines = sampleContentLines();
+const queries = evalQueries();
 const dictionaryWords = readFileSync(jiebaDictionarySource().file, 'utf8')
   .split('\n')
   .filter((line) => line !== '')

@@ -3,10 +3,9 @@
  * files give: every IDF value, and every cut and tag of the content and the eval queries
  * (`npm run check:tables` also checks 20,000 random texts).
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONTENT_DIR, PROJECT_ROOT } from '../src/paths.ts';
+import { contentLines, evalQueries } from '../scripts/lib/sample-texts.ts';
 import {
   decodeIdfTable,
   encodeIdfTable,
@@ -69,25 +68,9 @@ describe('the general IDF table', () => {
 
 describe('segmentation with the dictionary table', () => {
   const full = fullDictionaryJieba();
-  const contentLines = readdirSync(DEFAULT_CONTENT_DIR)
-    .flatMap((file) => readFileSync(path.join(DEFAULT_CONTENT_DIR, file), 'utf8').split('\n'))
-    .filter((line) => line.trim() !== '');
-  const evalDir = path.join(PROJECT_ROOT, 'test', 'eval');
-  const queries = readdirSync(evalDir)
-    .filter((file) => file.endsWith('.jsonl'))
-    .flatMap((file) => readFileSync(path.join(evalDir, file), 'utf8').split('\n'))
-    .filter((line) => line.trim() !== '')
-    .map((line) => (JSON.parse(line) as { query: string }).query);
-  const texts = [
-    ...contentLines,
-    ...queries,
-    '',
-    ' ',
-    '@@',
-    'AA制和4S店',
-    '檔案安全\r\n第二,',
-    'x'.repeat(3),
-  ];
+  const lines = contentLines();
+  const queries = evalQueries();
+  const texts = [...lines, ...queries, '', ' ', '@@', 'AA制和4S店', '檔案安全\r\n第二,', 'x'.repeat(3)];
 
   it('is built from the installed dict.txt', () => {
     const table = decodeJiebaDictionaryTable(readFileSync(JIEBA_DICTIONARY_TABLE_FILE));

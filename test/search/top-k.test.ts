@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { Rng } from '../../bench/lib/prng.ts';
 import { parseDocument } from '../../src/content/parse.ts';
 import { splitSentences } from '../../src/content/sentences.ts';
 import type { SpeechDocument } from '../../src/content/types.ts';
@@ -19,16 +20,10 @@ import { openSpeech, SYNONYMS_FILE } from '../../src/speech.ts';
 const speech = openSpeech(DEFAULT_CONTENT_DIR);
 const synonyms = loadSynonyms(path.join(DEFAULT_CONTENT_DIR, SYNONYMS_FILE));
 
-/** A small seeded generator, so the corpus is the same on every run. */
+/** A seeded generator, so the corpus and the queries are the same on every run. */
 function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
+  const rng = new Rng(seed);
+  return () => rng.next();
 }
 
 /**
