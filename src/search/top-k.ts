@@ -160,7 +160,9 @@ function accumulate(
 ): { ranking: Ranking; exact: boolean } {
   const limit = Math.max(1, request.limit);
   scratch.begin();
-  const units = scoreUnits(request).sort((a, b) => b.bound - a.bound);
+  // Highest credit first: the first field to reach a passage sets its credit for a term.
+  const fields = weightedFields(request.weighed, request.options).sort((a, b) => b.credit - a.credit);
+  const units = scoreUnits(request, fields).sort((a, b) => b.bound - a.bound);
   let remaining = units.reduce((sum, unit) => sum + unit.bound, 0);
   let admitting = true;
   let boundOutside = 0;
@@ -172,7 +174,7 @@ function accumulate(
     unit.apply(scratch, admitting);
     remaining -= unit.bound;
   }
-  addCoverageAndHeadings(request, scratch);
+  addCoverageAndHeadings(request, fields, scratch);
   const confidence = confidenceOf(request, scratch);
   const answers = best(scratch, confidence, limit, request.eligible);
   // With no answer, nothing was pruned (see below): every touched passage was a contender.
@@ -283,10 +285,15 @@ function admittingUnit(postings: Postings, slot: number, bound: number): Unit {
 }
 
 /** The fields a query is scored in, with their weight and the credit a match there earns. */
-function weightedFields(
-  weighed: QueryEvidence,
-  options: RankingOptions,
-): Array<{ field: CorpusField; index: number; weight: number; credit: number }> {
+interface WeightedField {
+  field: CorpusField;
+  /** Position in `weighed.fields` (and in each term's `idf`). */
+  index: number;
+  weight: number;
+  credit: number;
+}
+
+function weightedFields(weighed: QueryEvidence, options: RankingOptions): WeightedField[] {
   return weighed.fields
     .map((field, index) => ({
       field,
@@ -297,11 +304,10 @@ function weightedFields(
     .filter(({ weight }) => weight !== 0);
 }
 
-function scoreUnits(request: RankRequest): Unit[] {
+function scoreUnits(request: RankRequest, fields: readonly WeightedField[]): Unit[] {
   const { weighed, index, options, notes, boosts } = request;
   const { query } = weighed;
   const units: Unit[] = [];
-  const fields = weightedFields(weighed, options);
   for (const { field, index: f, weight } of fields) {
     if (weighed.typedWeight > 0) {
       query.terms.forEach(({ term, weight: termWeight }, t) => {
@@ -396,10 +402,13 @@ function headingCredit(weighed: QueryEvidence, options: RankingOptions, weight: 
  * text, less in notes or through a synonym), for the confidence; and the heading credit of the
  * words a passage does not cover.
  */
-function addCoverageAndHeadings(request: RankRequest, scratch: Scratch): void {
+function addCoverageAndHeadings(
+  request: RankRequest,
+  fields: readonly WeightedField[],
+  scratch: Scratch,
+): void {
   const { weighed, index, options } = request;
   const { query } = weighed;
-  const fields = weightedFields(weighed, options);
   const headings = index.headings.get(query.lang);
   query.terms.forEach(({ term, weight, synonym }, t) => {
     const mark = scratch.nextMark();
@@ -439,8 +448,7 @@ function addCoverageAndHeadings(request: RankRequest, scratch: Scratch): void {
   });
   weighed.grams.forEach(({ term, evidence }) => {
     const mark = scratch.nextMark();
-    const byCredit = [...fields].sort((a, b) => b.credit - a.credit);
-    for (const { field, credit } of byCredit) {
+    for (const { field, credit } of fields) {
       forEachAccumulated(field.grams.postings, term, scratch, (passage) => {
         if (scratch.mark[passage] === mark) return;
         scratch.mark[passage] = mark;

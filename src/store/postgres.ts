@@ -1,10 +1,9 @@
 import pg from 'pg';
-import type { DailyDays } from '../daily/types.ts';
-import { readStoredTime, storedTime } from './times.ts';
+import * as Rows from './rows.ts';
+import { storedTime } from './times.ts';
 import {
   type PostOutcome,
   type PostRecord,
-  type PostStatus,
   type PruneReport,
   type Store,
   StoreError,
@@ -98,32 +97,14 @@ export interface PostgresStoreOptions {
   poolSize?: number;
 }
 
-interface SubscriptionRow {
-  channel_id: string;
-  team_id: string | null;
-  time: string;
-  time_zone: string;
-  days: string;
-  created_by: string;
-  paused: boolean;
-  paused_reason: string | null;
-  active_since: Date;
-  created_at: Date;
-  updated_at: Date;
-}
+type SubscriptionRow = Rows.SubscriptionRow<Date, boolean>;
+type PostRow = Rows.PostRow<Date>;
 
-interface PostRow {
-  channel_id: string;
-  channel_date: string;
-  unit_id: string;
-  instance_id: string;
-  status: string;
-  attempts: number;
-  claimed_at: Date;
-  ts: string | null;
-  error: string | null;
-  retry_at: Date | null;
-}
+/** PostgreSQL returns `timestamptz` as `Date` and `boolean` as `boolean`. */
+const POSTGRES_COLUMNS: Rows.ColumnReader<Date, boolean> = {
+  instant: (value) => value,
+  flag: (value) => value,
+};
 
 interface VersionRow {
   version: number;
@@ -279,7 +260,7 @@ export class PostgresStore implements Store {
         now,
       ],
     );
-    return toSubscription(result.rows[0] as SubscriptionRow);
+    return Rows.toSubscription(result.rows[0] as SubscriptionRow, POSTGRES_COLUMNS);
   }
 
   async getSubscription(channelId: string): Promise<Subscription | undefined> {
@@ -288,7 +269,7 @@ export class PostgresStore implements Store {
       [channelId],
     );
     const row = result.rows[0];
-    return row && toSubscription(row);
+    return row && Rows.toSubscription(row, POSTGRES_COLUMNS);
   }
 
   async listSubscriptions(teamId?: string): Promise<Subscription[]> {
@@ -299,7 +280,7 @@ export class PostgresStore implements Store {
             'SELECT * FROM subscriptions WHERE team_id = $1 ORDER BY channel_id',
             [teamId],
           );
-    return result.rows.map(toSubscription);
+    return result.rows.map((row) => Rows.toSubscription(row, POSTGRES_COLUMNS));
   }
 
   async deleteSubscription(channelId: string): Promise<boolean> {
@@ -365,7 +346,7 @@ export class PostgresStore implements Store {
       [channelId, channelDate],
     );
     const row = result.rows[0];
-    return row && toPostRecord(row);
+    return row && Rows.toPostRecord(row, POSTGRES_COLUMNS);
   }
 
   async postedUnitIds(channelId: string): Promise<string[]> {
@@ -382,7 +363,7 @@ export class PostgresStore implements Store {
       `SELECT * FROM posts WHERE status = 'claimed' AND claimed_at < $1 ORDER BY claimed_at, id`,
       [before],
     );
-    return result.rows.map(toPostRecord);
+    return result.rows.map((row) => Rows.toPostRecord(row, POSTGRES_COLUMNS));
   }
 
   async claimEvent(eventId: string, ttlMs: number): Promise<boolean> {
@@ -558,35 +539,4 @@ function errorMessage(error: unknown): string {
     return error.errors.map(errorMessage).join('; ');
   }
   return error instanceof Error ? error.message : String(error);
-}
-
-function toSubscription(row: SubscriptionRow): Subscription {
-  return {
-    channelId: row.channel_id,
-    teamId: row.team_id,
-    time: readStoredTime(row.time),
-    timeZone: row.time_zone,
-    days: row.days as DailyDays,
-    createdBy: row.created_by,
-    paused: row.paused,
-    pausedReason: row.paused_reason,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    activeSince: row.active_since,
-  };
-}
-
-function toPostRecord(row: PostRow): PostRecord {
-  return {
-    channelId: row.channel_id,
-    channelDate: row.channel_date,
-    unitId: row.unit_id,
-    instanceId: row.instance_id,
-    status: row.status as PostStatus,
-    attempts: row.attempts,
-    claimedAt: row.claimed_at,
-    ts: row.ts,
-    error: row.error,
-    retryAt: row.retry_at,
-  };
 }

@@ -1,12 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { DailyDays } from '../daily/types.ts';
-import { readStoredTime, storedTime } from './times.ts';
+import * as Rows from './rows.ts';
+import { storedTime } from './times.ts';
 import {
   type PostOutcome,
   type PostRecord,
-  type PostStatus,
   type PruneReport,
   type Store,
   StoreError,
@@ -74,32 +73,14 @@ export interface SqliteStoreOptions {
   busyTimeoutMs?: number;
 }
 
-interface SubscriptionRow {
-  channel_id: string;
-  team_id: string | null;
-  time: string;
-  time_zone: string;
-  days: string;
-  created_by: string;
-  paused: number;
-  paused_reason: string | null;
-  active_since: number;
-  created_at: number;
-  updated_at: number;
-}
+type SubscriptionRow = Rows.SubscriptionRow<number, number>;
+type PostRow = Rows.PostRow<number>;
 
-interface PostRow {
-  channel_id: string;
-  channel_date: string;
-  unit_id: string;
-  instance_id: string;
-  status: string;
-  attempts: number;
-  claimed_at: number;
-  ts: string | null;
-  error: string | null;
-  retry_at: number | null;
-}
+/** SQLite keeps instants as epoch milliseconds and flags as 0/1. */
+const SQLITE_COLUMNS: Rows.ColumnReader<number, number> = {
+  instant: (value) => new Date(value),
+  flag: (value) => value === 1,
+};
 
 /**
  * `Store` on a SQLite file (better-sqlite3).
@@ -240,7 +221,7 @@ export class SqliteStore implements Store {
     const row = this.db
       .prepare<[string], SubscriptionRow>('SELECT * FROM subscriptions WHERE channel_id = ?')
       .get(channelId);
-    return row && toSubscription(row);
+    return row && Rows.toSubscription(row, SQLITE_COLUMNS);
   }
 
   async listSubscriptions(teamId?: string): Promise<Subscription[]> {
@@ -252,7 +233,7 @@ export class SqliteStore implements Store {
               'SELECT * FROM subscriptions WHERE team_id = ? ORDER BY channel_id',
             )
             .all(teamId);
-    return rows.map(toSubscription);
+    return rows.map((row) => Rows.toSubscription(row, SQLITE_COLUMNS));
   }
 
   async deleteSubscription(channelId: string): Promise<boolean> {
@@ -319,7 +300,7 @@ export class SqliteStore implements Store {
     const row = this.db
       .prepare<[string, string], PostRow>('SELECT * FROM posts WHERE channel_id = ? AND channel_date = ?')
       .get(channelId, channelDate);
-    return row && toPostRecord(row);
+    return row && Rows.toPostRecord(row, SQLITE_COLUMNS);
   }
 
   async postedUnitIds(channelId: string): Promise<string[]> {
@@ -338,7 +319,7 @@ export class SqliteStore implements Store {
         `SELECT * FROM posts WHERE status = 'claimed' AND claimed_at < ? ORDER BY claimed_at, id`,
       )
       .all(before.getTime())
-      .map(toPostRecord);
+      .map((row) => Rows.toPostRecord(row, SQLITE_COLUMNS));
   }
 
   async claimEvent(eventId: string, ttlMs: number): Promise<boolean> {
@@ -401,35 +382,4 @@ function openFailure(error: unknown): string {
   if (code === 'SQLITE_READONLY' || code === 'SQLITE_READONLY_DBMOVED')
     return `${message} (the file or its folder is read-only)`;
   return message;
-}
-
-function toSubscription(row: SubscriptionRow): Subscription {
-  return {
-    channelId: row.channel_id,
-    teamId: row.team_id,
-    time: readStoredTime(row.time),
-    timeZone: row.time_zone,
-    days: row.days as DailyDays,
-    createdBy: row.created_by,
-    paused: row.paused === 1,
-    pausedReason: row.paused_reason,
-    createdAt: new Date(row.created_at),
-    updatedAt: new Date(row.updated_at),
-    activeSince: new Date(row.active_since),
-  };
-}
-
-function toPostRecord(row: PostRow): PostRecord {
-  return {
-    channelId: row.channel_id,
-    channelDate: row.channel_date,
-    unitId: row.unit_id,
-    instanceId: row.instance_id,
-    status: row.status as PostStatus,
-    attempts: row.attempts,
-    claimedAt: new Date(row.claimed_at),
-    ts: row.ts,
-    error: row.error,
-    retryAt: row.retry_at === null ? null : new Date(row.retry_at),
-  };
 }

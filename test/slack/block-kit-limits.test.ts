@@ -27,6 +27,7 @@ import { renderHome } from '../../src/slack/render/home.ts';
 import { openSpeech } from '../../src/speech.ts';
 import type { Subscription } from '../../src/store/types.ts';
 import { blockProblems, HOME, markupProblems, messageProblems } from '../support/block-kit-limits.ts';
+import { storedSubscription } from '../support/subscriptions.ts';
 
 const search = openSpeech(DEFAULT_CONTENT_DIR);
 const toc = tableOfContents(search.documents);
@@ -136,21 +137,7 @@ function renderAnswers(query: string): Rendered[] {
 
 /** A subscription as the store keeps it. */
 function subscription(channelId: string, overrides: Partial<Subscription> = {}): Subscription {
-  const at = new Date('2026-11-26T00:00:00Z');
-  return {
-    channelId,
-    teamId: 'T1',
-    time: { hour: 9, minute: 0 },
-    timeZone: 'Asia/Shanghai',
-    days: 'weekdays',
-    createdBy: 'U1',
-    paused: false,
-    pausedReason: null,
-    createdAt: at,
-    updatedAt: at,
-    activeSince: at,
-    ...overrides,
-  };
+  return storedSubscription(new Date('2026-11-26T00:00:00Z'), { ...overrides, channelId });
 }
 
 /** Everything `/speech daily …` can answer with an error, for hostile and long words. */

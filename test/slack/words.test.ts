@@ -32,6 +32,7 @@ import { botWords, WORDS } from '../../src/slack/words.ts';
 import { openSpeech } from '../../src/speech.ts';
 import { MemoryStore } from '../../src/store/memory.ts';
 import type { Subscription } from '../../src/store/types.ts';
+import { storedSubscription } from '../support/subscriptions.ts';
 
 const search = openSpeech(DEFAULT_CONTENT_DIR);
 const toc = tableOfContents(search.documents);
@@ -40,20 +41,7 @@ const who = { userId: 'U1', channelId: 'C1', teamId: 'T1' };
 
 /** A subscription as the store keeps it. */
 function subscription(channelId: string, overrides: Partial<Subscription> = {}): Subscription {
-  return {
-    channelId,
-    teamId: 'T1',
-    time: { hour: 9, minute: 0 },
-    timeZone: 'Asia/Shanghai',
-    days: 'weekdays',
-    createdBy: 'U1',
-    paused: false,
-    pausedReason: null,
-    createdAt: NOW,
-    updatedAt: NOW,
-    activeSince: NOW,
-    ...overrides,
-  };
+  return storedSubscription(NOW, { ...overrides, channelId });
 }
 
 /** A Web API failure as the client throws it: a platform error, or Slack not answering. */

@@ -1,4 +1,4 @@
-import type { SubscriptionInput } from '../../src/store/types.ts';
+import type { Subscription, SubscriptionInput } from '../../src/store/types.ts';
 
 /**
  * A channel's daily subscription as `/speech daily 09:00` would create it, for store and
@@ -12,6 +12,23 @@ export function subscriptionInput(overrides: Partial<SubscriptionInput> = {}): S
     timeZone: 'Asia/Shanghai',
     days: 'weekdays',
     createdBy: 'U1',
+    ...overrides,
+  };
+}
+
+/** {@link subscriptionInput} as the store keeps it: active, created and updated at `at`. */
+export function storedSubscription(
+  at: Date,
+  overrides: Partial<Subscription> & Pick<Subscription, 'channelId'>,
+): Subscription {
+  return {
+    ...subscriptionInput(),
+    teamId: 'T1',
+    paused: false,
+    pausedReason: null,
+    createdAt: at,
+    updatedAt: at,
+    activeSince: at,
     ...overrides,
   };
 }
