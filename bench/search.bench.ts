@@ -19,7 +19,8 @@
  * `--docs N` (synthetic documents, default 1000), `--chars N` (paragraph characters per synthetic
  * document, default: as many as the speech, ≈ 3.6k), `--rounds N` (passes over the queries on
  * the speech, default 3), `--cut-sample N` (queries of the pruning check, 0 skips it,
- * default: every query), `--no-bot` (skip the bot-as-a-process figures of `bench/bot.bench.ts`).
+ * default: every query), `--no-bot` (skip the bot-as-a-process figures of `bench/bot.bench.ts`), `--warm-up-ms N` (least
+ * warm-up per engine before its latency is timed, default 2000).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -65,6 +66,8 @@ interface Config {
   speechRebuilds: number;
   /** Queries of the candidate-cut check on the synthetic corpus; 0 skips it. */
   candidateSample: number;
+  /** Least time each engine spends on warm-up passes before its latency is timed. */
+  warmUpMs: number;
   /** Measure the bot as a process too (`bench/bot.bench.ts`, needs `npm run build`). */
   bot: boolean;
 }
@@ -84,6 +87,7 @@ function parseArgs(argv: readonly string[]): Config {
     syntheticRounds: 1,
     speechRebuilds: 10,
     candidateSample: number('--cut-sample', Number.MAX_SAFE_INTEGER),
+    warmUpMs: number('--warm-up-ms', 2000),
     bot: !argv.includes('--no-bot'),
   };
 }
@@ -145,13 +149,27 @@ function buildIndex(
   return { searcher: first.value, buildMs: first.ms, buildMedianMs: median(times), heapDeltaMb };
 }
 
-/** Warm-up pass, then timed passes; latency overall and per query kind. */
+/**
+ * Warm-up passes over the queries, at least one and for at least `warmUpMs`: for its first
+ * second or so V8 optimizes functions on background threads, and on a 2-core machine those
+ * threads take the main thread's core for a few milliseconds at a time, so a single pass
+ * would time that start-up on whichever engine runs first rather than its steady state.
+ */
+function warmUp(searcher: Searcher, queries: readonly BenchQuery[], warmUpMs: number): void {
+  const start = performance.now();
+  do {
+    for (const query of queries) searcher.count(query.text);
+  } while (performance.now() - start < warmUpMs);
+}
+
+/** Warm-up, then timed passes; latency overall and per query kind. */
 function queryLatency(
   searcher: Searcher,
   queries: readonly BenchQuery[],
   rounds: number,
+  warmUpMs: number,
 ): Pick<EngineResult, 'latency' | 'latencyByKind'> {
-  for (const query of queries) searcher.count(query.text);
+  warmUp(searcher, queries, warmUpMs);
   const rng = new Rng(SEED);
   const { samples } = measureLatency(
     queries,
@@ -204,6 +222,7 @@ interface CorpusPlan {
   generateMs?: number;
   /** Queries for the candidate-cut check of our engine; 0 skips it. */
   candidateSample: number;
+  warmUpMs: number;
 }
 
 function benchCorpus(plan: CorpusPlan, queries: readonly BenchQuery[]): CorpusResult {
@@ -212,7 +231,7 @@ function benchCorpus(plan: CorpusPlan, queries: readonly BenchQuery[]): CorpusRe
     progress(`${corpus.name}: building ${contender.name}`);
     const built = buildIndex(contender, corpus, plan.rebuilds);
     progress(`${corpus.name}: querying ${contender.name}`);
-    const latency = queryLatency(built.searcher, queries, plan.rounds);
+    const latency = queryLatency(built.searcher, queries, plan.rounds, plan.warmUpMs);
     const { searcher, ...figures } = built;
     const result: EngineResult = { engine: contender.name, ...figures, ...latency };
     if (plan.evalQueries) result.quality = quality(searcher, plan.evalQueries);
@@ -276,6 +295,7 @@ async function main(): Promise<void> {
       rebuilds: config.speechRebuilds,
       evalQueries,
       candidateSample: 0,
+      warmUpMs: config.warmUpMs,
     },
     queries,
   );
@@ -296,6 +316,7 @@ async function main(): Promise<void> {
       rebuilds: 1,
       generateMs: generated.ms,
       candidateSample: config.candidateSample,
+      warmUpMs: config.warmUpMs,
     },
     queries,
   );
