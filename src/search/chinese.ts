@@ -41,28 +41,48 @@ export const chineseAnalyzer: Analyzer = {
 };
 
 /**
- * The nouns a question asks for: the one right after 什么/哪些/哪几/哪个, or right before 是谁.
+ * The nouns a question asks for: the one after 什么/哪些/哪几/哪个 (past a count such as 几位),
+ * or the word right before 是谁 (jieba tags 组长 there as a verb, so any content word counts).
  * Stopwords and single characters (人, 内容, 时候) say too little to count.
  *
  * @example focusWords('到档案馆查档需要带什么证件') // ['证件']
+ * @example focusWords('领导小组的组长是谁') // ['组长']
  */
 function focusWords(text: string): string[] {
   const words = tag(text);
   const focus: string[] = [];
   words.forEach(({ word }, i) => {
-    const asked = QUESTION_WORD.test(word)
-      ? words[i + 1]
-      : word === '是' && words[i + 1]?.word === '谁'
-        ? words[i - 1]
-        : undefined;
-    if (asked?.tag.startsWith('n') && [...asked.word].length > 1 && !STOPWORDS.has(asked.word)) {
+    let asked: { word: string; tag: string } | undefined;
+    if (QUESTION_WORD.test(word)) {
+      let next = i + 1;
+      while (words[next] && COUNT_TAG.test(words[next]?.tag ?? '')) next++;
+      asked = words[next]?.tag.startsWith('n') ? words[next] : undefined;
+    } else if (word === '是' && words[i + 1]?.word === '谁') {
+      const before = words[i - 1];
+      asked = before && !FUNCTION_TAG.test(before.tag) ? before : undefined;
+    }
+    if (asked && [...asked.word].length > 1 && !STOPWORDS.has(asked.word) && !FRAME_NOUNS.has(asked.word)) {
       focus.push(asked.word);
     }
   });
   return focus;
 }
 
-const QUESTION_WORD = /^(什么|什么样|哪些|哪几|哪个|哪位|哪几位|啥|何种)$/u;
+/**
+ * Nouns that frame a question rather than name what it asks for: 哪些渠道 (管道 in Taiwan) asks
+ * how, 哪些方面 asks what; the answer is a passage, not a thing the speech must name.
+ */
+const FRAME_NOUNS = new Set([
+  ...['方式', '方法', '办法', '途径', '渠道', '管道', '手段', '措施', '举措', '做法', '步骤', '环节'],
+  ...['方面', '形式', '内容', '情况', '问题', '要求', '特点', '表现', '原因', '目的', '作用', '意义'],
+  ...['程度', '标准', '效果', '影响', '好处', '地方', '事情', '东西', '工作', '任务', '目标', '精神'],
+]);
+
+/** Numerals and classifiers between a question word and what it asks for (哪 · 几位 · 同志). */
+const COUNT_TAG = /^[mq]/;
+/** Pronouns, particles, prepositions, conjunctions, adverbs, punctuation: never what is asked for. */
+const FUNCTION_TAG = /^[rupcdxyew]/;
+const QUESTION_WORD = /^(什么|什么样|哪些|哪几|哪个|哪位|哪几位|哪|啥|何种)$/u;
 
 /**
  * Calendar time words (今年, 周末, 年终) and named administrative places (湖南省, 武汉市), by

@@ -35,7 +35,8 @@ const INTENTS: readonly Intent[] = [
   {
     fact: 'parts',
     zh: /(几|多少)(个|大)?(部分|板块)|分(为|成)?几(个|大)?(部分|块)|(讲话|文章|全文)的?(结构|框架)/,
-    en: /\bhow many (parts|sections)\b|\b(structure|structured)\b/,
+    // "how many main sections", "how many big parts": an adjective or two may stand between.
+    en: /\bhow many (\w+ ){0,2}(parts|sections)\b|\b(structure|structured)\b|\bdivided into\b/,
   },
   {
     fact: 'speaker',
@@ -45,7 +46,8 @@ const INTENTS: readonly Intent[] = [
   {
     fact: 'title',
     zh: /标题|题目|篇名|副题|(讲话|文章|这篇)(的)?(名字|叫什么)/,
-    en: /\b(title|headline)\b|\bwhat is (the|this) (speech|article) called\b/,
+    // The English cues name what the Chinese ones do: the title, the headline, the subtitle (副题).
+    en: /\b(title|headline|subtitle|sub-title|subheading|sub-heading)s?\b|\bwhat is (the|this) (speech|article) called\b/,
   },
   {
     fact: 'publication',
@@ -153,7 +155,7 @@ function answer(document: SpeechDocument, fact: DocumentFact, english: boolean, 
     case 'title': {
       const { headline, subtitle } = document.meta;
       const text = english
-        ? `Title: ${document.title}${translation ? ` (“${translation.title}”)` : ''}${headline ? `; headline: ${headline}` : ''}.`
+        ? `Title: ${document.title}${translation ? ` (“${translation.title}”)` : ''}${headline ? `; headline: ${headline}${translation?.meta.headline ? ` (“${translation.meta.headline}”)` : ''}` : ''}${subtitle ? `; subtitle: ${subtitle}${translation?.meta.subtitle ? ` (“${translation.meta.subtitle}”)` : ''}` : ''}.`
         : `标题:${document.title}${headline ? `(报纸标题:${headline}` : ''}${subtitle ? `;副题:${subtitle}` : ''}${headline ? ')' : ''}。`;
       return { fact, document, passage: first, text };
     }

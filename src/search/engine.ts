@@ -254,6 +254,8 @@ export class SpeechSearch {
     // Only a word the content never uses can set the question elsewhere: no need to tag otherwise.
     const settings = weighed.unknown.size > 0 ? (analyzer.settingWords?.(weighed.query.text) ?? []) : [];
     if (vocabulary && settings.some((word) => !vocabulary.has(word.toLowerCase()))) return () => false;
+    // What the question asks for (什么证件, 组长是谁) is a word the content never uses: it does not say.
+    if (weighed.unknownFocus.size > 0) return () => false;
     // The source line's figures are the publication's, which questions about the document answer.
     if (asksForFigure(weighed.query.text)) {
       return (position, confidence) => {

@@ -40,8 +40,27 @@ export const englishAnalyzer: Analyzer = {
   },
   termWeight: () => ENGLISH_TERM_WEIGHT,
   grams: () => [],
+  focusWords,
   settingWords: (text) =>
     (text.toLowerCase().match(/[a-z]+/g) ?? [])
       .filter((word) => CALENDAR_WORDS.has(word))
       .map((word) => stemmer(word)),
 };
+
+/**
+ * What an English question asks for, stemmed: the noun of "what was the budget", "what are
+ * their names", "who is the head". Only these shapes, where the word after the determiner is
+ * the thing asked for; "what does the speech ask" asks for nothing named. ("How many visitors"
+ * is left to the figures: a passage without one cannot answer it.)
+ *
+ * @example focusWords('What was the budget for the new building?') // ['budget']
+ */
+function focusWords(text: string): string[] {
+  const asked = /\b(?:what|which|who)\s+(?:is|are|was|were)\s+(?:the|their|his|her|its|our|your)\s+([a-z]+)/g;
+  const focus: string[] = [];
+  for (const match of text.toLowerCase().matchAll(asked)) {
+    const word = match[1] ?? '';
+    if (word.length > 2 && !STOPWORDS.has(word)) focus.push(stemmer(word));
+  }
+  return focus;
+}

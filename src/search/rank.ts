@@ -101,7 +101,11 @@ export function weighQuery(
     query.terms.filter((term) => !term.synonym && !vocabulary.has(term.term)).map((term) => term.term),
   );
   const focus = unknown.size > 0 ? (focusWords?.(query.text) ?? []) : [];
-  const unknownFocus = focus.filter((word) => unknown.has(word));
+  // jieba's tagger and its search-mode cuts may disagree (室主任 tagged, 主任 cut): a focus word
+  // stands for the unknown query words it ends with.
+  const unknownFocus = [...unknown].filter((word) =>
+    focus.some((asked) => asked === word || (asked.endsWith(word) && [...word].length > 1)),
+  );
   // A bigram of an unmet focus word (证件) weighs as much against an answer as the word does.
   const grams = query.grams.map((gram) =>
     weigh(
