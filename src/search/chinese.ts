@@ -42,7 +42,8 @@ export const chineseAnalyzer: Analyzer = {
 
 /**
  * The nouns a question asks for: the one after 什么/哪些/哪几/哪个 (past a count such as 几位),
- * or the word right before 是谁 (jieba tags 组长 there as a verb, so any content word counts).
+ * the one before 有哪些/包括哪些 (名单有哪些人), or the word right before 是谁 (jieba tags 组长
+ * there as a verb, so any content word counts).
  * Stopwords and single characters (人, 内容, 时候) say too little to count.
  *
  * @example focusWords('到档案馆查档需要带什么证件') // ['证件']
@@ -51,19 +52,23 @@ export const chineseAnalyzer: Analyzer = {
 function focusWords(text: string): string[] {
   const words = tag(text);
   const focus: string[] = [];
+  const addFocus = (word: string | undefined) => {
+    if (word && [...word].length > 1 && !STOPWORDS.has(word) && !FRAME_NOUNS.has(word)) focus.push(word);
+  };
   words.forEach(({ word }, i) => {
     let asked: { word: string; tag: string } | undefined;
     if (QUESTION_WORD.test(word)) {
       let next = i + 1;
       while (words[next] && COUNT_TAG.test(words[next]?.tag ?? '')) next++;
       asked = words[next]?.tag.startsWith('n') ? words[next] : undefined;
+      if (/^(有|包括|包含)$/u.test(words[i - 1]?.word ?? '') && words[i - 2]?.tag.startsWith('n')) {
+        addFocus(words[i - 2]?.word);
+      }
     } else if (word === '是' && words[i + 1]?.word === '谁') {
       const before = words[i - 1];
       asked = before && !FUNCTION_TAG.test(before.tag) ? before : undefined;
     }
-    if (asked && [...asked.word].length > 1 && !STOPWORDS.has(asked.word) && !FRAME_NOUNS.has(asked.word)) {
-      focus.push(asked.word);
-    }
+    addFocus(asked?.word);
   });
   return focus;
 }

@@ -263,6 +263,8 @@ describe('questions set in a time or place the speech never names', () => {
   it('finds what is asked for past a count, and after 是谁 whatever jieba tags it', () => {
     expect(chineseAnalyzer.focusWords?.('领导小组的组长是谁')).toEqual(['组长']);
     expect(chineseAnalyzer.focusWords?.('讲话表扬的是哪几位同志')).toEqual(['同志']);
+    expect(chineseAnalyzer.focusWords?.('成员名单有哪些人')).toEqual(['成员名单']);
+    expect(search.search('领导小组的成员名单有哪些人').status).toBe('not_found');
   });
 
   it('leaves nouns that only frame the question (哪些渠道, 什么方式) to the search', () => {
