@@ -11,7 +11,7 @@ import { ContentError, tableOfContents } from './content/index.ts';
 import type { SpeechSearch } from './search/engine.ts';
 import { LOG_LEVELS } from './slack/app.ts';
 import { PortInUseError } from './slack/receivers/server.ts';
-import { openSpeech } from './speech.ts';
+import { openSpeech, warmUp } from './speech.ts';
 import { StoreError } from './store/types.ts';
 
 function fail(message: string): never {
@@ -65,6 +65,8 @@ async function main(): Promise<void> {
 
   // A signal before this resolves exits at once: nothing has been acknowledged yet.
   bot = await startBot({ ...config, slack: config.slack }, search, { logger });
+  // Serving already; the first question need not wait for the tables to load.
+  setImmediate(() => warmUp(search));
   logger.info(
     config.slack.mode === 'socket'
       ? `Speech bot connected to Slack (Socket Mode); /healthz on port ${bot.port}`

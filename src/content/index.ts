@@ -1,5 +1,5 @@
 export { ContentError } from './errors.ts';
-export { listContentFiles, loadDocuments } from './load.ts';
+export { listContentFiles, loadDocuments, storeParsedContent } from './load.ts';
 export { type ParagraphNeighborhood, type PlacedParagraph, paragraphNeighbors } from './neighbors.ts';
 export { toChineseNumeral } from './numerals.ts';
 export { decodeUtf8, parseDocument } from './parse.ts';

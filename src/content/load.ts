@@ -1,10 +1,11 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { type ContentSource, contentKey, readCachedContent, writeCachedContent } from './cache.ts';
 import { ContentError } from './errors.ts';
 import { parseNotes } from './notes.ts';
 import { decodeUtf8, parseDocument } from './parse.ts';
 import { isTranslation, parseTranslation, translatedDocumentId } from './translation.ts';
-import type { Paragraph, SpeechDocument } from './types.ts';
+import type { Paragraph, PassageNotes, SpeechDocument } from './types.ts';
 
 /** Notes for `speech.md` live beside it in `speech.notes.yml`. */
 export const NOTES_SUFFIX = '.notes.yml';
@@ -14,15 +15,47 @@ export const NOTES_SUFFIX = '.notes.yml';
  * translations (files whose front matter says `translation-of:`) and its notes
  * (`<id>.notes.yml`), checked against it. Other files (such as the synonym list) are left alone.
  *
+ * What `npm run build` stored for the folder ({@link storeParsedContent}) is used instead of
+ * parsing when the files and the loader are byte for byte those it was parsed from.
+ *
  * @param setting what chose the folder (`CONTENT_DIR`, or `--content` in `npm run ask`), named in
  *   the error when the folder cannot be used, so the user fixes the setting they actually used
  * @throws ContentError for the first file that cannot be used, or when there is none
  */
 export function loadDocuments(dir: string, setting = 'CONTENT_DIR'): SpeechDocument[] {
-  const files = listContentFiles(dir, setting).map((file) => ({
+  const sources = readContentSources(dir, setting);
+  return readCachedContent(dir, contentKey(sources)) ?? parseContent(dir, sources);
+}
+
+/**
+ * Parses a folder's content and stores it for {@link loadDocuments}, which then skips the parse
+ * (`npm run build` does this for `content/`). Returns the file written.
+ *
+ * @throws ContentError as {@link loadDocuments} does: nothing is stored for content that fails
+ */
+export function storeParsedContent(dir: string, setting = 'CONTENT_DIR'): string {
+  const sources = readContentSources(dir, setting);
+  return writeCachedContent(dir, contentKey(sources), parseContent(dir, sources));
+}
+
+/** The files {@link loadDocuments} reads: the `*.md` files, then the notes files, with their bytes. */
+function readContentSources(dir: string, setting: string): ContentSource[] {
+  // Listed first: it names the setting when the folder cannot be read.
+  const documentFiles = listContentFiles(dir, setting);
+  const notesFiles = readdirSync(dir)
+    .filter((name) => name.endsWith(NOTES_SUFFIX))
+    .sort()
+    .map((name) => path.join(dir, name));
+  return [...documentFiles, ...notesFiles].map((file) => ({
     file,
-    text: decodeUtf8(readFileSync(file), file),
+    bytes: readFileSync(file),
   }));
+}
+
+function parseContent(dir: string, sources: readonly ContentSource[]): SpeechDocument[] {
+  const files = sources
+    .filter(({ file }) => !file.endsWith(NOTES_SUFFIX))
+    .map(({ file, bytes }) => ({ file, text: decodeUtf8(bytes, file) }));
   const originals = files.filter(({ text }) => !isTranslation(text));
   if (originals.length === 0) {
     throw new ContentError(
@@ -63,9 +96,10 @@ export function loadDocuments(dir: string, setting = 'CONTENT_DIR'): SpeechDocum
       languages.add(translation.lang);
     }
     const notesFile = path.join(dir, `${document.id}${NOTES_SUFFIX}`);
-    const notes = existsSync(notesFile)
-      ? parseNotes(decodeUtf8(readFileSync(notesFile), notesFile), notesFile, document)
-      : new Map();
+    const notesSource = sources.find(({ file }) => file === notesFile);
+    const notes = notesSource
+      ? parseNotes(decodeUtf8(notesSource.bytes, notesFile), notesFile, document)
+      : new Map<string, PassageNotes>();
     return { ...document, translations, notes };
   });
 }

@@ -1,6 +1,7 @@
-import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument as parseYamlDocument } from 'yaml';
+import type { Node } from 'yaml';
 import { ContentError } from './errors.ts';
 import type { NotedPart, PassageNotes, SpeechDocument } from './types.ts';
+import { yaml } from './yaml.ts';
 
 /**
  * Parses a notes file (`content/speech.notes.yml`) for a document. The format, one entry per
@@ -27,20 +28,21 @@ import type { NotedPart, PassageNotes, SpeechDocument } from './types.ts';
  * @throws ContentError naming the file and line of the first problem
  */
 export function parseNotes(text: string, file: string, document: SpeechDocument): Map<string, PassageNotes> {
+  const { isMap, isScalar, isSeq, LineCounter, parseDocument: parseYamlDocument } = yaml();
   const lineCounter = new LineCounter();
-  const yaml = parseYamlDocument(text, { lineCounter });
+  const notesYaml = parseYamlDocument(text, { lineCounter });
   const lineOf = (node: Node | null | undefined) =>
     node?.range ? lineCounter.linePos(node.range[0]).line : 1;
-  const [firstError] = yaml.errors;
+  const [firstError] = notesYaml.errors;
   if (firstError) {
     const line = firstError.linePos?.[0].line ?? 1;
     throw new ContentError(file, line, `not valid YAML: ${firstError.message.split('\n')[0]}`);
   }
   const notes = new Map<string, PassageNotes>();
-  if (yaml.contents === null) return notes;
-  if (!isMap(yaml.contents)) throw new ContentError(file, 1, 'notes must be "passage-id:" entries');
+  if (notesYaml.contents === null) return notes;
+  if (!isMap(notesYaml.contents)) throw new ContentError(file, 1, 'notes must be "passage-id:" entries');
   const ids = new Set(document.passages.map((passage) => passage.id));
-  for (const pair of yaml.contents.items) {
+  for (const pair of notesYaml.contents.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
     const line = lineOf(pair.key as Node);
     const id = `${document.id}/${key}`;

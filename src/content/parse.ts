@@ -1,8 +1,8 @@
-import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { ContentError } from './errors.ts';
 import { sectionLabel } from './place.ts';
 import { splitPoints } from './points.ts';
 import type { DocumentMeta, Passage, Section, SpeechDocument } from './types.ts';
+import { yaml } from './yaml.ts';
 
 export const META_KEYS: readonly string[] & readonly (keyof DocumentMeta)[] = [
   'lang',
@@ -124,9 +124,9 @@ export function parseFrontMatter(
   }
   let data: unknown;
   try {
-    data = parseYaml(lines.slice(1, end).join('\n'));
+    data = yaml().parse(lines.slice(1, end).join('\n'));
   } catch (error) {
-    const line = error instanceof YAMLParseError ? (error.linePos?.[0].line ?? 1) + 1 : 2;
+    const line = error instanceof yaml().YAMLParseError ? (error.linePos?.[0].line ?? 1) + 1 : 2;
     // Drop the parser's own "at line N, column M" (counted from the first front matter line), so
     // the message carries only the file line.
     const reason = (error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)).replace(

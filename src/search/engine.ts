@@ -5,7 +5,7 @@ import { answerDocumentQuestion, type DocumentAnswer } from './document-question
 import { englishAnalyzer } from './english.ts';
 import { asksForFigure, statesFigure } from './figures.ts';
 import { hasSearchableText, MAX_QUERY_LENGTH, normalizeQuery } from './normalize.ts';
-import { fieldKey, type IndexedPassage, PassageIndex } from './passage-index.ts';
+import { fieldKey, type IndexedPassage, PassageIndex, type TextAnalysis } from './passage-index.ts';
 import { phraseBoosts } from './phrase-evidence.ts';
 import { type AnalyzedQuery, analyzeQuery } from './query.ts';
 import {
@@ -69,6 +69,11 @@ export interface SearchOptions {
   pruning: boolean;
   /** One analyzer per language the content, its translations or its notes are written in. */
   analyzers: readonly Analyzer[];
+  /**
+   * Analyses of the content's texts made beforehand (`readStoredAnalyses`), used instead of
+   * analyzing them again; the index adds the ones it makes. @default undefined: none kept
+   */
+  analyses?: Map<string, TextAnalysis>;
   features: SearchFeatures;
   ranking: RankingOptions;
   quote: QuoteOptions;
@@ -106,7 +111,12 @@ export class SpeechSearch {
     this.documents = documents;
     this.passages = documents.flatMap((document) => document.passages);
     const { notes, translations } = this.options.features;
-    this.index = new PassageIndex(documents, this.options.analyzers, { notes, translations });
+    const { analyses } = this.options;
+    this.index = new PassageIndex(documents, this.options.analyzers, {
+      notes,
+      translations,
+      ...(analyses ? { analyses } : {}),
+    });
     this.byId = new Map(this.index.entries.map((entry) => [entry.passage.id, entry]));
     this.pointsOf = groupPoints(this.passages);
   }

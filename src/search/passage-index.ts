@@ -59,7 +59,24 @@ export interface IndexOptions {
   notes: boolean;
   /** Index the translations. @default true */
   translations: boolean;
+  /**
+   * Analyses of texts known beforehand (`npm run build` stores those of `content/`, see
+   * `stored-analyses.ts`), by {@link analysisKey}. The index takes a text's analysis from here
+   * when it is there and adds the ones it makes, so a build can store them all. Without it,
+   * analyses are not kept.
+   */
+  analyses?: Map<string, TextAnalysis>;
 }
+
+/** A text's terms as an analyzer makes them: its words, and its bigrams (none for a heading). */
+export interface TextAnalysis {
+  words: string[];
+  grams: string[];
+}
+
+/** Where a text's analysis is kept: by language, by use (text, or heading: unique words), by text. */
+export const analysisKey = (lang: string, use: 'text' | 'heading', text: string): string =>
+  `${lang}\u0000${use}\u0000${text}`;
 
 export const fieldKey = (lang: string, source: FieldSource): string => `${lang}:${source}`;
 
@@ -99,7 +116,10 @@ export class PassageIndex {
     options: IndexOptions = { notes: true, translations: true },
   ) {
     const byLang = new Map(analyzers.map((analyzer) => [analyzer.lang, analyzer]));
-    const headingCache = new Map<string, string[]>();
+    // Without analyses given, texts are not kept (on a large corpus their words should die
+    // young), but passages of one section share their heading: it is analyzed once.
+    const analyses = options.analyses;
+    const headingAnalyses = analyses ?? new Map<string, TextAnalysis>();
     // Each passage's words go into the lists as soon as it is analyzed, so the word arrays die young.
     const builders = new Map<string, { words: PostingsBuilder; grams: PostingsBuilder }>();
     const headingBuilders = new Map(analyzers.map((analyzer) => [analyzer.lang, new PostingsBuilder()]));
@@ -108,7 +128,7 @@ export class PassageIndex {
     for (const document of documents) {
       for (const passage of document.passages) {
         const position = this.entries.length;
-        const analyzed = analyzePassage(document, passage, byLang, options, headingCache);
+        const analyzed = analyzePassage(document, passage, byLang, options, { analyses, headingAnalyses });
         this.entries.push(analyzed.entry);
         notesByPassage.push(analyzed.noteQuestions);
         for (const [key, { words, grams }] of analyzed.fields) {
@@ -133,7 +153,7 @@ export class PassageIndex {
     for (const analyzer of analyzers) {
       const background = documents
         .flatMap((document) => backgroundText(document, analyzer.lang))
-        .map((text) => analyzeOnce(analyzer, text));
+        .map((text) => analyzeOnce(analyzer, text, analyses));
       const backgroundWords = new Set(background.flatMap(({ words }) => words));
       const backgroundGrams = new Set(background.flatMap(({ grams }) => grams));
       const vocabulary = new Set<string>(backgroundWords);
@@ -218,7 +238,10 @@ function analyzePassage(
   passage: Passage,
   analyzers: ReadonlyMap<string, Analyzer>,
   options: IndexOptions,
-  headingCache: Map<string, string[]>,
+  {
+    analyses,
+    headingAnalyses,
+  }: { analyses: Map<string, TextAnalysis> | undefined; headingAnalyses: Map<string, TextAnalysis> },
 ): AnalyzedPassage {
   const fields = new Map<string, { words: string[]; grams: string[] }>();
   const headingWords = new Map<string, string[]>();
@@ -227,23 +250,23 @@ function analyzePassage(
   const add = (lang: string, source: FieldSource, texts: readonly string[]) => {
     const analyzer = analyzers.get(lang);
     if (!analyzer || texts.length === 0) return [];
-    const analyzed = texts.map((text) => analyzeOnce(analyzer, text));
+    const analyzed = texts.map((text) => analyzeOnce(analyzer, text, analyses));
     fields.set(fieldKey(lang, source), {
       words: analyzed.flatMap(({ words }) => words),
       grams: analyzed.flatMap(({ grams }) => grams),
     });
     return analyzed;
   };
-  // Passages of one section share its heading: analyze it once.
   const heading = (lang: string, text: string) => {
     const analyzer = analyzers.get(lang);
     if (!analyzer) return;
-    const key = `${lang}\u0000${text}`;
-    let words = headingCache.get(key);
-    if (!words) {
-      words = [...new Set(analyzeText(analyzer, text))];
-      headingCache.set(key, words);
+    const key = analysisKey(lang, 'heading', text);
+    let analysis = headingAnalyses.get(key);
+    if (!analysis) {
+      analysis = { words: [...new Set(analyzeText(analyzer, text))], grams: [] };
+      headingAnalyses.set(key, analysis);
     }
+    const { words } = analysis;
     headingWords.set(lang, words);
   };
   add(document.lang, 'text', [passage.text]);
@@ -314,8 +337,17 @@ function backgroundText(document: SpeechDocument, lang: string): string[] {
   );
 }
 
-/** A text's words and bigrams, normalizing it once. */
-function analyzeOnce(analyzer: Analyzer, text: string): { words: string[]; grams: string[] } {
+/** A text's words and bigrams, normalizing it once; from `analyses`, and kept there, when given. */
+function analyzeOnce(
+  analyzer: Analyzer,
+  text: string,
+  analyses: Map<string, TextAnalysis> | undefined,
+): TextAnalysis {
+  const key = analyses ? analysisKey(analyzer.lang, 'text', text) : '';
+  const known = analyses?.get(key);
+  if (known) return known;
   const normalized = analyzer.normalize(text);
-  return { words: normalizedTerms(analyzer, normalized), grams: analyzer.grams(normalized) };
+  const analysis = { words: normalizedTerms(analyzer, normalized), grams: analyzer.grams(normalized) };
+  analyses?.set(key, analysis);
+  return analysis;
 }

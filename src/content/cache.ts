@@ -1,0 +1,75 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { deserialize, serialize } from 'node:v8';
+import { GENERATED_DIR } from '../paths.ts';
+import type { SpeechDocument } from './types.ts';
+
+/** A content file as read: its path and bytes. */
+export interface ContentSource {
+  file: string;
+  bytes: Buffer;
+}
+
+/** This folder: the loader's own code, whose every change must invalidate what it parsed. */
+const LOADER_DIR = path.dirname(fileURLToPath(import.meta.url));
+/** Bumped when the stored shape changes in a way the loader's code would not show. */
+const CACHE_FORMAT = 'speech-content-1';
+
+let loaderDigest: string | undefined;
+
+/**
+ * What a folder's parsed content depends on: each content file's path and bytes, and the code
+ * of the loader (`src/content/*.ts` or, built, `dist/content/*.js`). Equal keys, equal documents.
+ */
+export function contentKey(sources: readonly ContentSource[]): string {
+  loaderDigest ??= digestOf(
+    readdirSync(LOADER_DIR)
+      .filter((name) => /\.(ts|js)$/.test(name))
+      .sort()
+      .map((name) => ({ file: name, bytes: readFileSync(path.join(LOADER_DIR, name)) })),
+  );
+  return digestOf([{ file: CACHE_FORMAT, bytes: Buffer.from(loaderDigest) }, ...sources]);
+}
+
+function digestOf(sources: readonly ContentSource[]): string {
+  const hash = createHash('sha256');
+  for (const { file, bytes } of sources) {
+    hash.update(`${file}\0${bytes.length}\0`);
+    hash.update(bytes);
+  }
+  return hash.digest('hex');
+}
+
+/** Where `npm run build` stores the parsed content of a folder (one file per folder). */
+export function contentCacheFile(dir: string): string {
+  const folder = createHash('sha256').update(path.resolve(dir)).digest('hex').slice(0, 16);
+  return path.join(GENERATED_DIR, `content-${folder}.bin`);
+}
+
+/**
+ * The documents stored for a folder under this key, or `undefined`: none stored, another key
+ * (a file or the loader changed), or a file this Node cannot read. Then the caller parses.
+ */
+export function readCachedContent(dir: string, key: string): SpeechDocument[] | undefined {
+  let stored: unknown;
+  try {
+    stored = deserialize(readFileSync(contentCacheFile(dir)));
+  } catch {
+    return undefined;
+  }
+  if (typeof stored !== 'object' || stored === null) return undefined;
+  const { key: storedKey, documents } = stored as { key?: unknown; documents?: unknown };
+  return storedKey === key && Array.isArray(documents) ? (documents as SpeechDocument[]) : undefined;
+}
+
+/** Stores a folder's parsed documents under their key, atomically (a reader sees all or nothing). */
+export function writeCachedContent(dir: string, key: string, documents: readonly SpeechDocument[]): string {
+  const file = contentCacheFile(dir);
+  mkdirSync(path.dirname(file), { recursive: true });
+  const partial = `${file}.${process.pid}.tmp`;
+  writeFileSync(partial, serialize({ key, documents }));
+  renameSync(partial, file);
+  return file;
+}
