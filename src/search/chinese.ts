@@ -61,8 +61,12 @@ function focusWords(text: string): string[] {
       let next = i + 1;
       while (words[next] && COUNT_TAG.test(words[next]?.tag ?? '')) next++;
       asked = words[next]?.tag.startsWith('n') ? words[next] : undefined;
-      if (/^(有|包括|包含)$/u.test(words[i - 1]?.word ?? '') && words[i - 2]?.tag.startsWith('n')) {
-        addFocus(words[i - 2]?.word);
+      // 名单有哪些人: with no noun of its own (or a bare 人), what is asked for stands before 有.
+      // 表面文章有什么要求 asks for 要求; its topic is not what is asked for.
+      const own = words[next];
+      const bare = !own || [...own.word].length === 1 || FUNCTION_TAG.test(own.tag);
+      if (bare && /^(有|包括|包含)$/u.test(words[i - 1]?.word ?? '') && words[i - 2]?.tag.startsWith('n')) {
+        asked = words[i - 2];
       }
     } else if (word === '是' && words[i + 1]?.word === '谁') {
       const before = words[i - 1];

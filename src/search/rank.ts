@@ -103,8 +103,12 @@ export function weighQuery(
   const focus = unknown.size > 0 ? (focusWords?.(query.text) ?? []) : [];
   // jieba's tagger and its search-mode cuts may disagree (室主任 tagged, 主任 cut): a focus word
   // stands for the unknown query words it ends with.
-  const unknownFocus = [...unknown].filter((word) =>
-    focus.some((asked) => asked === word || (asked.endsWith(word) && [...word].length > 1)),
+  // A word a synonym stands in for (后果 → 严肃批评) is not unmet.
+  const covered = new Set(query.terms.flatMap((term) => (term.synonym ? (term.covers ?? []) : [])));
+  const unknownFocus = [...unknown].filter(
+    (word) =>
+      !covered.has(word) &&
+      focus.some((asked) => asked === word || (asked.endsWith(word) && [...word].length > 1)),
   );
   // A bigram of an unmet focus word (证件) weighs as much against an answer as the word does.
   const grams = query.grams.map((gram) =>

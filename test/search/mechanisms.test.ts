@@ -265,6 +265,13 @@ describe('questions set in a time or place the speech never names', () => {
     expect(chineseAnalyzer.focusWords?.('讲话表扬的是哪几位同志')).toEqual(['同志']);
     expect(chineseAnalyzer.focusWords?.('成员名单有哪些人')).toEqual(['成员名单']);
     expect(search.search('领导小组的成员名单有哪些人').status).toBe('not_found');
+    // With a noun of its own (什么要求), the question asks for that, not for its topic.
+    expect(chineseAnalyzer.focusWords?.('表面文章有什么要求')).toEqual([]);
+  });
+
+  it('counts a word a synonym stands in for as met', () => {
+    // 后果 is not the speech's word, but the synonym list stands 严肃批评 in for it.
+    expect(search.search('敷衍了事的人会有什么后果').status).toBe('found');
   });
 
   it('leaves nouns that only frame the question (哪些渠道, 什么方式) to the search', () => {
