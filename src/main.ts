@@ -13,6 +13,7 @@ import { LOG_LEVELS } from './slack/app.ts';
 import { PortInUseError } from './slack/receivers/server.ts';
 import { openSpeech, warmUp } from './speech.ts';
 import { StoreError } from './store/types.ts';
+import { keepServingOnStrayErrors } from './stray-errors.ts';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -71,17 +72,6 @@ async function main(): Promise<void> {
     config.slack.mode === 'socket'
       ? `Speech bot connected to Slack (Socket Mode); /healthz on port ${bot.port}`
       : `Speech bot listening on port ${bot.port} (HTTP mode: /slack/events, /healthz)`,
-  );
-}
-
-/**
- * An error thrown outside every listener (a library's callback, a timer) is logged, and the bot
- * goes on serving: one bad request must not take the process, and every user, down with it.
- */
-function keepServingOnStrayErrors(logger: Logger): void {
-  process.on('uncaughtException', (error) => logger.error('Uncaught error (the bot keeps running):', error));
-  process.on('unhandledRejection', (reason) =>
-    logger.error('Unhandled rejection (the bot keeps running):', reason),
   );
 }
 
