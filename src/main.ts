@@ -2,7 +2,6 @@
  * `npm start`: the Slack bot. With Slack credentials it connects (Socket Mode or HTTP); without
  * them, on a terminal, it opens a local console that shows the replies the bot would post.
  */
-import type { Logger } from '@slack/bolt';
 import { ConsoleLogger } from '@slack/logger';
 import dotenv from 'dotenv';
 import { type RunningBot, SlackAccessError, startBot } from './bot.ts';
