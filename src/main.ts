@@ -66,7 +66,9 @@ async function main(): Promise<void> {
   // A signal before this resolves exits at once: nothing has been acknowledged yet.
   bot = await startBot({ ...config, slack: config.slack }, search, { logger });
   // Serving already; the first question need not wait for the tables to load.
-  setImmediate(() => warmUp(search));
+  warmUp(search).catch((error: unknown) =>
+    logger.warn('Warm-up failed; the first question loads the tables:', error),
+  );
   logger.info(
     config.slack.mode === 'socket'
       ? `Speech bot connected to Slack (Socket Mode); /healthz on port ${bot.port}`
