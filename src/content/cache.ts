@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
+import { hashModuleFolder, newDigest, writeFileAtomically } from '../generated.ts';
 import { GENERATED_DIR } from '../paths.ts';
 import type { SpeechDocument } from './types.ts';
 
@@ -24,17 +24,8 @@ let loaderDigest: string | undefined;
  * of the loader (`src/content/*.ts` or, built, `dist/content/*.js`). Equal keys, equal documents.
  */
 export function contentKey(sources: readonly ContentSource[]): string {
-  loaderDigest ??= digestOf(
-    readdirSync(LOADER_DIR)
-      .filter((name) => /\.(ts|js)$/.test(name))
-      .sort()
-      .map((name) => ({ file: name, bytes: readFileSync(path.join(LOADER_DIR, name)) })),
-  );
-  return digestOf([{ file: CACHE_FORMAT, bytes: Buffer.from(loaderDigest) }, ...sources]);
-}
-
-function digestOf(sources: readonly ContentSource[]): string {
-  const hash = createHash('sha256');
+  loaderDigest ??= hashModuleFolder(newDigest(), LOADER_DIR).digest('hex');
+  const hash = newDigest().update(`${CACHE_FORMAT}\0${loaderDigest}\0`);
   for (const { file, bytes } of sources) {
     hash.update(`${file}\0${bytes.length}\0`);
     hash.update(bytes);
@@ -44,7 +35,7 @@ function digestOf(sources: readonly ContentSource[]): string {
 
 /** Where `npm run build` stores the parsed content of a folder (one file per folder). */
 export function contentCacheFile(dir: string): string {
-  const folder = createHash('sha256').update(path.resolve(dir)).digest('hex').slice(0, 16);
+  const folder = newDigest().update(path.resolve(dir)).digest('hex').slice(0, 16);
   return path.join(GENERATED_DIR, `content-${folder}.bin`);
 }
 
@@ -67,9 +58,6 @@ export function readCachedContent(dir: string, key: string): SpeechDocument[] | 
 /** Stores a folder's parsed documents under their key, atomically (a reader sees all or nothing). */
 export function writeCachedContent(dir: string, key: string, documents: readonly SpeechDocument[]): string {
   const file = contentCacheFile(dir);
-  mkdirSync(path.dirname(file), { recursive: true });
-  const partial = `${file}.${process.pid}.tmp`;
-  writeFileSync(partial, serialize({ key, documents }));
-  renameSync(partial, file);
+  writeFileAtomically(file, serialize({ key, documents }));
   return file;
 }

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
+import { hashModuleFolder, newDigest, writeFileAtomically } from '../generated.ts';
 import { GENERATED_DIR, PROJECT_ROOT } from '../paths.ts';
 import type { TextAnalysis } from './passage-index.ts';
 
@@ -20,13 +20,7 @@ const ANALYZER_PACKAGES = ['@node-rs/jieba', 'opencc-js', 'stemmer', 'stopword']
  * under another digest are not used.
  */
 function analyzerDigest(): string {
-  const hash = createHash('sha256');
-  for (const name of readdirSync(SEARCH_DIR)
-    .filter((file) => /\.(ts|js)$/.test(file))
-    .sort()) {
-    hash.update(`${name}\0`);
-    hash.update(readFileSync(path.join(SEARCH_DIR, name)));
-  }
+  const hash = hashModuleFolder(newDigest(), SEARCH_DIR);
   for (const name of ANALYZER_PACKAGES) {
     const manifest = path.join(PROJECT_ROOT, 'node_modules', name, 'package.json');
     const { version } = JSON.parse(readFileSync(manifest, 'utf8')) as { version?: string };
@@ -57,9 +51,6 @@ export function storeAnalyses(
   analyses: ReadonlyMap<string, TextAnalysis>,
   file = STORED_ANALYSES_FILE,
 ): string {
-  mkdirSync(path.dirname(file), { recursive: true });
-  const partial = `${file}.${process.pid}.tmp`;
-  writeFileSync(partial, serialize({ digest: analyzerDigest(), analyses }));
-  renameSync(partial, file);
+  writeFileAtomically(file, serialize({ digest: analyzerDigest(), analyses }));
   return file;
 }
