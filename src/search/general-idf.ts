@@ -1,6 +1,6 @@
-import { readFileSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { type DataFileSource, jiebaDataFile, openDerivedTable } from '../generated.ts';
 import { GENERATED_DIR } from '../paths.ts';
 
 /**
@@ -46,23 +46,8 @@ export interface IdfLookup {
   lookup(word: string): number | undefined;
 }
 
-/** Which `idf.txt` a binary table was made from, so a table left over from another version is not used. */
-export interface IdfSource {
-  /** `@node-rs/jieba`'s version. */
-  version: string;
-  /** Size of its `idf.txt` in bytes. */
-  bytes: number;
-}
-
 /** jieba's IDF text file and what identifies it. */
-export function idfTextSource(): { file: string; source: IdfSource } {
-  const packageDir = path.dirname(createRequire(import.meta.url).resolve('@node-rs/jieba'));
-  const { version } = JSON.parse(readFileSync(path.join(packageDir, 'package.json'), 'utf8')) as {
-    version: string;
-  };
-  const file = path.join(packageDir, 'idf.txt');
-  return { file, source: { version, bytes: statSync(file).size } };
-}
+export const idfTextSource = () => jiebaDataFile('idf.txt');
 
 /**
  * The binary table when it is there and made from the installed `idf.txt`; otherwise the text,
@@ -70,21 +55,19 @@ export function idfTextSource(): { file: string; source: IdfSource } {
  */
 function loadGeneralIdf(): IdfLookup {
   const { file, source } = idfTextSource();
-  let problem: string;
-  try {
-    const binary = decodeIdfTable(readFileSync(GENERAL_IDF_TABLE_FILE));
-    if (binary.source.version === source.version && binary.source.bytes === source.bytes) return binary;
-    problem = `was made from @node-rs/jieba ${binary.source.version}, not the installed ${source.version}`;
-  } catch (error) {
-    problem = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'is missing' : String(error);
-  }
-  process.emitWarning(
-    `The general IDF table ${GENERAL_IDF_TABLE_FILE} ${problem}: run \`npm run build\`. ` +
-      'Parsing jieba’s idf.txt instead (≈0.5 s and ≈100 MB more).',
-    { code: 'SPEECH_BOT_IDF_TABLE' },
-  );
-  const map = parseIdfText(readFileSync(file));
-  return { lookup: (word) => map.get(word) };
+  return openDerivedTable({
+    what: 'The general IDF table',
+    file: GENERAL_IDF_TABLE_FILE,
+    source,
+    decode: decodeIdfTable,
+    use: (binary): IdfLookup => binary,
+    instead: 'Parsing jieba’s idf.txt instead (≈0.5 s and ≈100 MB more).',
+    fallback: () => {
+      const map = parseIdfText(readFileSync(file));
+      return { lookup: (word) => map.get(word) };
+    },
+    warningCode: 'SPEECH_BOT_IDF_TABLE',
+  });
 }
 
 /**
@@ -113,7 +96,7 @@ export function parseIdfText(bytes: Uint8Array): Map<string, number> {
 const MAGIC = 'IDF1';
 
 interface TableHeader {
-  source: IdfSource;
+  source: DataFileSource;
   count: number;
   distinctValues: number;
   wordBytes: number;
@@ -130,7 +113,7 @@ function sectionOffsets(headerBytes: number, header: TableHeader) {
 }
 
 /** The binary table of `map` (see the layout above). */
-export function encodeIdfTable(map: ReadonlyMap<string, number>, source: IdfSource): Buffer {
+export function encodeIdfTable(map: ReadonlyMap<string, number>, source: DataFileSource): Buffer {
   const entries = [...map].map(([word, value]) => ({ bytes: Buffer.from(word, 'utf8'), value }));
   entries.sort((a, b) => Buffer.compare(a.bytes, b.bytes));
   const distinct = [...new Set(entries.map((entry) => entry.value))];
@@ -163,7 +146,7 @@ export function encodeIdfTable(map: ReadonlyMap<string, number>, source: IdfSour
 }
 
 /** Reads a table written by {@link encodeIdfTable}; throws when `buffer` is not one. */
-export function decodeIdfTable(buffer: Buffer): IdfLookup & { source: IdfSource; count: number } {
+export function decodeIdfTable(buffer: Buffer): IdfLookup & { source: DataFileSource; count: number } {
   if (buffer.length < 8 || buffer.toString('latin1', 0, 4) !== MAGIC) {
     throw new Error('not a general IDF table');
   }

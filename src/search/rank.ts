@@ -101,9 +101,9 @@ export function weighQuery(
     query.terms.filter((term) => !term.synonym && !vocabulary.has(term.term)).map((term) => term.term),
   );
   const focus = unknown.size > 0 ? (focusWords?.(query.text) ?? []) : [];
-  // jieba's tagger and its search-mode cuts may disagree (室主任 tagged, 主任 cut): a focus word
-  // stands for the unknown query words it ends with.
-  // A word a synonym stands in for (后果 → 严肃批评) is not unmet.
+  // A word a synonym stands in for (后果 → 严肃批评) is not unmet. jieba's tagger and its
+  // search-mode cuts may disagree (室主任 tagged, 主任 cut): a focus word stands for the unknown
+  // query words it ends with.
   const covered = new Set(query.terms.flatMap((term) => (term.synonym ? (term.covers ?? []) : [])));
   const unknownFocus = [...unknown].filter(
     (word) =>

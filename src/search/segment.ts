@@ -1,7 +1,7 @@
-import { readFileSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Jieba } from '@node-rs/jieba';
+import { type DataFileSource, jiebaDataFile, openDerivedTable } from '../generated.ts';
 import { GENERATED_DIR } from '../paths.ts';
 
 /**
@@ -38,23 +38,19 @@ export const JIEBA_DICTIONARY_TABLE_FILE = path.join(GENERATED_DIR, 'jieba-dicti
  */
 function openSegmenter(): { jiebaFor(text: string): Jieba } {
   const { file, source } = jiebaDictionarySource();
-  let problem: string;
-  try {
-    const table = decodeJiebaDictionaryTable(readFileSync(JIEBA_DICTIONARY_TABLE_FILE));
-    if (table.source.version === source.version && table.source.bytes === source.bytes) {
-      return new OnDemandJieba(table);
-    }
-    problem = `was made from @node-rs/jieba ${table.source.version}, not the installed ${source.version}`;
-  } catch (error) {
-    problem = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'is missing' : String(error);
-  }
-  process.emitWarning(
-    `The jieba dictionary table ${JIEBA_DICTIONARY_TABLE_FILE} ${problem}: run \`npm run build\`. ` +
-      'Loading jieba’s whole dictionary instead (≈0.2 s and ≈40 MB more).',
-    { code: 'SPEECH_BOT_JIEBA_TABLE' },
-  );
-  const jieba = Jieba.withDict(readFileSync(file));
-  return { jiebaFor: () => jieba };
+  return openDerivedTable({
+    what: 'The jieba dictionary table',
+    file: JIEBA_DICTIONARY_TABLE_FILE,
+    source,
+    decode: decodeJiebaDictionaryTable,
+    use: (table): { jiebaFor(text: string): Jieba } => new OnDemandJieba(table),
+    instead: 'Loading jieba’s whole dictionary instead (≈0.2 s and ≈40 MB more).',
+    fallback: () => {
+      const jieba = Jieba.withDict(readFileSync(file));
+      return { jiebaFor: () => jieba };
+    },
+    warningCode: 'SPEECH_BOT_JIEBA_TABLE',
+  });
 }
 
 /** jieba with its whole default dictionary: what {@link OnDemandJieba} must agree with. */
@@ -62,26 +58,11 @@ export function fullDictionaryJieba(): Jieba {
   return Jieba.withDict(readFileSync(jiebaDictionarySource().file));
 }
 
-/** Which `dict.txt` a table was made from, so a table left over from another version is not used. */
-export interface JiebaDictionarySource {
-  /** `@node-rs/jieba`'s version. */
-  version: string;
-  /** Size of its `dict.txt` in bytes. */
-  bytes: number;
-}
-
 /**
  * jieba's default dictionary file (the bytes `@node-rs/jieba/dict.js` exports, read here
  * because that module also reads, and keeps, the 6 MB IDF text) and what identifies it.
  */
-export function jiebaDictionarySource(): { file: string; source: JiebaDictionarySource } {
-  const packageDir = path.dirname(createRequire(import.meta.url).resolve('@node-rs/jieba'));
-  const { version } = JSON.parse(readFileSync(path.join(packageDir, 'package.json'), 'utf8')) as {
-    version: string;
-  };
-  const file = path.join(packageDir, 'dict.txt');
-  return { file, source: { version, bytes: statSync(file).size } };
-}
+export const jiebaDictionarySource = () => jiebaDataFile('dict.txt');
 
 /**
  * A word no text can make jieba look up, carrying the frequency of every dictionary entry not
@@ -156,7 +137,7 @@ const DICTIONARY_MAGIC = 'JDT1';
 const UTF16_UNITS = 0x10000;
 
 interface DictionaryHeader {
-  source: JiebaDictionarySource;
+  source: DataFileSource;
   count: number;
   units: number;
   totalFrequency: number;
@@ -176,7 +157,7 @@ function dictionarySections(headerBytes: number, header: DictionaryHeader) {
 
 /** The default dictionary as a sorted table, searched for the words a text contains. */
 export interface JiebaDictionaryTable {
-  source: JiebaDictionarySource;
+  source: DataFileSource;
   count: number;
   totalFrequency: number;
   frequencies: Uint32Array;
@@ -189,7 +170,7 @@ export interface JiebaDictionaryTable {
  * The table of jieba's `dict.txt` (`word frequency tag` per line). Throws on anything this
  * table cannot hold exactly as jieba reads it, so a new dictionary fails the build, not the cuts.
  */
-export function encodeJiebaDictionaryTable(dictionary: string, source: JiebaDictionarySource): Buffer {
+export function encodeJiebaDictionaryTable(dictionary: string, source: DataFileSource): Buffer {
   const entries: Array<{ word: string; frequency: number; tag: string }> = [];
   const seen = new Set<string>();
   for (const [index, line] of dictionary.split('\n').entries()) {
