@@ -42,8 +42,8 @@ export const chineseAnalyzer: Analyzer = {
 
 /**
  * The nouns a question asks for: the one after 什么/哪些/哪几/哪个 (past a count such as 几位),
- * the one before 有哪些/包括哪些 (名单有哪些人), or the word right before 是谁 (jieba tags 组长
- * there as a verb, so any content word counts).
+ * the one before 有哪些/包括哪些 (名单有哪些人), or the word before 是谁, past an adverb (组长分别是谁;
+ * jieba tags 组长 there as a verb, so any content word counts).
  * Stopwords and single characters (人, 内容, 时候) say too little to count.
  *
  * @example focusWords('到档案馆查档需要带什么证件') // ['证件']
@@ -69,7 +69,10 @@ function focusWords(text: string): string[] {
         asked = words[i - 2];
       }
     } else if (word === '是' && words[i + 1]?.word === '谁') {
-      const before = words[i - 1];
+      // 组长分别是谁, 组长到底是谁: an adverb may stand between what is asked for and 是谁.
+      let back = i - 1;
+      while (words[back] && ADVERB_TAG.test(words[back]?.tag ?? '')) back--;
+      const before = words[back];
       asked = before && !FUNCTION_TAG.test(before.tag) ? before : undefined;
     }
     addFocus(asked?.word);
@@ -89,6 +92,8 @@ const FRAME_NOUNS = new Set([
 
 /** Numerals and classifiers between a question word and what it asks for (哪 · 几位 · 同志). */
 const COUNT_TAG = /^[mq]/;
+/** Adverbs (分别, 都, 到底, 究竟). */
+const ADVERB_TAG = /^d/;
 /** Pronouns, particles, prepositions, conjunctions, adverbs, punctuation: never what is asked for. */
 const FUNCTION_TAG = /^[rupcdxyew]/;
 const QUESTION_WORD = /^(什么|什么样|哪些|哪几|哪个|哪位|哪几位|哪|啥|何种)$/u;

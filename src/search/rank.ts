@@ -3,7 +3,7 @@ import type { AnalyzedQuery } from './query.ts';
 
 /** Tuning of the ranking; the defaults were chosen with the evaluation sets (see README). */
 export interface RankingOptions {
-  /** BM25 term-frequency saturation. @default 1.2 */
+  /** BM25 term-frequency saturation. @default 0.8 */
   k1: number;
   /** BM25 length normalization: 0 ignores passage length, 1 fully normalizes. @default 0.5 */
   b: number;
@@ -31,7 +31,7 @@ export interface RankingOptions {
 }
 
 export const DEFAULT_RANKING: RankingOptions = {
-  k1: 1.2,
+  k1: 0.8,
   b: 0.5,
   bigramWeight: 0.6,
   headingWeight: 0.3,

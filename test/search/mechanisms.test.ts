@@ -265,6 +265,11 @@ describe('questions set in a time or place the speech never names', () => {
     expect(chineseAnalyzer.focusWords?.('讲话表扬的是哪几位同志')).toEqual(['同志']);
     expect(chineseAnalyzer.focusWords?.('成员名单有哪些人')).toEqual(['成员名单']);
     expect(search.search('领导小组的成员名单有哪些人').status).toBe('not_found');
+    // An adverb between the noun and 是谁 (分别, 到底, 都) does not hide it.
+    expect(chineseAnalyzer.focusWords?.('办公室的主任分别是谁')).toEqual(['主任']);
+    expect(chineseAnalyzer.focusWords?.('领导小组的秘书长到底是谁')).toEqual(['秘书长']);
+    expect(chineseAnalyzer.focusWords?.('这些人到底是谁')).toEqual([]);
+    expect(search.search('领导小组的组长和秘书长分别是谁').status).toBe('not_found');
     // With a noun of its own (什么要求), the question asks for that, not for its topic.
     expect(chineseAnalyzer.focusWords?.('表面文章有什么要求')).toEqual([]);
   });
