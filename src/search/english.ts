@@ -1,16 +1,22 @@
 import { stemmer } from 'stemmer';
-import { eng } from 'stopword';
+import { lazyPackage } from '../lazy.ts';
 import type { Analyzer } from './analyzer.ts';
 
-/**
- * Words of English questions that say nothing about the topic: `stopword`'s English list plus the
- * question glue it lacks and the words every question about a speech uses.
- */
-const STOPWORDS = new Set([
-  ...eng,
+/** `stopword` holds 60 languages' lists; loaded when the first English text is analyzed. */
+const stopwordPackage = lazyPackage<typeof import('stopword')>('stopword');
+
+/** The question glue `stopword`'s English list lacks, and the words every question about a speech uses. */
+const QUESTION_GLUE = [
   ...['why', 'when', 'does', 'say', 'says', 'said', 'tell', 'she', 'its', 'us', 'speech', 'text', 'article'],
   ...['mention', 'mentioned', 'talk', 'talks', 'please', 'bot', 'hi', 'hello', 'ok', 'thanks', 'pls', 'get'],
-]);
+];
+let stopwords: ReadonlySet<string> | undefined;
+
+/** True for a word of English questions that says nothing about the topic. */
+function isStopword(word: string): boolean {
+  stopwords ??= new Set([...stopwordPackage().eng, ...QUESTION_GLUE]);
+  return stopwords.has(word);
+}
 
 /** Words that set a question in calendar time ("opening hours", "this weekend", "in March"). */
 const CALENDAR_WORDS = new Set([
@@ -35,7 +41,7 @@ export const englishAnalyzer: Analyzer = {
   tokenize: (text) => text.toLowerCase().match(/[\p{L}\p{N}]+(?:['’][a-z]+)?/gu) ?? [],
   processTerm: (word) => {
     const plain = word.replace(/['’](s|t|re|ve|ll|d|m)$/u, '');
-    if (plain.length < 2 || STOPWORDS.has(plain)) return null;
+    if (plain.length < 2 || isStopword(plain)) return null;
     return /^\d+$/.test(plain) ? plain : stemmer(plain);
   },
   termWeight: () => ENGLISH_TERM_WEIGHT,
@@ -60,7 +66,7 @@ function focusWords(text: string): string[] {
   const focus: string[] = [];
   for (const match of text.toLowerCase().matchAll(asked)) {
     const word = match[1] ?? '';
-    if (word.length > 2 && !STOPWORDS.has(word)) focus.push(stemmer(word));
+    if (word.length > 2 && !isStopword(word)) focus.push(stemmer(word));
   }
   return focus;
 }

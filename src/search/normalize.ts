@@ -1,4 +1,7 @@
-import * as OpenCC from 'opencc-js/t2cn';
+import { lazyPackage } from '../lazy.ts';
+
+/** OpenCC's Traditional → Simplified dictionaries, loaded when the first text is converted. */
+const openCC = lazyPackage<typeof import('opencc-js/t2cn')>('opencc-js/t2cn');
 
 /** Longest query, in characters, that is searched; longer input gets a clear message instead. */
 export const MAX_QUERY_LENGTH = 500;
@@ -16,8 +19,8 @@ let lastSimplified = { text: '', simplified: '' };
  */
 export function simplify(text: string): string {
   if (!toSimplified) {
-    const fromTaiwan = OpenCC.Converter({ from: 'tw', to: 'cn' });
-    const fromHongKong = OpenCC.Converter({ from: 'hk', to: 'cn' });
+    const fromTaiwan = openCC().Converter({ from: 'tw', to: 'cn' });
+    const fromHongKong = openCC().Converter({ from: 'hk', to: 'cn' });
     toSimplified = (input) => fromHongKong(fromTaiwan(input));
   }
   if (lastSimplified.text !== text) lastSimplified = { text, simplified: toSimplified(text) };

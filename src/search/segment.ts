@@ -1,8 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Jieba } from '@node-rs/jieba';
+import type { Jieba } from '@node-rs/jieba';
 import { type DataFileSource, jiebaDataFile, openDerivedTable } from '../generated.ts';
+import { lazyPackage } from '../lazy.ts';
 import { GENERATED_DIR } from '../paths.ts';
+
+/** jieba's native addon, loaded when the first text is segmented. */
+const jiebaPackage = lazyPackage<typeof import('@node-rs/jieba')>('@node-rs/jieba');
 
 /**
  * Chinese word segmentation for indexing and queries.
@@ -46,7 +50,7 @@ function openSegmenter(): { jiebaFor(text: string): Jieba } {
     use: (table): { jiebaFor(text: string): Jieba } => new OnDemandJieba(table),
     instead: 'Loading jieba’s whole dictionary instead (≈0.2 s and ≈40 MB more).',
     fallback: () => {
-      const jieba = Jieba.withDict(readFileSync(file));
+      const jieba = jiebaPackage().Jieba.withDict(readFileSync(file));
       return { jiebaFor: () => jieba };
     },
     warningCode: 'SPEECH_BOT_JIEBA_TABLE',
@@ -55,7 +59,7 @@ function openSegmenter(): { jiebaFor(text: string): Jieba } {
 
 /** jieba with its whole default dictionary: what {@link OnDemandJieba} must agree with. */
 export function fullDictionaryJieba(): Jieba {
-  return Jieba.withDict(readFileSync(jiebaDictionarySource().file));
+  return jiebaPackage().Jieba.withDict(readFileSync(jiebaDictionarySource().file));
 }
 
 /**
@@ -85,7 +89,7 @@ const RECENT_TEXTS_KEPT = 256;
  * them up for a text that does not contain them.
  */
 export class OnDemandJieba {
-  private readonly jieba = new Jieba();
+  private readonly jieba = new (jiebaPackage().Jieba)();
   private readonly loaded: Uint8Array;
   private notLoadedFrequency: number;
   /** Texts whose entries are loaded: a query is cut, cut for search and tagged in turn. */
