@@ -3,9 +3,9 @@
  * reads at start-up, so no process parses them:
  * - the general IDF table (`@node-rs/jieba/idf.txt`, ≈270k words), for `src/search/general-idf.ts`;
  * - the default dictionary (`@node-rs/jieba/dict.txt`, ≈349k words), for `src/search/segment.ts`;
- * and stores `content/` parsed (`src/content/cache.ts`) and its texts analyzed
- * (`src/search/stored-analyses.ts`), so the bot neither parses the notes' YAML nor segments
- * 2,000 texts at start-up. Both are made by the compiled code in `dist/`, whose files are part of
+ * and stores `content/` parsed (`src/content/cache.ts`), its texts analyzed and the index over
+ * them (`src/search/stored-index.ts`), so the bot neither parses the notes' YAML nor segments
+ * 2,000 texts nor builds the index at start-up. Both are made by the compiled code in `dist/`, whose files are part of
  * the digests the bot checks. Run again whenever @node-rs/jieba or the content changes (`npm ci` and `npm test` do);
  * content edited since is parsed at start-up as before, just slower.
  */
@@ -47,22 +47,25 @@ const compiled = (file: string) => pathToFileURL(path.join(PROJECT_ROOT, 'dist',
 const { ContentError, storeParsedContent, loadDocuments } = (await import(
   compiled('content/index.js')
 )) as typeof import('../src/content/index.ts');
-const { SpeechSearch } = (await import(
+const { DEFAULT_SEARCH, indexedWith, SpeechSearch } = (await import(
   compiled('search/engine.js')
 )) as typeof import('../src/search/engine.ts');
-const { storeAnalyses } = (await import(
-  compiled('search/stored-analyses.js')
-)) as typeof import('../src/search/stored-analyses.ts');
+const { storeAnalyses, storeIndex } = (await import(
+  compiled('search/stored-index.js')
+)) as typeof import('../src/search/stored-index.ts');
 try {
   const stored = storeParsedContent(DEFAULT_CONTENT_DIR);
   process.stdout.write(`${path.relative(process.cwd(), stored)}: content/ parsed\n`);
   // Every text the index analyzes, kept as it builds.
   const analyses = new Map();
-  new SpeechSearch(loadDocuments(DEFAULT_CONTENT_DIR), { analyses });
+  const documents = loadDocuments(DEFAULT_CONTENT_DIR);
+  const search = new SpeechSearch(documents, { analyses });
   const file = storeAnalyses(analyses);
   process.stdout.write(
     `${path.relative(process.cwd(), file)}: ${analyses.size} texts of content/ analyzed\n`,
   );
+  const indexFile = storeIndex(search.indexData(), documents, indexedWith(DEFAULT_SEARCH));
+  process.stdout.write(`${path.relative(process.cwd(), indexFile)}: the index over content/\n`);
 } catch (error) {
   // Broken content is reported where it is used (start-up, `npm run ask`), with its file and line.
   if (!(error instanceof ContentError)) throw error;

@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { loadDocuments } from './content/index.ts';
-import { SpeechSearch } from './search/engine.ts';
+import { DEFAULT_SEARCH, indexedWith, SpeechSearch } from './search/engine.ts';
 import { generalIdf } from './search/general-idf.ts';
 import { simplify } from './search/normalize.ts';
 import { words } from './search/segment.ts';
-import { readStoredAnalyses } from './search/stored-analyses.ts';
+import { readStoredAnalyses, readStoredIndex } from './search/stored-index.ts';
 import { loadSynonyms } from './search/synonyms.ts';
 
 /** File name of the synonym list inside the content folder. */
@@ -12,16 +12,18 @@ export const SYNONYMS_FILE = 'synonyms.txt';
 
 /**
  * Loads the content folder and builds the search over it: what every entry point (CLI, Slack
- * app) does first. The texts `npm run build` analyzed (`stored-analyses.ts`) are not segmented
+ * app) does first. The index `npm run build` stored (`stored-index.ts`) is used as it is while
+ * the content is the one it was built over; otherwise the texts it analyzed are not segmented
  * again. Throws a ContentError naming the file and line of a malformed file.
  *
  * @example const search = openSpeech('content'); search.search('档案安全')
  */
 export function openSpeech(contentDir: string): SpeechSearch {
   const documents = loadDocuments(contentDir);
+  const storedIndex = readStoredIndex(documents, indexedWith(DEFAULT_SEARCH));
   return new SpeechSearch(documents, {
     synonyms: loadSynonyms(path.join(contentDir, SYNONYMS_FILE)),
-    analyses: readStoredAnalyses(),
+    ...(storedIndex ? { storedIndex } : { analyses: readStoredAnalyses() }),
   });
 }
 

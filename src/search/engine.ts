@@ -5,7 +5,13 @@ import { answerDocumentQuestion, type DocumentAnswer } from './document-question
 import { englishAnalyzer } from './english.ts';
 import { asksForFigure, statesFigure } from './figures.ts';
 import { hasSearchableText, MAX_QUERY_LENGTH, normalizeQuery } from './normalize.ts';
-import { fieldKey, type IndexedPassage, PassageIndex, type TextAnalysis } from './passage-index.ts';
+import {
+  fieldKey,
+  type IndexData,
+  type IndexedPassage,
+  PassageIndex,
+  type TextAnalysis,
+} from './passage-index.ts';
 import { phraseBoosts } from './phrase-evidence.ts';
 import { type AnalyzedQuery, analyzeQuery } from './query.ts';
 import {
@@ -74,9 +80,23 @@ export interface SearchOptions {
    * analyzing them again; the index adds the ones it makes. @default undefined: none kept
    */
   analyses?: Map<string, TextAnalysis>;
+  /**
+   * The index built before over these documents with these features and analyzers
+   * (`readStoredIndex` checks that), used instead of building it. @default undefined: built
+   */
+  storedIndex?: IndexData;
   features: SearchFeatures;
   ranking: RankingOptions;
   quote: QuoteOptions;
+}
+
+/** What an index built with these options depends on besides its documents (for `readStoredIndex`). */
+export function indexedWith({ features, analyzers }: Pick<SearchOptions, 'features' | 'analyzers'>) {
+  return {
+    notes: features.notes,
+    translations: features.translations,
+    langs: analyzers.map(({ lang }) => lang),
+  };
 }
 
 export const DEFAULT_SEARCH: SearchOptions = {
@@ -111,11 +131,12 @@ export class SpeechSearch {
     this.documents = documents;
     this.passages = documents.flatMap((document) => document.passages);
     const { notes, translations } = this.options.features;
-    const { analyses } = this.options;
+    const { analyses, storedIndex } = this.options;
     this.index = new PassageIndex(documents, this.options.analyzers, {
       notes,
       translations,
       ...(analyses ? { analyses } : {}),
+      ...(storedIndex ? { data: storedIndex } : {}),
     });
     this.byId = new Map(this.index.entries.map((entry) => [entry.passage.id, entry]));
     this.pointsOf = groupPoints(this.passages);
@@ -238,6 +259,11 @@ export class SpeechSearch {
       );
     }
     return makeQuote(passage.text, terms, options);
+  }
+
+  /** The index's parts derived from the documents, for `storeIndex` (what `npm run build` stores). */
+  indexData(): IndexData {
+    return this.index.toData();
   }
 
   /** A passage by id, e.g. for the "next result" and "full paragraph" buttons. */

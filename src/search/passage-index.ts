@@ -1,7 +1,7 @@
 import type { Passage, SpeechDocument } from '../content/types.ts';
 import { type Analyzer, analyzeText, normalizedTerms } from './analyzer.ts';
 import { compact } from './phrase.ts';
-import { type Postings, PostingsBuilder } from './postings.ts';
+import { Postings, PostingsBuilder, type PostingsData } from './postings.ts';
 
 /**
  * Where a passage's searchable text comes from: the passage itself (in the document's language or
@@ -61,11 +61,39 @@ export interface IndexOptions {
   translations: boolean;
   /**
    * Analyses of texts known beforehand (`npm run build` stores those of `content/`, see
-   * `stored-analyses.ts`), by {@link analysisKey}. The index takes a text's analysis from here
+   * `stored-index.ts`), by {@link analysisKey}. The index takes a text's analysis from here
    * when it is there and adds the ones it makes, so a build can store them all. Without it,
    * analyses are not kept.
    */
   analyses?: Map<string, TextAnalysis>;
+  /**
+   * The derived parts of an index built before over the same documents with the same options
+   * and analyzers ({@link PassageIndex.toData}; `npm run build` stores it, see `stored-index.ts`):
+   * used as they are, nothing is analyzed or built.
+   */
+  data?: IndexData;
+}
+
+/** One kind of term in one field, as plain data. */
+interface FieldTermsData {
+  postings: PostingsData;
+  lengths: Uint32Array;
+  averageLength: number;
+  background: Set<string>;
+}
+
+/** An index's parts derived from the documents, as plain data (Maps, Sets, typed arrays). */
+export interface IndexData {
+  fields: Array<{
+    key: string;
+    lang: string;
+    source: FieldSource;
+    words: FieldTermsData;
+    grams: FieldTermsData;
+  }>;
+  headings: Array<[lang: string, PostingsData]>;
+  vocabulary: Map<string, Set<string>>;
+  noteQuestions: Map<string, NoteQuestionIndex>;
 }
 
 /** A text's terms as an analyzer makes them: its words, and its bigrams (none for a heading). */
@@ -115,67 +143,36 @@ export class PassageIndex {
     readonly analyzers: readonly Analyzer[],
     options: IndexOptions = { notes: true, translations: true },
   ) {
-    const byLang = new Map(analyzers.map((analyzer) => [analyzer.lang, analyzer]));
-    // Without analyses given, texts are not kept (on a large corpus their words should die
-    // young), but passages of one section share their heading: it is analyzed once.
-    const analyses = options.analyses;
-    const headingAnalyses = analyses ?? new Map<string, TextAnalysis>();
-    // Each passage's words go into the lists as soon as it is analyzed, so the word arrays die young.
-    const builders = new Map<string, { words: PostingsBuilder; grams: PostingsBuilder }>();
-    const headingBuilders = new Map(analyzers.map((analyzer) => [analyzer.lang, new PostingsBuilder()]));
-    const notesByPassage: Array<Map<string, NoteQuestion[]>> = [];
-    this.entries = [];
-    for (const document of documents) {
-      for (const passage of document.passages) {
-        const position = this.entries.length;
-        const analyzed = analyzePassage(document, passage, byLang, options, { analyses, headingAnalyses });
-        this.entries.push(analyzed.entry);
-        notesByPassage.push(analyzed.noteQuestions);
-        for (const [key, { words, grams }] of analyzed.fields) {
-          let builder = builders.get(key);
-          if (!builder) {
-            builder = { words: new PostingsBuilder(), grams: new PostingsBuilder() };
-            builders.set(key, builder);
-          }
-          builder.words.add(position, words);
-          builder.grams.add(position, grams);
-        }
-        for (const [lang, words] of analyzed.headingWords) headingBuilders.get(lang)?.add(position, words);
-      }
-    }
-    const size = this.entries.length;
-    this.fields = new Map();
-    this.headings = new Map();
-    this.vocabulary = new Map();
-    this.noteQuestions = new Map(
-      analyzers.map((analyzer) => [analyzer.lang, indexNoteQuestions(notesByPassage, analyzer.lang)]),
-    );
-    for (const analyzer of analyzers) {
-      const background = documents
-        .flatMap((document) => backgroundText(document, analyzer.lang))
-        .map((text) => analyzeOnce(analyzer, text, analyses));
-      const backgroundWords = new Set(background.flatMap(({ words }) => words));
-      const backgroundGrams = new Set(background.flatMap(({ grams }) => grams));
-      const vocabulary = new Set<string>(backgroundWords);
-      for (const source of ['text', 'notes'] as const) {
-        const key = fieldKey(analyzer.lang, source);
-        const builder = builders.get(key);
-        if (!builder) continue;
-        const field: CorpusField = {
-          key,
-          lang: analyzer.lang,
-          source,
-          words: fieldTerms(builder.words, size, backgroundWords),
-          grams: fieldTerms(builder.grams, size, backgroundGrams),
-        };
-        this.fields.set(key, field);
-        for (const term of field.words.postings.terms()) vocabulary.add(term);
-      }
-      const headings = (headingBuilders.get(analyzer.lang) ?? new PostingsBuilder()).build(size).postings;
-      for (const word of headings.terms()) vocabulary.add(word);
-      this.headings.set(analyzer.lang, headings);
-      this.vocabulary.set(analyzer.lang, vocabulary);
-    }
+    const parts = options.data
+      ? restoreParts(documents, options, options.data)
+      : buildParts(documents, analyzers, options);
+    this.entries = parts.entries;
+    this.fields = parts.fields;
+    this.headings = parts.headings;
+    this.vocabulary = parts.vocabulary;
+    this.noteQuestions = parts.noteQuestions;
+  }
+
+  /** The parts derived from the documents, as plain data for storing (see {@link IndexOptions.data}). */
+  toData(): IndexData {
+    const terms = ({ postings, lengths, averageLength, background }: FieldTerms): FieldTermsData => ({
+      postings: postings.toData(),
+      lengths,
+      averageLength,
+      background,
+    });
+    return {
+      fields: [...this.fields.values()].map(({ key, lang, source, words, grams }) => ({
+        key,
+        lang,
+        source,
+        words: terms(words),
+        grams: terms(grams),
+      })),
+      headings: [...this.headings].map(([lang, postings]) => [lang, postings.toData()]),
+      vocabulary: this.vocabulary,
+      noteQuestions: this.noteQuestions,
+    };
   }
 
   /**
@@ -195,6 +192,125 @@ export class PassageIndex {
   fieldsOf(lang: string): CorpusField[] {
     return [...this.fields.values()].filter((field) => field.lang === lang);
   }
+}
+
+/** The parts of a {@link PassageIndex}. */
+interface IndexParts {
+  entries: IndexedPassage[];
+  fields: Map<string, CorpusField>;
+  headings: Map<string, Postings>;
+  vocabulary: Map<string, Set<string>>;
+  noteQuestions: Map<string, NoteQuestionIndex>;
+}
+
+/** Analyzes every passage and builds the inverted lists. */
+function buildParts(
+  documents: readonly SpeechDocument[],
+  analyzers: readonly Analyzer[],
+  options: IndexOptions,
+): IndexParts {
+  const byLang = new Map(analyzers.map((analyzer) => [analyzer.lang, analyzer]));
+  // Without analyses given, texts are not kept (on a large corpus their words should die
+  // young), but passages of one section share their heading: it is analyzed once.
+  const analyses = options.analyses;
+  const headingAnalyses = analyses ?? new Map<string, TextAnalysis>();
+  // Each passage's words go into the lists as soon as it is analyzed, so the word arrays die young.
+  const builders = new Map<string, { words: PostingsBuilder; grams: PostingsBuilder }>();
+  const headingBuilders = new Map(analyzers.map((analyzer) => [analyzer.lang, new PostingsBuilder()]));
+  const notesByPassage: Array<Map<string, NoteQuestion[]>> = [];
+  const entries: IndexedPassage[] = [];
+  for (const document of documents) {
+    for (const passage of document.passages) {
+      const position = entries.length;
+      const analyzed = analyzePassage(document, passage, byLang, options, { analyses, headingAnalyses });
+      entries.push(analyzed.entry);
+      notesByPassage.push(analyzed.noteQuestions);
+      for (const [key, { words, grams }] of analyzed.fields) {
+        let builder = builders.get(key);
+        if (!builder) {
+          builder = { words: new PostingsBuilder(), grams: new PostingsBuilder() };
+          builders.set(key, builder);
+        }
+        builder.words.add(position, words);
+        builder.grams.add(position, grams);
+      }
+      for (const [lang, words] of analyzed.headingWords) headingBuilders.get(lang)?.add(position, words);
+    }
+  }
+  const size = entries.length;
+  const fields = new Map<string, CorpusField>();
+  const headings = new Map<string, Postings>();
+  const vocabularies = new Map<string, Set<string>>();
+  const noteQuestions = new Map(
+    analyzers.map((analyzer) => [analyzer.lang, indexNoteQuestions(notesByPassage, analyzer.lang)]),
+  );
+  for (const analyzer of analyzers) {
+    const background = documents
+      .flatMap((document) => backgroundText(document, analyzer.lang))
+      .map((text) => analyzeOnce(analyzer, text, analyses));
+    const backgroundWords = new Set(background.flatMap(({ words }) => words));
+    const backgroundGrams = new Set(background.flatMap(({ grams }) => grams));
+    const vocabulary = new Set<string>(backgroundWords);
+    for (const source of ['text', 'notes'] as const) {
+      const key = fieldKey(analyzer.lang, source);
+      const builder = builders.get(key);
+      if (!builder) continue;
+      const field: CorpusField = {
+        key,
+        lang: analyzer.lang,
+        source,
+        words: fieldTerms(builder.words, size, backgroundWords),
+        grams: fieldTerms(builder.grams, size, backgroundGrams),
+      };
+      fields.set(key, field);
+      for (const term of field.words.postings.terms()) vocabulary.add(term);
+    }
+    const headingPostings = (headingBuilders.get(analyzer.lang) ?? new PostingsBuilder()).build(
+      size,
+    ).postings;
+    for (const word of headingPostings.terms()) vocabulary.add(word);
+    headings.set(analyzer.lang, headingPostings);
+    vocabularies.set(analyzer.lang, vocabulary);
+  }
+  return { entries, fields, headings, vocabulary: vocabularies, noteQuestions };
+}
+
+/** The parts of an index stored as data; only the entries are made again, from the documents. */
+function restoreParts(
+  documents: readonly SpeechDocument[],
+  options: IndexOptions,
+  data: IndexData,
+): IndexParts {
+  const terms = ({ postings, ...rest }: FieldTermsData): FieldTerms => ({
+    postings: new Postings(postings),
+    ...rest,
+  });
+  return {
+    entries: documents.flatMap((document) =>
+      document.passages.map((passage) => indexedPassage(document, passage, options)),
+    ),
+    fields: new Map(
+      data.fields.map(({ key, lang, source, words, grams }) => [
+        key,
+        { key, lang, source, words: terms(words), grams: terms(grams) },
+      ]),
+    ),
+    headings: new Map(data.headings.map(([lang, postings]) => [lang, new Postings(postings)])),
+    vocabulary: data.vocabulary,
+    noteQuestions: data.noteQuestions,
+  };
+}
+
+/** A passage and its translations (those the options index). */
+function indexedPassage(document: SpeechDocument, passage: Passage, options: IndexOptions): IndexedPassage {
+  const translations = new Map<string, string>();
+  if (options.translations) {
+    for (const translation of document.translations) {
+      const text = translation.passages.get(passage.id);
+      if (text !== undefined) translations.set(translation.lang, text);
+    }
+  }
+  return { passage, translations: translations.size > 0 ? translations : NO_TRANSLATIONS };
 }
 
 function fieldTerms(builder: PostingsBuilder, size: number, background: Set<string>): FieldTerms {
@@ -245,7 +361,6 @@ function analyzePassage(
 ): AnalyzedPassage {
   const fields = new Map<string, { words: string[]; grams: string[] }>();
   const headingWords = new Map<string, string[]>();
-  const translations = new Map<string, string>();
   const noteQuestions = new Map<string, NoteQuestion[]>();
   const add = (lang: string, source: FieldSource, texts: readonly string[]) => {
     const analyzer = analyzers.get(lang);
@@ -269,16 +384,14 @@ function analyzePassage(
     const { words } = analysis;
     headingWords.set(lang, words);
   };
+  const entry = indexedPassage(document, passage, options);
   add(document.lang, 'text', [passage.text]);
   heading(document.lang, passage.heading);
-  if (options.translations) {
-    for (const translation of document.translations) {
-      const text = translation.passages.get(passage.id);
-      if (text === undefined) continue;
-      translations.set(translation.lang, text);
-      add(translation.lang, 'text', [text]);
-      heading(translation.lang, translation.headings.get(passage.sectionIndex) ?? translation.title);
-    }
+  for (const translation of document.translations) {
+    const text = entry.translations.get(translation.lang);
+    if (text === undefined) continue;
+    add(translation.lang, 'text', [text]);
+    heading(translation.lang, translation.headings.get(passage.sectionIndex) ?? translation.title);
   }
   const notes = options.notes ? document.notes.get(passage.id) : undefined;
   if (notes) {
@@ -314,10 +427,7 @@ function analyzePassage(
     }
   }
   return {
-    entry: {
-      passage,
-      translations: translations.size > 0 ? translations : NO_TRANSLATIONS,
-    },
+    entry,
     fields,
     headingWords,
     noteQuestions,

@@ -1,3 +1,13 @@
+/** What {@link Postings} is made of: a term → slot map and flat typed arrays. */
+export interface PostingsData {
+  slots: Map<string, number>;
+  starts: Uint32Array;
+  passages: Int32Array;
+  counts: Uint16Array;
+  maxCounts: Uint16Array;
+  minLengths: Uint32Array;
+}
+
 /**
  * Inverted lists in a few flat typed arrays: for each term, the passages holding it (ascending
  * positions) and how often. One `Map` from term to slot is the only per-term object, so a corpus
@@ -13,37 +23,58 @@ export class Postings {
   private readonly maxCounts: Uint16Array;
   private readonly minLengths: Uint32Array;
 
-  constructor(lists: ReadonlyMap<string, readonly number[]>, lengths: Uint32Array) {
-    this.slots = new Map();
-    this.starts = new Uint32Array(lists.size + 1);
-    this.maxCounts = new Uint16Array(lists.size);
-    this.minLengths = new Uint32Array(lists.size);
+  /** Lists as {@link toData} gave them (e.g. stored by the build and read back). */
+  constructor(data: PostingsData) {
+    this.slots = data.slots;
+    this.starts = data.starts;
+    this.passages = data.passages;
+    this.counts = data.counts;
+    this.maxCounts = data.maxCounts;
+    this.minLengths = data.minLengths;
+  }
+
+  /**
+   * @param lists per term, `[passage, count, passage, count, …]` in ascending passages
+   * @param lengths each passage's field length, for the shortest field holding a term
+   */
+  static fromLists(lists: ReadonlyMap<string, readonly number[]>, lengths: Uint32Array): Postings {
+    const slots = new Map<string, number>();
+    const starts = new Uint32Array(lists.size + 1);
+    const maxCounts = new Uint16Array(lists.size);
+    const minLengths = new Uint32Array(lists.size);
     let total = 0;
     for (const list of lists.values()) total += list.length / 2;
-    this.passages = new Int32Array(total);
-    this.counts = new Uint16Array(total);
+    const passages = new Int32Array(total);
+    const counts = new Uint16Array(total);
     let at = 0;
     let slot = 0;
     for (const [term, list] of lists) {
-      this.slots.set(term, slot);
-      this.starts[slot] = at;
+      slots.set(term, slot);
+      starts[slot] = at;
       let maxCount = 0;
       let minLength = Number.MAX_SAFE_INTEGER;
       for (let i = 0; i < list.length; i += 2) {
         const passage = list[i] as number;
         const count = Math.min(list[i + 1] as number, 0xffff);
-        this.passages[at] = passage;
-        this.counts[at] = count;
+        passages[at] = passage;
+        counts[at] = count;
         at++;
         if (count > maxCount) maxCount = count;
         const length = lengths[passage] ?? 0;
         if (length < minLength) minLength = length;
       }
-      this.maxCounts[slot] = maxCount;
-      this.minLengths[slot] = minLength;
+      maxCounts[slot] = maxCount;
+      minLengths[slot] = minLength;
       slot++;
     }
-    this.starts[slot] = at;
+    starts[slot] = at;
+    return new Postings({ slots, starts, passages, counts, maxCounts, minLengths });
+  }
+
+  /** The lists as plain data (a Map and typed arrays), which `v8.serialize` stores whole. */
+  toData(): PostingsData {
+    const { slots, starts, passages, counts, maxCounts, minLengths } = this;
+    return { slots, starts, passages, counts, maxCounts, minLengths };
   }
 
   /** The term's slot, or -1 when no passage holds it. */
@@ -133,6 +164,6 @@ export class PostingsBuilder {
     this.lengths.forEach((length, passage) => {
       lengths[passage] = length;
     });
-    return { postings: new Postings(this.lists, lengths), lengths };
+    return { postings: Postings.fromLists(this.lists, lengths), lengths };
   }
 }

@@ -4,9 +4,14 @@ import path from 'node:path';
 import { serialize } from 'node:v8';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadDocuments } from '../../src/content/index.ts';
-import { SpeechSearch } from '../../src/search/engine.ts';
+import { DEFAULT_SEARCH, indexedWith, SpeechSearch } from '../../src/search/engine.ts';
 import { analysisKey, type TextAnalysis } from '../../src/search/passage-index.ts';
-import { readStoredAnalyses, storeAnalyses } from '../../src/search/stored-analyses.ts';
+import {
+  readStoredAnalyses,
+  readStoredIndex,
+  storeAnalyses,
+  storeIndex,
+} from '../../src/search/stored-index.ts';
 import { loadSynonyms } from '../../src/search/synonyms.ts';
 import { openSpeech } from '../../src/speech.ts';
 
@@ -63,5 +68,58 @@ describe('analyses made beforehand', () => {
       synonyms: loadSynonyms(path.join(contentDir, 'synonyms.txt')),
     });
     expect(openSpeech(contentDir).search('档案安全')).toEqual(plain.search('档案安全'));
+  });
+});
+
+describe('the index built beforehand', () => {
+  const synonyms = loadSynonyms(path.join(import.meta.dirname, '../../content/synonyms.txt'));
+  const built = new SpeechSearch(documents, { synonyms });
+  const options = indexedWith(DEFAULT_SEARCH);
+  const file = path.join(dir, 'index.bin');
+  storeIndex(built.indexData(), documents, options, file);
+
+  it('is read back for the same documents, options and analyzers, and answers as the built one', () => {
+    const storedIndex = readStoredIndex(documents, options, file);
+    expect(storedIndex).toBeDefined();
+    const restored = new SpeechSearch(documents, { synonyms, ...(storedIndex ? { storedIndex } : {}) });
+    for (const query of [
+      '档案安全',
+      '领导小组的组长是谁',
+      'Who wrote this?',
+      'What does the speech ask branch secretaries to do?',
+      '學習教育怎麼搞',
+      '“隔靴挠痒”',
+      '第二部分讲什么',
+    ]) {
+      expect(restored.search(query, { limit: 5 })).toEqual(built.search(query, { limit: 5 }));
+    }
+    expect(restored.passage(documents[0]?.passages[3]?.id ?? '')).toEqual(
+      built.passage(documents[0]?.passages[3]?.id ?? ''),
+    );
+  });
+
+  it('is used as it is: nothing is indexed again', () => {
+    const storedIndex = readStoredIndex(documents, options, file);
+    if (!storedIndex) throw new Error('not stored');
+    const emptied = new SpeechSearch(documents, { synonyms, storedIndex: { ...storedIndex, fields: [] } });
+    expect(built.search('档案安全').status).toBe('found');
+    expect(emptied.search('档案安全').status).toBe('not_found');
+  });
+
+  it('is not used for other documents or other options, or when unreadable', () => {
+    const [document] = documents;
+    if (!document) throw new Error('no document');
+    const edited = [
+      {
+        ...document,
+        passages: document.passages.map((p, i) => (i === 0 ? { ...p, text: `${p.text}。` } : p)),
+      },
+    ];
+    expect(readStoredIndex(edited, options, file)).toBeUndefined();
+    expect(readStoredIndex(documents, { ...options, notes: false }, file)).toBeUndefined();
+    expect(readStoredIndex(documents, { ...options, langs: ['zh'] }, file)).toBeUndefined();
+    writeFileSync(path.join(dir, 'bad.bin'), 'not a serialized value');
+    expect(readStoredIndex(documents, options, path.join(dir, 'bad.bin'))).toBeUndefined();
+    expect(readStoredIndex(documents, options, path.join(dir, 'missing.bin'))).toBeUndefined();
   });
 });
