@@ -16,6 +16,7 @@ import type { Jieba } from '@node-rs/jieba';
 import { Rng } from '../bench/lib/prng.ts';
 import {
   cut,
+  cutForSearch,
   decodeJiebaDictionaryTable,
   fullDictionaryJieba,
   JIEBA_DICTIONARY_TABLE_FILE,
@@ -101,6 +102,7 @@ for (const text of texts()) {
   compare('fresh', text, new OnDemandJieba(table).jiebaFor(text));
   compare('shared', text, shared.jiebaFor(text));
   same('segment.ts cut', text, full.cut(text, true), cut(text));
+  same('segment.ts cutForSearch', text, full.cutForSearch(text, true), cutForSearch(text));
   same('segment.ts tag', text, full.tag(text, true), tag(text));
   checked++;
 }

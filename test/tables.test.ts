@@ -17,12 +17,14 @@ import {
 } from '../src/search/general-idf.ts';
 import {
   cut,
+  cutForSearch,
   decodeJiebaDictionaryTable,
   encodeJiebaDictionaryTable,
   fullDictionaryJieba,
   JIEBA_DICTIONARY_TABLE_FILE,
   jiebaDictionarySource,
   OnDemandJieba,
+  searchCut,
   tag,
   words,
 } from '../src/search/segment.ts';
@@ -93,6 +95,12 @@ describe('segmentation with the dictionary table', () => {
         JSON.stringify(full.cutForSearch(text, true)),
     );
     expect(searchDiffering).toEqual([]);
+    // segment.ts makes the search cut from the precise one and the table, without a second cut.
+    expect(
+      texts.filter(
+        (text) => JSON.stringify(cutForSearch(text)) !== JSON.stringify(full.cutForSearch(text, true)),
+      ),
+    ).toEqual([]);
     expect(words('主题教育的总要求')).toEqual(['主题', '教育', '的', '总', '要求']);
   });
 
@@ -107,6 +115,17 @@ describe('segmentation with the dictionary table', () => {
     const text = '档案馆安全';
     table.forEachEntryIn(text, (_entry, start, end) => found.push(text.slice(start, end)));
     expect(found.sort()).toEqual(['全', '安全', '档案', '档案馆', '馆'].sort());
+    expect(['档案', '档案馆', '全', '其他'].every((word) => table.has(word))).toBe(true);
+    expect(['档', '档案馆安', '安', '全安', '', '其'].some((word) => table.has(word))).toBe(false);
+    // The search cut: a word's 2-character pieces in the dictionary before it, then its 3-character ones.
+    expect(searchCut(['档案馆安全', '的', '档案'], (word) => table.has(word))).toEqual([
+      '档案',
+      '安全',
+      '档案馆',
+      '档案馆安全',
+      '的',
+      '档案',
+    ]);
     expect(table.totalFrequency).toBe(100 + 50 + 80 + 30 + 10 + 999);
   });
 

@@ -46,7 +46,7 @@ export function speechMaterial(documents: readonly SpeechDocument[]): Material {
     document.sections.flatMap((section) => section.paragraphs.map((paragraph) => paragraph.text)),
   );
   const sentences = paragraphs.flatMap((text) => splitSentences(text)).filter((s) => s.length >= 6);
-  const cutSentences = sentences.map((sentence) => cut(sentence));
+  const cutSentences = sentences.map((sentence) => [...cut(sentence)]);
   const tokens = cutSentences.flat().filter((token) => isHan(token));
   const vocabulary = [
     ...new Set(paragraphs.flatMap((text) => words(text)).filter((w) => isHan(w) && [...w].length >= 2)),

@@ -25,12 +25,23 @@ const jiebaPackage = lazyPackage<typeof import('@node-rs/jieba')>('@node-rs/jieb
  * questions. The cuts are exactly those of the full dictionary (see {@link OnDemandJieba};
  * `npm run check:tables` compares them).
  */
-let segmenter: { jiebaFor(text: string): Jieba } | undefined;
+let segmenter: Segmenter | undefined;
 
-/** A jieba that cuts `text` exactly as one with the whole default dictionary would. */
-function jiebaFor(text: string): Jieba {
+/** jieba for a text, and its search mode. */
+interface Segmenter {
+  /** A jieba that cuts `text` exactly as one with the whole default dictionary would. */
+  jiebaFor(text: string): Jieba;
+  /** jieba's search mode for `text`, whose precise cut is `precise`. */
+  cutForSearch(text: string, precise: readonly string[]): string[];
+}
+
+function openedSegmenter(): Segmenter {
   segmenter ??= openSegmenter();
-  return segmenter.jiebaFor(text);
+  return segmenter;
+}
+
+function jiebaFor(text: string): Jieba {
+  return openedSegmenter().jiebaFor(text);
 }
 
 /** The binary dictionary table `npm run build` writes (git-ignored, like the rest of `dist/`). */
@@ -40,18 +51,18 @@ export const JIEBA_DICTIONARY_TABLE_FILE = path.join(GENERATED_DIR, 'jieba-dicti
  * The table when it is there and made from the installed `dict.txt`; otherwise jieba with the
  * whole dictionary, as before (slower to start, the same cuts), with a warning naming the fix.
  */
-function openSegmenter(): { jiebaFor(text: string): Jieba } {
+function openSegmenter(): Segmenter {
   const { file, source } = jiebaDictionarySource();
   return openDerivedTable({
     what: 'The jieba dictionary table',
     file: JIEBA_DICTIONARY_TABLE_FILE,
     source,
     decode: decodeJiebaDictionaryTable,
-    use: (table): { jiebaFor(text: string): Jieba } => new OnDemandJieba(table),
+    use: (table): Segmenter => new OnDemandJieba(table),
     instead: 'Loading jieba’s whole dictionary instead (≈0.2 s and ≈40 MB more).',
     fallback: () => {
       const jieba = jiebaPackage().Jieba.withDict(readFileSync(file));
-      return { jiebaFor: () => jieba };
+      return { jiebaFor: () => jieba, cutForSearch: (text) => jieba.cutForSearch(text, true) };
     },
     warningCode: 'SPEECH_BOT_JIEBA_TABLE',
   });
@@ -88,7 +99,7 @@ const RECENT_TEXTS_KEPT = 256;
  * cuts it exactly as the whole one does. Entries of earlier texts do no harm: jieba never looks
  * them up for a text that does not contain them.
  */
-export class OnDemandJieba {
+export class OnDemandJieba implements Segmenter {
   private readonly jieba = new (jiebaPackage().Jieba)();
   private readonly loaded: Uint8Array;
   private notLoadedFrequency: number;
@@ -98,6 +109,11 @@ export class OnDemandJieba {
   constructor(private readonly table: JiebaDictionaryTable) {
     this.loaded = new Uint8Array(table.count);
     this.notLoadedFrequency = table.totalFrequency;
+  }
+
+  /** jieba's search mode, from the precise cut and the table (see {@link searchCut}). */
+  cutForSearch(_text: string, precise: readonly string[]): string[] {
+    return searchCut(precise, (word) => this.table.has(word));
   }
 
   /** The jieba instance, with every dictionary entry that occurs in `text` loaded. */
@@ -168,6 +184,8 @@ export interface JiebaDictionaryTable {
   tagOf(entry: number): string;
   /** Calls `found` with every entry whose word occurs in `text`, and where (UTF-16 indexes). */
   forEachEntryIn(text: string, found: (entry: number, start: number, end: number) => void): void;
+  /** Whether the word is an entry. */
+  has(word: string): boolean;
 }
 
 /**
@@ -257,6 +275,8 @@ export function decodeJiebaDictionaryTable(buffer: Buffer): JiebaDictionaryTable
     return low;
   };
 
+  const lengthOf = (entry: number) => (offsets[entry + 1] ?? 0) - (offsets[entry] ?? 0);
+
   return {
     source: header.source,
     count: header.count,
@@ -271,13 +291,27 @@ export function decodeJiebaDictionaryTable(buffer: Buffer): JiebaDictionaryTable
         let high = firstEntry[first + 1] ?? 0;
         for (let depth = 1; low < high; depth++) {
           // The word that is exactly the prefix, if any, sorts first.
-          if ((offsets[low + 1] ?? 0) - (offsets[low] ?? 0) === depth) found(low++, start, start + depth);
+          if (lengthOf(low) === depth) found(low++, start, start + depth);
           if (start + depth >= text.length) break;
           const next = text.charCodeAt(start + depth);
           low = lowerBound(low, high, depth, next);
           high = lowerBound(low, high, depth, next + 1);
         }
       }
+    },
+    has(word) {
+      const first = word.charCodeAt(0);
+      let low = firstEntry[first] ?? 0;
+      let high = firstEntry[first + 1] ?? 0;
+      for (let depth = 1; low < high; depth++) {
+        const exact = lengthOf(low) === depth;
+        if (depth === word.length) return exact;
+        if (exact) low++;
+        const next = word.charCodeAt(depth);
+        low = lowerBound(low, high, depth, next);
+        high = lowerBound(low, high, depth, next + 1);
+      }
+      return false;
     },
   };
 }
@@ -292,10 +326,18 @@ const WORDLIKE = /^[\p{L}\p{N}]+$/u;
  * @example words('主题教育的总要求') // ['主题', '教育', '的', '总', '要求']
  */
 export function words(text: string): string[] {
-  return jiebaFor(text)
-    .cutForSearch(text, true)
+  return cutForSearch(text)
     .map((word) => word.trim().toLowerCase())
     .filter((word) => word !== '' && WORDLIKE.test(word));
+}
+
+/**
+ * jieba's search mode (`cutForSearch`), as the whole default dictionary cuts it, punctuation kept.
+ *
+ * @example cutForSearch('老百姓的档案') // ['百姓', '老百姓', '的', '档案']
+ */
+export function cutForSearch(text: string): string[] {
+  return openedSegmenter().cutForSearch(text, cut(text));
 }
 
 /**
@@ -322,8 +364,41 @@ export function isHan(term: string): boolean {
  *
  * @example cut('主题教育的总要求') // ['主题', '教育', '的', '总', '要求']
  */
-export function cut(text: string): string[] {
-  return jiebaFor(text).cut(text, true);
+export function cut(text: string): readonly string[] {
+  if (lastCut.text !== text) lastCut = { text, words: jiebaFor(text).cut(text, true) };
+  return lastCut.words;
+}
+
+/** The last text cut: a text is cut for its words, then again for its bigrams' stopword breaks. */
+let lastCut: { text: string; words: readonly string[] } = { text: '', words: [] };
+
+/**
+ * jieba's search mode from its precise cut, as jieba's `cut_for_search` makes it, without cutting
+ * the text again: each word of more than two characters is preceded by its two-character pieces
+ * that are dictionary words, and, past three characters, by its three-character ones.
+ *
+ * @example searchCut(['中华人民共和国'], isWord) // ['中华', '华人', '人民', '共和', '共和国', '中华人民共和国'] (with 3-character pieces after the 2-character ones)
+ */
+export function searchCut(precise: readonly string[], isWord: (word: string) => boolean): string[] {
+  const result: string[] = [];
+  for (const word of precise) {
+    // Characters, not UTF-16 units: a character outside the BMP is one piece of a word.
+    const chars = word.length > 2 ? [...word] : [];
+    if (chars.length > 2) {
+      for (let i = 0; i + 2 <= chars.length; i++) {
+        const piece = `${chars[i]}${chars[i + 1]}`;
+        if (isWord(piece)) result.push(piece);
+      }
+    }
+    if (chars.length > 3) {
+      for (let i = 0; i + 3 <= chars.length; i++) {
+        const piece = `${chars[i]}${chars[i + 1]}${chars[i + 2]}`;
+        if (isWord(piece)) result.push(piece);
+      }
+    }
+    result.push(word);
+  }
+  return result;
 }
 
 /** A word of jieba's precise cut with its part of speech (`t` time, `ns` place, `n` noun, …). */
