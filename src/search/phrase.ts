@@ -46,11 +46,13 @@ export function allowedErrors(length: number): number {
  * @example approximateDistance('对标对齐', '不能很好地与中央对标对表', 1) // 1
  */
 export function approximateDistance(pattern: string, text: string, maxErrors: number): number {
-  const p = characters(pattern);
-  const t = characters(text);
+  const p = codePoints(pattern, 'pattern');
   const m = p.length;
   if (m === 0) return 0;
+  const t = codePoints(text, 'text');
   const n = t.length;
+  const pc = p.codes;
+  const tc = t.codes;
   // Rows over the pattern; column j is "the span ends at text position j". Row 0 is all zeros:
   // a span may start anywhere. Three rows reused from call to call: this runs for many passages.
   const rows = rowsFor(n + 1);
@@ -62,16 +64,16 @@ export function approximateDistance(pattern: string, text: string, maxErrors: nu
   for (let i = 1; i <= m; i++) {
     current[0] = i;
     let rowBest = i;
-    const character = p.at(i - 1);
-    const last = i > 1 ? p.at(i - 2) : -1;
+    const character = pc[i - 1] as number;
+    const last = i > 1 ? (pc[i - 2] as number) : -1;
     for (let j = 1; j <= n; j++) {
-      const cost = character === t.at(j - 1) ? 0 : 1;
+      const cost = character === tc[j - 1] ? 0 : 1;
       let best = Math.min(
         (previous[j - 1] as number) + cost,
         (previous[j] as number) + 1,
         (current[j - 1] as number) + 1,
       );
-      if (i > 1 && j > 1 && character === t.at(j - 2) && last === t.at(j - 1)) {
+      if (i > 1 && j > 1 && character === tc[j - 2] && last === tc[j - 1]) {
         best = Math.min(best, (before[j - 2] as number) + 1);
       }
       current[j] = best;
@@ -85,16 +87,20 @@ export function approximateDistance(pattern: string, text: string, maxErrors: nu
   return distance <= maxErrors ? distance : Number.POSITIVE_INFINITY;
 }
 
-/** A text's characters by position: its UTF-16 units when it has no surrogate pairs (the common case). */
-interface Characters {
-  length: number;
-  at(index: number): number;
-}
+/** Code points of the pattern and of the text, in buffers reused from call to call. */
+const codeBuffers = { pattern: new Int32Array(64), text: new Int32Array(1024) };
 
-function characters(text: string): Characters {
-  if (!/[\uD800-\uDFFF]/.test(text)) return { length: text.length, at: (index) => text.charCodeAt(index) };
-  const points = Int32Array.from(text, (character) => character.codePointAt(0) ?? 0);
-  return { length: points.length, at: (index) => points[index] ?? -1 };
+/** A text's characters by position (code points, so a character outside the BMP is one). */
+function codePoints(text: string, buffer: keyof typeof codeBuffers): { codes: Int32Array; length: number } {
+  if (codeBuffers[buffer].length < text.length) codeBuffers[buffer] = new Int32Array(text.length * 2);
+  const codes = codeBuffers[buffer];
+  let length = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.codePointAt(i) as number;
+    codes[length++] = code;
+    if (code > 0xffff) i++;
+  }
+  return { codes, length };
 }
 
 let rows: [Int32Array, Int32Array, Int32Array] = [new Int32Array(0), new Int32Array(0), new Int32Array(0)];

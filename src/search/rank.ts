@@ -1,4 +1,4 @@
-import type { CorpusField, PassageIndex } from './passage-index.ts';
+import type { CorpusField, NoteQuestionIndex, PassageIndex } from './passage-index.ts';
 import type { AnalyzedQuery } from './query.ts';
 
 /** Tuning of the ranking; the defaults were chosen with the evaluation sets (see README). */
@@ -189,34 +189,81 @@ export function closestNoteQuestions(weighed: QueryEvidence, index: PassageIndex
   const notes = index.noteQuestions.get(query.lang);
   const closest = new Map<number, NoteMatch>();
   if (!notes) return closest;
-  const wordShare = new Map<number, number>();
-  const gramShare = new Map<number, number>();
+  // Per question, the evidence of the query's words and bigrams it holds: typed arrays reused
+  // from query to query (a common word such as 档案 is in most questions).
+  const shares = sharesFor(notes);
+  shares.begin();
   let wordTotal = 0;
   query.terms.forEach((term, t) => {
     if (term.synonym) return;
     const evidence = weighed.words[t]?.evidence ?? 0;
     wordTotal += evidence;
-    for (const position of notes.words.get(term.term) ?? []) {
-      wordShare.set(position, (wordShare.get(position) ?? 0) + evidence);
-    }
+    for (const position of notes.words.get(term.term) ?? []) shares.add(shares.word, position, evidence);
   });
   for (const { term, evidence } of weighed.grams) {
-    for (const position of notes.grams.get(term) ?? []) {
-      gramShare.set(position, (gramShare.get(position) ?? 0) + evidence);
-    }
+    for (const position of notes.grams.get(term) ?? []) shares.add(shares.gram, position, evidence);
   }
-  for (const position of new Set([...wordShare.keys(), ...gramShare.keys()])) {
+  for (let i = 0; i < shares.touchedCount; i++) {
+    const position = shares.touched[i] as number;
     const question = notes.questions[position];
     if (!question) continue;
     const similarity = Math.max(
-      wordTotal > 0 ? (wordShare.get(position) ?? 0) / wordTotal : 0,
-      weighed.gramTotal > 0 ? (gramShare.get(position) ?? 0) / weighed.gramTotal : 0,
+      wordTotal > 0 ? (shares.word[position] as number) / wordTotal : 0,
+      weighed.gramTotal > 0 ? (shares.gram[position] as number) / weighed.gramTotal : 0,
     );
     if (similarity > (closest.get(question.passage)?.similarity ?? 0)) {
       closest.set(question.passage, { similarity, ...(question.anchor ? { anchor: question.anchor } : {}) });
     }
   }
   return closest;
+}
+
+/** What each note question shares with the query, for {@link closestNoteQuestions}. */
+class QuestionShares {
+  readonly word: Float64Array;
+  readonly gram: Float64Array;
+  /** The questions credited so far, in the order first credited. */
+  readonly touched: Int32Array;
+  touchedCount = 0;
+  private readonly stamp: Int32Array;
+  private generation = 0;
+
+  constructor(size: number) {
+    this.word = new Float64Array(size);
+    this.gram = new Float64Array(size);
+    this.touched = new Int32Array(size);
+    this.stamp = new Int32Array(size);
+  }
+
+  begin(): void {
+    if (this.generation >= 0x3fffffff) {
+      this.stamp.fill(0);
+      this.generation = 0;
+    }
+    this.generation++;
+    this.touchedCount = 0;
+  }
+
+  add(shares: Float64Array, position: number, evidence: number): void {
+    if (this.stamp[position] !== this.generation) {
+      this.stamp[position] = this.generation;
+      this.word[position] = 0;
+      this.gram[position] = 0;
+      this.touched[this.touchedCount++] = position;
+    }
+    shares[position] = (shares[position] as number) + evidence;
+  }
+}
+
+const questionShares = new WeakMap<NoteQuestionIndex, QuestionShares>();
+
+function sharesFor(notes: NoteQuestionIndex): QuestionShares {
+  let shares = questionShares.get(notes);
+  if (!shares) {
+    shares = new QuestionShares(notes.questions.length);
+    questionShares.set(notes, shares);
+  }
+  return shares;
 }
 
 /** How much finding a term says: its specificity here, discounted for words naming the document. */
