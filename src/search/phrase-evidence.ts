@@ -55,7 +55,9 @@ export function phraseBoosts(normalizedQuery: string, index: PassageIndex, textF
       const text = index.compactText(passage);
       // Each edit loses at most one of the phrase's characters: a text lacking more cannot hold it.
       if (characters.filter((c) => text.includes(c)).length < length - maxErrors) continue;
-      const distance = approximateDistance(run, text, maxErrors);
+      // Verbatim is distance 0, found without the edit distance's table (a common expression is
+      // verbatim in most of its candidates, and three of them end the search).
+      const distance = text.includes(run) ? 0 : approximateDistance(run, text, maxErrors);
       if (distance > maxErrors) continue;
       const share = (length - distance) / topicalLength;
       matches.push({ passage, score: PHRASE_WEIGHT * share, confidence: Math.min(1, share) });
