@@ -252,6 +252,8 @@ function benchCorpus(plan: CorpusPlan, queries: readonly BenchQuery[]): CorpusRe
     engines,
   };
   if (plan.generateMs !== undefined) result.generateMs = plan.generateMs;
+  const cut = engines.find((engine) => engine.candidateCut)?.candidateCut;
+  if (cut) result.candidateCut = cut;
   return result;
 }
 

@@ -1,5 +1,5 @@
 import { Server } from 'node:http';
-import { type App, type Logger, webApi } from '@slack/bolt';
+import type { App, Logger } from '@slack/bolt';
 import { ConsoleLogger } from '@slack/logger';
 import type { Config, SlackConfig } from './config.ts';
 import { tableOfContents } from './content/toc.ts';
@@ -8,6 +8,7 @@ import { type DailyLogger, DailyScheduler, type Timers } from './daily/scheduler
 import { dailyUnits } from './daily/units.ts';
 import type { SpeechSearch } from './search/engine.ts';
 import { type BotIdentity, createSlackApp, LOG_LEVELS } from './slack/app.ts';
+import { type AuthTestAnswer, authTest } from './slack/auth-test.ts';
 import { slackClients } from './slack/clients.ts';
 import type { SlackDeps } from './slack/context.ts';
 import {
@@ -16,7 +17,6 @@ import {
   postDailyExcerpt,
   visibleSubscriptions,
 } from './slack/daily.ts';
-import { slackErrorCode } from './slack/errors.ts';
 import { renderSubscriptions } from './slack/render/daily.ts';
 import { openStore, type Store } from './store/index.ts';
 import { EVENT_TTL_MS, reportUnfinishedClaims, startPruning } from './store/maintenance.ts';
@@ -58,33 +58,26 @@ export class SlackAccessError extends Error {
  * an unreachable Slack is one clear error instead of minutes of silent retries.
  */
 export async function checkSlackAccess(slack: SlackConfig): Promise<BotIdentity> {
-  const client = new webApi.WebClient(slack.botToken, {
-    ...(slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {}),
-    retryConfig: { retries: 1, minTimeout: 500, maxTimeout: 1000 },
-    timeout: 10_000,
-    logLevel: webApi.LogLevel.ERROR,
-  });
   const url = slack.apiUrl ?? 'https://slack.com/api/';
+  let identity: AuthTestAnswer;
   try {
-    const identity = await client.auth.test();
-    if (!identity.bot_id || !identity.user_id) {
-      throw new SlackAccessError(
-        'SLACK_BOT_TOKEN is not a bot token: auth.test names no bot. Use the Bot User OAuth Token (xoxb-…).',
-      );
-    }
-    return { botId: identity.bot_id, botUserId: identity.user_id };
+    identity = await authTest(url, slack.botToken);
   } catch (error) {
-    if (error instanceof SlackAccessError) throw error;
-    const { code } = slackErrorCode(error);
-    if (code === webApi.ErrorCode.RequestError || code === webApi.ErrorCode.HTTPError) {
-      throw new SlackAccessError(
-        `Cannot reach Slack at ${url} (${error instanceof Error ? error.message : code}). Check the network, or SLACK_API_URL.`,
-      );
-    }
     throw new SlackAccessError(
-      `Slack refused SLACK_BOT_TOKEN (${code}). Copy the Bot User OAuth Token (xoxb-…) again from api.slack.com/apps → your app → OAuth & Permissions.`,
+      `Cannot reach Slack at ${url} (${error instanceof Error ? error.message : String(error)}). Check the network, or SLACK_API_URL.`,
     );
   }
+  if (!identity.ok) {
+    throw new SlackAccessError(
+      `Slack refused SLACK_BOT_TOKEN (${identity.error ?? 'no reason given'}). Copy the Bot User OAuth Token (xoxb-…) again from api.slack.com/apps → your app → OAuth & Permissions.`,
+    );
+  }
+  if (!identity.bot_id || !identity.user_id) {
+    throw new SlackAccessError(
+      'SLACK_BOT_TOKEN is not a bot token: auth.test names no bot. Use the Bot User OAuth Token (xoxb-…).',
+    );
+  }
+  return { botId: identity.bot_id, botUserId: identity.user_id };
 }
 
 /**

@@ -64,6 +64,8 @@ export interface CorpusResult {
   /** Time to generate and parse the synthetic Markdown. */
   generateMs?: number;
   engines: EngineResult[];
+  /** Our engine's pruning check (also under its engine), where issue 10 asked for it. */
+  candidateCut?: CandidateCut;
 }
 
 export interface BenchResult {
