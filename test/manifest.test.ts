@@ -197,6 +197,10 @@ function calledMethods(text: string): string[] {
     methods.push((match[1] ?? '').replace(/\s+/g, ''));
   }
   for (const match of text.matchAll(/\bapiCall\s*\(\s*['"`]([\w.]+)['"`]/g)) methods.push(match[1] ?? '');
+  // A method called by its URL, against the Web API's base (`new URL('auth.test', apiUrl)`).
+  for (const match of text.matchAll(/\bnew URL\(\s*['"`]([a-z]\w*(?:\.\w+)+)['"`]\s*,/gi)) {
+    methods.push(match[1] ?? '');
+  }
   if (/(?<![\w.])say\s*\(/.test(text)) methods.push('chat.postMessage');
   return methods;
 }
@@ -246,6 +250,7 @@ describe('manifest scopes and events against the code', () => {
       'apps.connections.open',
       'team.info',
     ]);
+    expect(calledMethods("new URL('auth.test', apiUrl); new URL('/path', base)")).toEqual(['auth.test']);
     expect(calledMethods('this.socket.client.disconnect(); await say("hi"); respond({})')).toEqual([
       'chat.postMessage',
     ]);
