@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -30,7 +31,28 @@ function loadedPackages(): { atStart: string[]; afterChinese: string[]; afterEng
   return JSON.parse(run.stdout);
 }
 
+/** The built modules that import a package with a static ES import (which runs before `main`). */
+function staticImportsOf(packages: readonly string[]): string[] {
+  const dist = path.join(PROJECT_ROOT, 'dist');
+  const found: string[] = [];
+  for (const file of readdirSync(dist, { recursive: true, encoding: 'utf8' })) {
+    if (!file.endsWith('.js')) continue;
+    const code = readFileSync(path.join(dist, file), 'utf8');
+    for (const name of packages) {
+      const imported = new RegExp(`^\\s*import\\b[^;]*?from\\s*['"]${name}(/[^'"]*)?['"]`, 'm');
+      if (imported.test(code)) found.push(`${file} imports ${name}`);
+    }
+  }
+  return found;
+}
+
 describe('start-up', () => {
+  it('has no static import of jieba, OpenCC or the stopword lists in the build', () => {
+    // require.cache would not see an ES import that resolves to an ES module (opencc-js has one).
+    expect(staticImportsOf(['@node-rs/jieba', 'opencc-js', 'stopword'])).toEqual([]);
+    expect(staticImportsOf(['@slack/bolt']).length).toBeGreaterThan(0);
+  });
+
   it('loads jieba, OpenCC and the stopword lists only when a question needs them', () => {
     const { atStart, afterChinese, afterEnglish } = loadedPackages();
     // The content's texts come analyzed from the build: nothing is segmented at start-up.

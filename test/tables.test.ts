@@ -96,6 +96,10 @@ describe('segmentation with the dictionary table', () => {
     );
     expect(searchDiffering).toEqual([]);
     // segment.ts makes the search cut from the precise one and the table, without a second cut.
+    const derived = (text: string) => searchCut(full.cut(text, true), (word) => table.has(word));
+    expect(
+      texts.filter((text) => JSON.stringify(derived(text)) !== JSON.stringify(full.cutForSearch(text, true))),
+    ).toEqual([]);
     expect(
       texts.filter(
         (text) => JSON.stringify(cutForSearch(text)) !== JSON.stringify(full.cutForSearch(text, true)),

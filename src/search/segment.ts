@@ -103,7 +103,7 @@ export class OnDemandJieba implements Segmenter {
   private readonly jieba = new (jiebaPackage().Jieba)();
   private readonly loaded: Uint8Array;
   private notLoadedFrequency: number;
-  /** Texts whose entries are loaded: a query is cut, cut for search and tagged in turn. */
+  /** Texts whose entries are loaded: a query is cut, then tagged (its search cut comes from the cut). */
   private readonly recentTexts = new Set<string>();
 
   constructor(private readonly table: JiebaDictionaryTable) {

@@ -9,7 +9,7 @@ export interface AuthTestAnswer {
   user_id?: string;
 }
 
-/** Slack could not be reached, or answered with something other than its JSON. */
+/** Slack could not be reached, or did not answer with the Web API's JSON (an HTTP error, a proxy's page). */
 export class AuthTestUnreachable extends Error {
   override name = 'AuthTestUnreachable';
 }
@@ -41,7 +41,20 @@ function postAuthTest(apiUrl: string, token: string, timeoutMs: number): Promise
   const url = new URL('auth.test', apiUrl);
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
-    const unreachable = (why: string) => reject(new AuthTestUnreachable(why));
+    // A deadline for the whole call: a socket timeout only measures silence, and a slow trickle
+    // of bytes would hold start-up.
+    const deadline = setTimeout(
+      () => call.destroy(new Error(`no answer within ${timeoutMs / 1000} s`)),
+      timeoutMs,
+    );
+    const answered = (answer: AuthTestAnswer) => {
+      clearTimeout(deadline);
+      resolve(answer);
+    };
+    const unreachable = (why: string) => {
+      clearTimeout(deadline);
+      reject(new AuthTestUnreachable(why));
+    };
     const call = send(
       url,
       {
@@ -51,7 +64,6 @@ function postAuthTest(apiUrl: string, token: string, timeoutMs: number): Promise
           'content-type': 'application/x-www-form-urlencoded',
           'content-length': 0,
         },
-        timeout: timeoutMs,
       },
       (response) => {
         const chunks: Buffer[] = [];
@@ -59,19 +71,19 @@ function postAuthTest(apiUrl: string, token: string, timeoutMs: number): Promise
         response.on('error', (error) => unreachable(error.message));
         response.on('end', () => {
           if (response.statusCode !== 200) return unreachable(`HTTP ${response.statusCode}`);
+          let answer: AuthTestAnswer;
           try {
-            const answer = JSON.parse(Buffer.concat(chunks).toString('utf8')) as AuthTestAnswer;
-            if (typeof answer !== 'object' || answer === null || typeof answer.ok !== 'boolean') {
-              return unreachable('not a Web API answer');
-            }
-            resolve(answer);
+            answer = JSON.parse(Buffer.concat(chunks).toString('utf8')) as AuthTestAnswer;
           } catch {
-            unreachable('not a Web API answer');
+            return unreachable('not a Web API answer');
           }
+          if (typeof answer !== 'object' || answer === null || typeof answer.ok !== 'boolean') {
+            return unreachable('not a Web API answer');
+          }
+          answered(answer);
         });
       },
     );
-    call.on('timeout', () => call.destroy(new Error(`no answer within ${timeoutMs / 1000} s`)));
     call.on('error', (error) => unreachable(error.message));
     call.end();
   });

@@ -2,7 +2,7 @@ import path from 'node:path';
 import * as OpenCC from 'opencc-js/t2cn';
 import { describe, expect, it } from 'vitest';
 import { loadDocuments } from '../../src/content/index.ts';
-import { normalizeQuery, simplify } from '../../src/search/normalize.ts';
+import { normalizeQuery, PHRASE_CONVERTED, simplify } from '../../src/search/normalize.ts';
 
 /** OpenCC run on the whole text, as `simplify` did before it skipped Simplified texts. */
 const fromTaiwan = OpenCC.Converter({ from: 'tw', to: 'cn' });
@@ -13,8 +13,10 @@ describe('simplify', () => {
   it('converts Taiwan and Hong Kong Traditional to Simplified, phrases included', () => {
     expect(simplify('檔案安全')).toBe('档案安全');
     expect(simplify('資訊軟體的檔案')).toBe(openCC('資訊軟體的檔案'));
-    // A phrase conversion (反覆 → 反复) in a text that has a Traditional character.
+    // Phrase conversions (反覆 → 反复), with or without a character converted on its own.
     expect(simplify('檔案要反覆查看')).toBe('档案要反复查看');
+    expect(simplify('要反覆查看')).toBe('要反复查看');
+    expect(simplify('答覆群众')).toBe(openCC('答覆群众'));
     expect(simplify('這樣做')).toBe('这样做');
   });
 
@@ -37,6 +39,74 @@ describe('simplify', () => {
     expect(texts.length).toBeGreaterThan(1000);
     const differing = texts.filter((text) => simplify(text) !== openCC(text));
     expect(differing).toEqual([]);
+  });
+
+  it('knows every character OpenCC converts only within a phrase, from OpenCC’s own dictionaries', () => {
+    // Every dictionary entry of the two conversions: 'from to|from to' strings or [from, to] pairs.
+    const entries: Array<[string, string]> = [];
+    const visit = (dictionaries: unknown): void => {
+      if (typeof dictionaries === 'string') {
+        for (const entry of dictionaries.split('|')) {
+          const space = entry.indexOf(' ');
+          if (space > 0) entries.push([entry.slice(0, space), entry.slice(space + 1)]);
+        }
+      } else if (Array.isArray(dictionaries)) {
+        const [from, to] = dictionaries;
+        if (
+          dictionaries.length === 2 &&
+          typeof from === 'string' &&
+          typeof to === 'string' &&
+          !from.includes('|')
+        ) {
+          entries.push([from, to]);
+        } else for (const part of dictionaries) visit(part);
+      }
+    };
+    const configs = (OpenCC.Locale as unknown as { configs: Record<string, Record<string, unknown>> })
+      .configs;
+    for (const name of ['tw2s', 'hk2s']) for (const chain of Object.values(configs[name] ?? {})) visit(chain);
+    expect(entries.length).toBeGreaterThan(10_000);
+    const convertsAlone = (char: string) => openCC(char) !== char;
+    const phraseOnly = new Set<string>();
+    for (const [from] of entries) {
+      const chars = [...from];
+      if (chars.length < 2 || chars.some(convertsAlone)) continue;
+      const to = [...openCC(from)];
+      chars.forEach((char, i) => {
+        if (to.length !== chars.length || to[i] !== char) phraseOnly.add(char);
+      });
+    }
+    expect([...phraseOnly].sort().join('')).toBe([...PHRASE_CONVERTED].sort().join(''));
+  });
+
+  it('gives OpenCC’s own result on texts made of its dictionaries’ phrases and common characters', () => {
+    const pieces = [
+      '反覆',
+      '一坏',
+      '沈默',
+      '瞭解',
+      '藉口',
+      '甦醒',
+      '哩',
+      '档案',
+      '檔案',
+      '的',
+      '工作',
+      '乾隆',
+      '著作',
+    ];
+    let seed = 7;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    for (let i = 0; i < 2000; i++) {
+      const text = Array.from(
+        { length: 1 + Math.floor(next() * 6) },
+        () => pieces[Math.floor(next() * pieces.length)],
+      ).join('');
+      expect(simplify(text)).toBe(openCC(text));
+    }
   });
 
   it('is what normalizeQuery ends with', () => {

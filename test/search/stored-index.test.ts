@@ -93,6 +93,8 @@ describe('the index built beforehand', () => {
     ]) {
       expect(restored.search(query, { limit: 5 })).toEqual(built.search(query, { limit: 5 }));
     }
+    // Every part, not only what these queries touch.
+    expect(restored.indexData()).toEqual(built.indexData());
     expect(restored.passage(documents[0]?.passages[3]?.id ?? '')).toEqual(
       built.passage(documents[0]?.passages[3]?.id ?? ''),
     );

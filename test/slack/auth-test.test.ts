@@ -54,15 +54,18 @@ describe('authTest', () => {
       response.writeHead(503);
       response.end('down');
     });
-    await expect(authTest(failing.url, 'xoxb', { retryAfterMs: 1 })).rejects.toThrow(
-      new AuthTestUnreachable('HTTP 503'),
-    );
+    const failed = authTest(failing.url, 'xoxb', { retryAfterMs: 1 });
+    await expect(failed).rejects.toBeInstanceOf(AuthTestUnreachable);
+    await expect(failed).rejects.toThrow('HTTP 503');
     expect(failing.requests).toHaveLength(2);
     const garbled = await slackAnswering((_request, response) => {
       response.writeHead(200);
       response.end('<html>proxy login</html>');
     });
-    await expect(authTest(garbled.url, 'xoxb', { retryAfterMs: 1 })).rejects.toThrow(AuthTestUnreachable);
+    const misread = authTest(garbled.url, 'xoxb', { retryAfterMs: 1 });
+    await expect(misread).rejects.toBeInstanceOf(AuthTestUnreachable);
+    await expect(misread).rejects.toThrow('not a Web API answer');
+    expect(garbled.requests).toHaveLength(2);
   });
 
   it('gives up on a Slack that does not answer, and on a closed port', async () => {
@@ -72,7 +75,21 @@ describe('authTest', () => {
     );
     const { url, server } = await slackAnswering(json({ ok: true }));
     await new Promise((resolve) => server.close(resolve));
-    await expect(authTest(url, 'xoxb', { retryAfterMs: 1 })).rejects.toThrow(AuthTestUnreachable);
+    await expect(authTest(url, 'xoxb', { retryAfterMs: 1 })).rejects.toBeInstanceOf(AuthTestUnreachable);
+  });
+
+  it('gives up on a Slack that trickles its answer past the deadline', async () => {
+    const trickling = await slackAnswering((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      const timer = setInterval(() => response.write(' '), 10);
+      response.on('close', () => clearInterval(timer));
+    });
+    const started = Date.now();
+    await expect(authTest(trickling.url, 'xoxb', { timeoutMs: 100, retryAfterMs: 1 })).rejects.toBeInstanceOf(
+      AuthTestUnreachable,
+    );
+    // Two calls of 100 ms each, not the minutes the trickle would last.
+    expect(Date.now() - started).toBeLessThan(2_000);
   });
 });
 
@@ -88,6 +105,11 @@ describe('checkSlackAccess', () => {
       new SlackAccessError(
         'SLACK_BOT_TOKEN is not a bot token: auth.test names no bot. Use the Bot User OAuth Token (xoxb-…).',
       ),
+    );
+    const { url: closed, server } = await slackAnswering(json({ ok: true }));
+    await new Promise((resolve) => server.close(resolve));
+    await expect(checkSlackAccess({ mode: 'http', botToken: 'xoxb', apiUrl: closed })).rejects.toThrow(
+      `Cannot reach Slack at ${closed}`,
     );
     const refused = await slackAnswering(json({ ok: false, error: 'token_revoked' }));
     await expect(checkSlackAccess({ mode: 'http', botToken: 'xoxb', apiUrl: refused.url })).rejects.toThrow(
