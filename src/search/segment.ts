@@ -372,27 +372,25 @@ export function cut(text: string): readonly string[] {
 /** The last text cut: a text is cut for its words, then again for its bigrams' stopword breaks. */
 let lastCut: { text: string; words: readonly string[] } = { text: '', words: [] };
 
+/** The sizes of the pieces jieba's search mode adds before a longer word: 2, then 3 characters. */
+const PIECE_SIZES = [2, 3] as const;
+
 /**
  * jieba's search mode from its precise cut, as jieba's `cut_for_search` makes it, without cutting
  * the text again: each word of more than two characters is preceded by its two-character pieces
  * that are dictionary words, and, past three characters, by its three-character ones.
  *
- * @example searchCut(['中华人民共和国'], isWord) // ['中华', '华人', '人民', '共和', '共和国', '中华人民共和国'] (with 3-character pieces after the 2-character ones)
+ * @example searchCut(['中华人民共和国'], isWord) // ['中华', '华人', '人民', '共和', '共和国', '中华人民共和国']
  */
 export function searchCut(precise: readonly string[], isWord: (word: string) => boolean): string[] {
   const result: string[] = [];
   for (const word of precise) {
     // Characters, not UTF-16 units: a character outside the BMP is one piece of a word.
     const chars = word.length > 2 ? [...word] : [];
-    if (chars.length > 2) {
-      for (let i = 0; i + 2 <= chars.length; i++) {
-        const piece = `${chars[i]}${chars[i + 1]}`;
-        if (isWord(piece)) result.push(piece);
-      }
-    }
-    if (chars.length > 3) {
-      for (let i = 0; i + 3 <= chars.length; i++) {
-        const piece = `${chars[i]}${chars[i + 1]}${chars[i + 2]}`;
+    for (const size of PIECE_SIZES) {
+      if (chars.length <= size) continue;
+      for (let i = 0; i + size <= chars.length; i++) {
+        const piece = chars.slice(i, i + size).join('');
         if (isWord(piece)) result.push(piece);
       }
     }
