@@ -27,7 +27,8 @@ export function contentKey(sources: readonly ContentSource[]): string {
   loaderDigest ??= hashModuleFolder(newDigest(), LOADER_DIR).digest('hex');
   const hash = newDigest().update(`${CACHE_FORMAT}\0${loaderDigest}\0`);
   for (const { file, bytes } of sources) {
-    hash.update(`${file}\0${bytes.length}\0`);
+    // The path resolved: `content` and `/app/content` are one folder, stored once.
+    hash.update(`${path.resolve(file)}\0${bytes.length}\0`);
     hash.update(bytes);
   }
   return hash.digest('hex');

@@ -34,6 +34,8 @@ describe('content stored parsed', () => {
       serialize({ key: held.key, documents: [{ ...first, title: '存储的标题' }, ...rest] }),
     );
     expect(loadDocuments(dir)[0]?.title).toBe('存储的标题');
+    // The folder spelled relative to the working directory is the same folder.
+    expect(loadDocuments(path.relative(process.cwd(), dir))[0]?.title).toBe('存储的标题');
   });
 
   it('is not used once a content file changes: the change is seen', () => {
