@@ -2,6 +2,7 @@ import { createHash, type Hash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { deserialize, serialize } from 'node:v8';
 
 /**
  * What the files `npm run build` derives for start-up (`dist/generated/`) share: how they are
@@ -33,6 +34,28 @@ export function writeFileAtomically(file: string, bytes: Buffer): void {
   const partial = `${file}.${process.pid}.tmp`;
   writeFileSync(partial, bytes);
   renameSync(partial, file);
+}
+
+/**
+ * Stores a value (any structured-clone value: Maps, typed arrays…) under a key that says what it
+ * was made from, atomically. Returns the file written.
+ */
+export function writeKeyed(file: string, key: string, value: unknown): string {
+  writeFileAtomically(file, serialize({ key, value }));
+  return file;
+}
+
+/**
+ * The value stored under `key`, or `undefined`: nothing stored, stored under another key (made
+ * from other inputs), or a file this Node cannot read. The caller then makes the value anew.
+ */
+export function readKeyed(file: string, key: string): unknown {
+  try {
+    const stored = deserialize(readFileSync(file)) as { key?: unknown; value?: unknown } | null;
+    return stored?.key === key ? stored.value : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

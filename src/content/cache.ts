@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { deserialize, serialize } from 'node:v8';
-import { hashModuleFolder, newDigest, writeFileAtomically } from '../generated.ts';
+import { hashModuleFolder, newDigest, readKeyed, writeKeyed } from '../generated.ts';
 import { GENERATED_DIR } from '../paths.ts';
 import type { SpeechDocument } from './types.ts';
 
@@ -45,20 +43,11 @@ export function contentCacheFile(dir: string): string {
  * (a file or the loader changed), or a file this Node cannot read. Then the caller parses.
  */
 export function readCachedContent(dir: string, key: string): SpeechDocument[] | undefined {
-  let stored: unknown;
-  try {
-    stored = deserialize(readFileSync(contentCacheFile(dir)));
-  } catch {
-    return undefined;
-  }
-  if (typeof stored !== 'object' || stored === null) return undefined;
-  const { key: storedKey, documents } = stored as { key?: unknown; documents?: unknown };
-  return storedKey === key && Array.isArray(documents) ? (documents as SpeechDocument[]) : undefined;
+  const documents = readKeyed(contentCacheFile(dir), key);
+  return Array.isArray(documents) ? (documents as SpeechDocument[]) : undefined;
 }
 
 /** Stores a folder's parsed documents under their key, atomically (a reader sees all or nothing). */
 export function writeCachedContent(dir: string, key: string, documents: readonly SpeechDocument[]): string {
-  const file = contentCacheFile(dir);
-  writeFileAtomically(file, serialize({ key, documents }));
-  return file;
+  return writeKeyed(contentCacheFile(dir), key, documents);
 }

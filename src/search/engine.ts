@@ -24,6 +24,7 @@ import {
   weighQuery,
 } from './rank.ts';
 import { DEFAULT_QUOTE, makeQuote, outlineQuote, type QuoteOptions, type WeightedTerm } from './snippet.ts';
+import type { IndexedWith } from './stored-index.ts';
 import type { SynonymMap } from './synonyms.ts';
 import { type RankedPassage, rankPassages } from './top-k.ts';
 import type { SearchHit, SearchResult, SearchStatus } from './types.ts';
@@ -91,7 +92,10 @@ export interface SearchOptions {
 }
 
 /** What an index built with these options depends on besides its documents (for `readStoredIndex`). */
-export function indexedWith({ features, analyzers }: Pick<SearchOptions, 'features' | 'analyzers'>) {
+export function indexedWith({
+  features,
+  analyzers,
+}: Pick<SearchOptions, 'features' | 'analyzers'>): IndexedWith {
   return {
     notes: features.notes,
     translations: features.translations,

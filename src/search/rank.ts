@@ -1,5 +1,6 @@
 import type { CorpusField, NoteQuestionIndex, PassageIndex } from './passage-index.ts';
 import type { AnalyzedQuery } from './query.ts';
+import { TouchedPositions } from './touched.ts';
 
 /** Tuning of the ranking; the defaults were chosen with the evaluation sets (see README). */
 export interface RankingOptions {
@@ -219,37 +220,21 @@ export function closestNoteQuestions(weighed: QueryEvidence, index: PassageIndex
 }
 
 /** What each note question shares with the query, for {@link closestNoteQuestions}. */
-class QuestionShares {
+class QuestionShares extends TouchedPositions {
   readonly word: Float64Array;
   readonly gram: Float64Array;
-  /** The questions credited so far, in the order first credited. */
-  readonly touched: Int32Array;
-  touchedCount = 0;
-  private readonly stamp: Int32Array;
-  private generation = 0;
 
   constructor(size: number) {
+    super(size);
     this.word = new Float64Array(size);
     this.gram = new Float64Array(size);
-    this.touched = new Int32Array(size);
-    this.stamp = new Int32Array(size);
-  }
-
-  begin(): void {
-    if (this.generation >= 0x3fffffff) {
-      this.stamp.fill(0);
-      this.generation = 0;
-    }
-    this.generation++;
-    this.touchedCount = 0;
   }
 
   add(shares: Float64Array, position: number, evidence: number): void {
-    if (this.stamp[position] !== this.generation) {
-      this.stamp[position] = this.generation;
+    if (!this.has(position)) {
+      this.touch(position);
       this.word[position] = 0;
       this.gram[position] = 0;
-      this.touched[this.touchedCount++] = position;
     }
     shares[position] = (shares[position] as number) + evidence;
   }

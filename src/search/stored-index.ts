@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { deserialize, serialize } from 'node:v8';
+import { serialize } from 'node:v8';
 import type { SpeechDocument } from '../content/types.ts';
-import { hashModuleFolder, newDigest, writeFileAtomically } from '../generated.ts';
+import { hashModuleFolder, newDigest, readKeyed, writeKeyed } from '../generated.ts';
 import { GENERATED_DIR, PROJECT_ROOT } from '../paths.ts';
 import type { IndexData, TextAnalysis } from './passage-index.ts';
 
@@ -55,15 +55,8 @@ function computeAnalyzerDigest(): string {
  * or the file cannot be read; the index then analyzes every text, as without them.
  */
 export function readStoredAnalyses(file = STORED_ANALYSES_FILE): Map<string, TextAnalysis> {
-  try {
-    const stored = deserialize(readFileSync(file)) as { digest?: unknown; analyses?: unknown };
-    if (stored.digest === analyzerDigest() && stored.analyses instanceof Map) {
-      return stored.analyses as Map<string, TextAnalysis>;
-    }
-  } catch {
-    // Missing or unreadable: analyze at start-up.
-  }
-  return new Map();
+  const analyses = readKeyed(file, analyzerDigest());
+  return analyses instanceof Map ? (analyses as Map<string, TextAnalysis>) : new Map();
 }
 
 /** Stores analyses under the analyzers' digest, atomically. Returns the file written. */
@@ -71,8 +64,7 @@ export function storeAnalyses(
   analyses: ReadonlyMap<string, TextAnalysis>,
   file = STORED_ANALYSES_FILE,
 ): string {
-  writeFileAtomically(file, serialize({ digest: analyzerDigest(), analyses }));
-  return file;
+  return writeKeyed(file, analyzerDigest(), analyses);
 }
 
 /** What an index is built with besides its documents: what it indexes, and in which languages. */
@@ -102,14 +94,8 @@ export function readStoredIndex(
   indexedWith: IndexedWith,
   file = STORED_INDEX_FILE,
 ): IndexData | undefined {
-  let stored: { key?: unknown; data?: unknown };
-  try {
-    stored = deserialize(readFileSync(file)) as { key?: unknown; data?: unknown };
-  } catch {
-    return undefined;
-  }
-  if (typeof stored !== 'object' || stored === null || typeof stored.data !== 'object') return undefined;
-  return stored.key === indexKey(documents, indexedWith) ? (stored.data as IndexData) : undefined;
+  const data = readKeyed(file, indexKey(documents, indexedWith));
+  return typeof data === 'object' && data !== null ? (data as IndexData) : undefined;
 }
 
 /** Stores an index's data (`SpeechSearch.indexData()`), built over `documents` with `indexedWith`, atomically. */
@@ -119,6 +105,5 @@ export function storeIndex(
   indexedWith: IndexedWith,
   file = STORED_INDEX_FILE,
 ): string {
-  writeFileAtomically(file, serialize({ key: indexKey(documents, indexedWith), data }));
-  return file;
+  return writeKeyed(file, indexKey(documents, indexedWith), data);
 }

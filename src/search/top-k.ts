@@ -15,6 +15,7 @@
 import type { CorpusField, PassageIndex } from './passage-index.ts';
 import type { Postings } from './postings.ts';
 import type { NoteMatch, QueryEvidence, RankingOptions } from './rank.ts';
+import { TouchedPositions } from './touched.ts';
 
 /** A synonym is weaker evidence than the word itself: the paraphrase may mean something else. */
 const SYNONYM_CREDIT = 0.75;
@@ -76,39 +77,29 @@ export function rankPassages(request: RankRequest): Ranking {
 }
 
 /** Per-passage arrays reused from query to query; a stamp says which entries are this query's. */
-class Scratch {
-  readonly stamp: Int32Array;
+class Scratch extends TouchedPositions {
   readonly mark: Int32Array;
   readonly score: Float64Array;
   readonly matched: Float64Array;
   readonly typedAdjust: Float64Array;
   readonly gramMatched: Float64Array;
   readonly boostConfidence: Float64Array;
-  readonly touched: Int32Array;
-  touchedCount = 0;
   /** The best partial score so far: no point looking for the `k`-th best while bounds exceed it. */
   bestScore = 0;
-  generation = 0;
   private marks = 0;
 
   constructor(size: number) {
-    this.stamp = new Int32Array(size);
+    super(size);
     this.mark = new Int32Array(size);
     this.score = new Float64Array(size);
     this.matched = new Float64Array(size);
     this.typedAdjust = new Float64Array(size);
     this.gramMatched = new Float64Array(size);
     this.boostConfidence = new Float64Array(size);
-    this.touched = new Int32Array(size);
   }
 
-  begin(): void {
-    if (this.generation >= 0x3fffffff) {
-      this.stamp.fill(0);
-      this.generation = 0;
-    }
-    this.generation++;
-    this.touchedCount = 0;
+  override begin(): void {
+    super.begin();
     this.bestScore = 0;
   }
 
@@ -121,18 +112,13 @@ class Scratch {
     return ++this.marks;
   }
 
-  has(passage: number): boolean {
-    return this.stamp[passage] === this.generation;
-  }
-
   admit(passage: number): void {
-    this.stamp[passage] = this.generation;
+    this.touch(passage);
     this.score[passage] = 0;
     this.matched[passage] = 0;
     this.typedAdjust[passage] = 0;
     this.gramMatched[passage] = 0;
     this.boostConfidence[passage] = 0;
-    this.touched[this.touchedCount++] = passage;
   }
 }
 

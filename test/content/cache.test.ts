@@ -26,13 +26,10 @@ describe('content stored parsed', () => {
     expect(stored[0]?.notes.size).toBeGreaterThan(0);
     expect(stored[0]?.translations).toHaveLength(1);
     // What is loaded is what the file holds: a title changed in the file (same key) shows.
-    const held = deserialize(readFileSync(file)) as { key: string; documents: SpeechDocument[] };
-    const [first, ...rest] = held.documents;
+    const held = deserialize(readFileSync(file)) as { key: string; value: SpeechDocument[] };
+    const [first, ...rest] = held.value;
     if (!first) throw new Error('nothing stored');
-    writeFileSync(
-      file,
-      serialize({ key: held.key, documents: [{ ...first, title: '存储的标题' }, ...rest] }),
-    );
+    writeFileSync(file, serialize({ key: held.key, value: [{ ...first, title: '存储的标题' }, ...rest] }));
     expect(loadDocuments(dir)[0]?.title).toBe('存储的标题');
     // The folder spelled relative to the working directory is the same folder.
     expect(loadDocuments(path.relative(process.cwd(), dir))[0]?.title).toBe('存储的标题');

@@ -54,7 +54,7 @@ describe('analyses made beforehand', () => {
     const file = path.join(dir, 'analyses.bin');
     storeAnalyses(recorded, file);
     expect(readStoredAnalyses(file)).toEqual(recorded);
-    writeFileSync(file, serialize({ digest: 'made by other analyzers', analyses: recorded }));
+    writeFileSync(file, serialize({ key: 'made by other analyzers', value: recorded }));
     expect(readStoredAnalyses(file).size).toBe(0);
     writeFileSync(file, 'not a serialized value');
     expect(readStoredAnalyses(file).size).toBe(0);
