@@ -119,17 +119,45 @@ export function weighQuery(
       true,
     ),
   );
+  const words = query.terms.map(({ term, weight }) => weigh(term, weight, false));
   return {
     query,
     fields,
-    words: query.terms.map(({ term, weight }) => weigh(term, weight, false)),
+    words,
     unknown,
     unknownFocus: new Set(unknownFocus),
     grams,
-    gramTotal: grams.reduce((sum, { evidence }) => sum + evidence, 0),
+    gramTotal:
+      grams.reduce((sum, { evidence }) => sum + evidence, 0) +
+      gramlessEvidence(query, words, (term) =>
+        unknown.has(term) && !covered.has(term) ? options.unmetFactor : 1,
+      ),
     typedWeight: query.terms.reduce((sum, term) => sum + (term.synonym ? 0 : term.weight), 0),
     headingIdf: query.terms.map(({ term }) => inverseFrequency(documentFrequency(fields, term), corpusSize)),
   };
+}
+
+/** The script bigrams are made of (only the Chinese analyzer makes them). */
+const BIGRAM_SCRIPT = /\p{Script=Han}/u;
+
+/**
+ * Evidence of the typed words that no bigram of the query covers (Python and Excel in
+ * "Python 怎么读取 Excel 文件": words in another script): the share of the query a passage's or a note's bigrams match is
+ * a share of the whole question, so a match on 文件 alone is not most of it. 0 for a query
+ * without bigrams, whose bigram share is not used.
+ */
+function gramlessEvidence(
+  query: AnalyzedQuery,
+  words: readonly WeighedTerm[],
+  unmet: (term: string) => number,
+): number {
+  if (query.grams.length === 0) return 0;
+  let evidence = 0;
+  query.terms.forEach(({ term, synonym }, t) => {
+    if (synonym || BIGRAM_SCRIPT.test(term)) return;
+    evidence += (words[t]?.evidence ?? 0) * unmet(term);
+  });
+  return evidence;
 }
 
 /** Passages whose text (or, failing that, notes) hold a word: how common the word is here. */

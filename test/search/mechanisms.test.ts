@@ -253,6 +253,13 @@ describe('questions set in a time or place the speech never names', () => {
     expect(search.search('查档要带什么证明').status).toBe('not_found');
   });
 
+  it('counts a word in Latin letters the speech never uses against a match on the Chinese words', () => {
+    // The bigram share of a question is a share of all of it: 学习心得 matches a note question,
+    // but it is not most of a question about a program the speech never names.
+    expect(search.search('写学习心得').status).toBe('found');
+    expect(search.search('用 WPS 写学习心得').status).toBe('not_found');
+  });
+
   it('decides even when the rest of the question is the speech word for word', () => {
     expect(search.search('领导小组办公室设在哪里').status).toBe('found');
     expect(search.search('领导小组的组长是谁').status).toBe('not_found');
