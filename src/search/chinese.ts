@@ -1,7 +1,7 @@
 import type { Analyzer } from './analyzer.ts';
 import { generalIdf } from './general-idf.ts';
 import { simplify } from './normalize.ts';
-import { bigrams, cut, isHan, tag, words } from './segment.ts';
+import { cut, isHan, tag, wordBigrams, words } from './segment.ts';
 import { STOPWORDS } from './stopwords.ts';
 
 // A lone Han character (党, 学) is a weak signal on its own; jieba also emits it inside longer
@@ -120,7 +120,11 @@ const ADMINISTRATIVE_PLACE = /\p{Script=Han}[省市县区州]$/u;
 
 /** Bigrams with stopwords cut out, so `是什么` contributes no `是什`/`什么`. */
 function topicalBigrams(text: string): string[] {
-  return bigrams(maskStopwords(text));
+  return wordBigrams(cut(text), isStopword);
+}
+
+function isStopword(word: string): boolean {
+  return STOPWORDS.has(word.toLowerCase());
 }
 
 /** The last text masked, and its mask: a query's bigrams and its phrase runs mask the same text. */
@@ -130,7 +134,7 @@ let lastMasked = { text: '', masked: '' };
 function maskStopwords(text: string): string {
   if (lastMasked.text === text) return lastMasked.masked;
   const masked = cut(text)
-    .map((word) => (STOPWORDS.has(word.toLowerCase()) ? '|' : word))
+    .map((word) => (isStopword(word) ? '|' : word))
     .join('');
   lastMasked = { text, masked };
   return masked;

@@ -33,44 +33,6 @@ export class Postings {
     this.minLengths = data.minLengths;
   }
 
-  /**
-   * @param lists per term, `[passage, count, passage, count, …]` in ascending passages
-   * @param lengths each passage's field length, for the shortest field holding a term
-   */
-  static fromLists(lists: ReadonlyMap<string, readonly number[]>, lengths: Uint32Array): Postings {
-    const slots = new Map<string, number>();
-    const starts = new Uint32Array(lists.size + 1);
-    const maxCounts = new Uint16Array(lists.size);
-    const minLengths = new Uint32Array(lists.size);
-    let total = 0;
-    for (const list of lists.values()) total += list.length / 2;
-    const passages = new Int32Array(total);
-    const counts = new Uint16Array(total);
-    let at = 0;
-    let slot = 0;
-    for (const [term, list] of lists) {
-      slots.set(term, slot);
-      starts[slot] = at;
-      let maxCount = 0;
-      let minLength = Number.MAX_SAFE_INTEGER;
-      for (let i = 0; i < list.length; i += 2) {
-        const passage = list[i] as number;
-        const count = Math.min(list[i + 1] as number, 0xffff);
-        passages[at] = passage;
-        counts[at] = count;
-        at++;
-        if (count > maxCount) maxCount = count;
-        const length = lengths[passage] ?? 0;
-        if (length < minLength) minLength = length;
-      }
-      maxCounts[slot] = maxCount;
-      minLengths[slot] = minLength;
-      slot++;
-    }
-    starts[slot] = at;
-    return new Postings({ slots, starts, passages, counts, maxCounts, minLengths });
-  }
-
   /** The lists as plain data (a Map and typed arrays), which `v8.serialize` stores whole. */
   toData(): PostingsData {
     const { slots, starts, passages, counts, maxCounts, minLengths } = this;
@@ -137,21 +99,45 @@ export class Postings {
 
 /**
  * Collects postings passage by passage, in ascending positions, then freezes them into
- * {@link Postings}. Lists are kept as flat `[passage, count, passage, count, …]` arrays.
+ * {@link Postings}. Every (term, passage, count) entry goes into a few growing typed arrays
+ * rather than an array per term: on a large corpus that is hundreds of thousands of small arrays
+ * less for the garbage collector, and the freeze is a counting sort by term.
  */
 export class PostingsBuilder {
-  private readonly lists = new Map<string, number[]>();
+  private readonly slots = new Map<string, number>();
+  /** Per slot: its last entry, so a term repeated in one passage counts up in place. */
+  private lastEntry = new Int32Array(1024);
+  private entrySlots = new Int32Array(4096);
+  private entryPassages = new Int32Array(4096);
+  private entryCounts = new Uint32Array(4096);
+  private entries = 0;
   private readonly lengths: number[] = [];
 
   /** Adds one passage's terms (repeats counted); passages must come in ascending order. */
   add(passage: number, terms: readonly string[]): void {
     for (const term of terms) {
-      const list = this.lists.get(term);
-      if (!list) this.lists.set(term, [passage, 1]);
-      // The list's last entry is this passage's when the term was already seen in it.
-      else if (list[list.length - 2] === passage)
-        list[list.length - 1] = (list[list.length - 1] as number) + 1;
-      else list.push(passage, 1);
+      let slot = this.slots.get(term);
+      if (slot === undefined) {
+        slot = this.slots.size;
+        this.slots.set(term, slot);
+        if (slot === this.lastEntry.length) this.lastEntry = grown(this.lastEntry);
+        this.lastEntry[slot] = -1;
+      }
+      const last = this.lastEntry[slot] as number;
+      if (last >= 0 && this.entryPassages[last] === passage) {
+        this.entryCounts[last] = (this.entryCounts[last] as number) + 1;
+        continue;
+      }
+      if (this.entries === this.entrySlots.length) {
+        this.entrySlots = grown(this.entrySlots);
+        this.entryPassages = grown(this.entryPassages);
+        this.entryCounts = grown(this.entryCounts);
+      }
+      const entry = this.entries++;
+      this.entrySlots[entry] = slot;
+      this.entryPassages[entry] = passage;
+      this.entryCounts[entry] = 1;
+      this.lastEntry[slot] = entry;
     }
     this.lengths[passage] = terms.length;
   }
@@ -164,6 +150,42 @@ export class PostingsBuilder {
     this.lengths.forEach((length, passage) => {
       lengths[passage] = length;
     });
-    return { postings: Postings.fromLists(this.lists, lengths), lengths };
+    const terms = this.slots.size;
+    const starts = new Uint32Array(terms + 1);
+    for (let e = 0; e < this.entries; e++) {
+      const slot = this.entrySlots[e] as number;
+      starts[slot + 1] = (starts[slot + 1] as number) + 1;
+    }
+    for (let slot = 0; slot < terms; slot++)
+      starts[slot + 1] = (starts[slot + 1] as number) + (starts[slot] as number);
+    // Entries were added in ascending passages, so each term's list comes out in ascending order.
+    const next = starts.slice(0, terms);
+    const passages = new Int32Array(this.entries);
+    const counts = new Uint16Array(this.entries);
+    const maxCounts = new Uint16Array(terms);
+    const minLengths = new Uint32Array(terms).fill(0xffffffff);
+    for (let e = 0; e < this.entries; e++) {
+      const slot = this.entrySlots[e] as number;
+      const at = next[slot] as number;
+      next[slot] = at + 1;
+      const passage = this.entryPassages[e] as number;
+      const count = Math.min(this.entryCounts[e] as number, 0xffff);
+      passages[at] = passage;
+      counts[at] = count;
+      if (count > (maxCounts[slot] as number)) maxCounts[slot] = count;
+      const length = lengths[passage] as number;
+      if (length < (minLengths[slot] as number)) minLengths[slot] = length;
+    }
+    return {
+      postings: new Postings({ slots: this.slots, starts, passages, counts, maxCounts, minLengths }),
+      lengths,
+    };
   }
+}
+
+/** A typed array twice as long, holding the same values. */
+function grown<T extends Int32Array | Uint32Array>(array: T): T {
+  const larger = new (array.constructor as new (length: number) => T)(array.length * 2);
+  larger.set(array);
+  return larger;
 }

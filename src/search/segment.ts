@@ -354,6 +354,68 @@ export function bigrams(text: string): string[] {
   return result;
 }
 
+/**
+ * {@link bigrams} of the text the words make, with the words `breaks` picks taking no part (a
+ * pair spans neither them nor anything but Han characters). Made in one pass over the words, as
+ * an index build makes them for every passage.
+ *
+ * @example wordBigrams(['档案', '的', '安全'], (word) => word === '的') // ['档案']
+ */
+export function wordBigrams(words: readonly string[], breaks: (word: string) => boolean): string[] {
+  const result: string[] = [];
+  let previous = '';
+  for (const word of words) {
+    if (breaks(word)) {
+      previous = '';
+      continue;
+    }
+    for (const char of word) {
+      if (!HAN.test(char)) {
+        previous = '';
+        continue;
+      }
+      if (previous) result.push(hanPair(previous, char));
+      previous = char;
+    }
+  }
+  return result;
+}
+
+/**
+ * A pair of Han characters as a string, the same string each time for the common ones: an index
+ * build makes millions of pairs of a few thousand characters, and a new string for each would
+ * be garbage at once and hashed again by every map it is looked up in.
+ */
+function hanPair(first: string, second: string): string {
+  const a = first.charCodeAt(0) - COMMON_HAN_START;
+  const b = second.charCodeAt(0) - COMMON_HAN_START;
+  if (
+    first.length > 1 ||
+    second.length > 1 ||
+    a < 0 ||
+    b < 0 ||
+    a >= COMMON_HAN_SIZE ||
+    b >= COMMON_HAN_SIZE
+  ) {
+    return first + second;
+  }
+  // A small integer key (below 2³⁰), which a Map hashes without allocating.
+  const key = a * COMMON_HAN_SIZE + b;
+  let pair = pairs.get(key);
+  if (pair === undefined) {
+    pair = first + second;
+    if (pairs.size < MAX_PAIRS) pairs.set(key, pair);
+  }
+  return pair;
+}
+
+/** CJK Extension A and the Unified Ideographs block: U+3400–U+9FFF. */
+const COMMON_HAN_START = 0x3400;
+const COMMON_HAN_SIZE = 0xa000 - COMMON_HAN_START;
+/** Pairs kept; the speech has ≈ 15,000, a corpus of thousands of documents a few hundred thousand. */
+const MAX_PAIRS = 1 << 20;
+const pairs = new Map<number, string>();
+
 /** True when the term contains at least one Han character. */
 export function isHan(term: string): boolean {
   return HAN.test(term);

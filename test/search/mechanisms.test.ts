@@ -10,6 +10,7 @@ import { answerDocumentQuestion } from '../../src/search/document-questions.ts';
 import { SpeechSearch } from '../../src/search/engine.ts';
 import { englishAnalyzer } from '../../src/search/english.ts';
 import { allowedErrors, approximateDistance, quotedPhrases } from '../../src/search/phrase.ts';
+import { wordBigrams } from '../../src/search/segment.ts';
 import { DEFAULT_QUOTE, makeQuote, outlineQuote } from '../../src/search/snippet.ts';
 import { openSpeech } from '../../src/speech.ts';
 
@@ -23,6 +24,14 @@ describe('analyzers', () => {
     expect(analyzeText(chineseAnalyzer, '請問檔案的安全')).toEqual(['档案', '安全']);
     expect(chineseAnalyzer.grams('档案安全')).toEqual(['档案', '案安', '安全']);
     expect(topicalRuns('“刮骨疗毒”是什么意思')).toEqual(['刮骨疗毒', '意思']);
+  });
+
+  it('Chinese bigrams: pairs of Han characters, none across a stopword or other characters', () => {
+    expect(chineseAnalyzer.grams('档案的安全')).toEqual(['档案', '安全']);
+    expect(chineseAnalyzer.grams('档案安全, OK 底线')).toEqual(['档案', '案安', '安全', '底线']);
+    // A character outside the Basic Multilingual Plane is one character of a pair.
+    expect(chineseAnalyzer.grams('𠮷档案')).toEqual(['𠮷档', '档案']);
+    expect(wordBigrams(['档案', '和', '安全'], (word) => word === '和')).toEqual(['档案', '安全']);
   });
 
   it('English: stopwords out, Porter stems, possessives folded', () => {

@@ -74,6 +74,35 @@ describe('postings', () => {
     expect(postings.minLength(slot)).toBe(3);
     expect(postings.slot('不在')).toBe(-1);
   });
+
+  it("match lists counted the plain way, past the builder's first capacities", () => {
+    const rng = new Rng(7);
+    const builder = new PostingsBuilder();
+    const expected = new Map<string, Map<number, number>>();
+    // ≈ 2,500 terms and ≈ 5,000 entries: more than the 1,024 slots and 4,096 entries it starts with.
+    for (let passage = 0; passage < 400; passage += rng.int(1, 2)) {
+      // Each term twice, apart: the second must count up the entry the first made, also when
+      // the arrays grew in between.
+      const picked = Array.from({ length: 20 }, () => `t${rng.int(0, 2999)}`);
+      const terms = [...picked, ...picked];
+      builder.add(passage, terms);
+      for (const term of terms) {
+        const counts = expected.get(term) ?? new Map<number, number>();
+        counts.set(passage, (counts.get(passage) ?? 0) + 1);
+        expected.set(term, counts);
+      }
+    }
+    const { postings } = builder.build(400);
+    expect(expected.size).toBeGreaterThan(2000);
+    expect([...postings.terms()].sort()).toEqual([...expected.keys()].sort());
+    for (const [term, counts] of expected) {
+      const slot = postings.slot(term);
+      const listed = [...postings.passages.subarray(postings.start(slot), postings.end(slot))];
+      expect(listed).toEqual([...counts.keys()]);
+      for (const [passage, count] of counts) expect(postings.count(term, passage)).toBe(count);
+      expect(postings.maxCount(slot)).toBe(Math.max(...counts.values()));
+    }
+  });
 });
 
 describe('exact ranking with pruning (MaxScore)', () => {
