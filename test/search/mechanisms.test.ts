@@ -106,6 +106,8 @@ describe('questions about the document', () => {
     ['作者是什么职务', 'speaker', '湖北省档案馆馆长'],
     ['登在哪份报纸上', 'publication', '中国档案报'],
     ['这篇文章是哪天发表的', 'publication', '2019年7月18日'],
+    // The question word and the verb may have where between them.
+    ['讲话是哪一天在报上登出的', 'publication', '2019年7月18日'],
     ['第几版', 'publication', '第三版'],
     ['标题是什么', 'title', '凝心聚力 履职尽责'],
     ['凝心聚力', 'title', '凝心聚力 履职尽责'],
@@ -129,6 +131,8 @@ describe('questions about the document', () => {
   it('leaves questions about the content to search', () => {
     for (const query of [
       '领导小组办公室设在哪里',
+      // A when-question with 登 in another word is not about publishing.
+      '什么时候去档案馆登记',
       '主题教育的总要求是什么',
       '档案安全',
       '第二部分第三段说了什么',
