@@ -80,6 +80,8 @@ export function answerDocumentQuestion(
     if (section?.heading) return answer(document, 'part', english, part);
   }
   if (!english && isTitleFragment(query, document)) return answer(document, 'title', english);
+  // 档案工作姓党这个说法出自哪段 asks where in the speech, not which newspaper: search answers it.
+  if (!english && quotesAPassage(query, document)) return undefined;
   for (const intent of INTENTS) {
     const pattern = english ? intent.en : intent.zh;
     if (pattern?.test(text)) return answer(document, intent.fact, english);
@@ -112,6 +114,29 @@ function requestedPart(text: string, english: boolean): number | undefined {
     .replace(/[讲说写谈是了的啥什么哪些呢吗在\p{P}\s]/gu, '');
   if (rest.length > 0) return undefined;
   return /^\d+$/.test(match[1]) ? Number(match[1]) : fromChineseNumeral(match[1]);
+}
+
+/** Han characters of a run that quotes the speech: as short as an idiom (刮骨疗毒). */
+const QUOTED_RUN = 4;
+/** A run more passages say than this is the speech's vocabulary (主题教育), not a quote of one. */
+const QUOTED_PASSAGES = 2;
+
+/**
+ * A query holding a run of the text that at most {@link QUOTED_PASSAGES} passages say (档案工作姓党):
+ * whatever else it asks (出自哪里, 谁说的), it is about that passage.
+ */
+function quotesAPassage(query: string, document: SpeechDocument): boolean {
+  const body = document.passages.filter((passage) => passage.kind !== 'source');
+  for (const run of query.match(/\p{Script=Han}+/gu) ?? []) {
+    const chars = [...run];
+    for (let i = 0; i + QUOTED_RUN <= chars.length; i++) {
+      const span = chars.slice(i, i + QUOTED_RUN).join('');
+      let saying = 0;
+      for (const passage of body) if (passage.text.includes(span)) saying++;
+      if (saying > 0 && saying <= QUOTED_PASSAGES) return true;
+    }
+  }
+  return false;
 }
 
 /** A query that is only a piece of the title or headline (凝心聚力, 履职尽责). */

@@ -128,6 +128,18 @@ describe('questions about the document', () => {
     expect(result.hits[0]?.quote.text).toContain(words);
   });
 
+  it('leaves a question quoting a passage to search, whatever it asks of the quote', () => {
+    // 刮骨疗毒 is said in one passage: the question is about it, and its answer shows the source.
+    for (const query of ['刮骨疗毒这个说法出自哪里', '刮骨疗毒是谁说的']) {
+      const [hit] = search.search(query).hits;
+      expect(hit?.fact).toBeUndefined();
+      expect(hit?.passage.text).toContain('刮骨疗毒');
+    }
+    // 主题教育 is said everywhere: it quotes no passage.
+    expect(search.search('主题教育的讲话是谁讲的').hits[0]?.fact).toBe('speaker');
+    expect(search.search('出处是什么').hits[0]?.fact).toBe('publication');
+  });
+
   it('leaves questions about the content to search', () => {
     for (const query of [
       '领导小组办公室设在哪里',
