@@ -80,13 +80,11 @@ export function answerDocumentQuestion(
     if (section?.heading) return answer(document, 'part', english, part);
   }
   if (!english && isTitleFragment(query, document)) return answer(document, 'title', english);
+  const intent = INTENTS.find(({ en, zh }) => (english ? en : zh)?.test(text));
+  if (!intent) return undefined;
   // 档案工作姓党这个说法出自哪段 asks where in the speech, not which newspaper: search answers it.
   if (!english && quotesAPassage(query, document)) return undefined;
-  for (const intent of INTENTS) {
-    const pattern = english ? intent.en : intent.zh;
-    if (pattern?.test(text)) return answer(document, intent.fact, english);
-  }
-  return undefined;
+  return answer(document, intent.fact, english);
 }
 
 /** `第二部分讲什么`, `What is part 2 about?`: the part asked about, when that is all that is asked. */
