@@ -54,7 +54,7 @@ export function phraseBoosts(normalizedQuery: string, index: PassageIndex, textF
     for (const passage of mostBigramsOf(grams, run, index.entries.length)) {
       const text = index.compactText(passage);
       // Each edit loses at most one of the phrase's characters: a text lacking more cannot hold it.
-      if (characters.filter((c) => text.includes(c)).length < length - maxErrors) continue;
+      if (charactersHeld(characters, text) < length - maxErrors) continue;
       // Verbatim is distance 0, found without the edit distance's table (a common expression is
       // verbatim in most of its candidates, and three of them end the search).
       const distance = text.includes(run) ? 0 : approximateDistance(run, text, maxErrors);
@@ -66,6 +66,26 @@ export function phraseBoosts(normalizedQuery: string, index: PassageIndex, textF
     if (matches.length > 0 && matches.length <= MAX_PHRASE_PASSAGES) groups.push(matches);
   }
   return groups;
+}
+
+/** Per UTF-16 unit, the stamp of the last text holding it: reused from text to text, never cleared. */
+const unitStamps = new Int32Array(0x10000);
+let textStamp = 0;
+
+/**
+ * How many of the characters the text holds (a character outside the BMP counts by its first
+ * unit, which can only let a text through). One pass over the text instead of one per character.
+ */
+function charactersHeld(characters: readonly string[], text: string): number {
+  if (textStamp === 0x7fffffff) {
+    unitStamps.fill(0);
+    textStamp = 0;
+  }
+  const stamp = ++textStamp;
+  for (let i = 0; i < text.length; i++) unitStamps[text.charCodeAt(i)] = stamp;
+  let held = 0;
+  for (const character of characters) if (unitStamps[character.charCodeAt(0)] === stamp) held++;
+  return held;
 }
 
 /**

@@ -49,8 +49,8 @@ export function analyzeQuery(normalized: string, analyzer: Analyzer, synonyms: S
   }));
   const bySynonym = new Map<string, QueryTerm>();
   for (const { expression, replacements } of expandQuery(text, synonyms)) {
-    const covered = analyzeText(analyzer, expression).filter((word) => typed.includes(word));
-    const replacementWords = unique(replacements.flatMap((phrase) => analyzeText(analyzer, phrase)));
+    const covered = phraseTerms(analyzer, expression).filter((word) => typed.includes(word));
+    const replacementWords = unique(replacements.flatMap((phrase) => phraseTerms(analyzer, phrase)));
     for (const term of replacementWords) {
       if (typed.includes(term)) continue;
       const known = bySynonym.get(term);
@@ -64,6 +64,23 @@ export function analyzeQuery(normalized: string, analyzer: Analyzer, synonyms: S
   }
   terms.push(...bySynonym.values());
   return { lang: analyzer.lang, text, terms, grams: unique(analyzer.grams(text)) };
+}
+
+/** The synonym list's phrases, analyzed once per analyzer: the list is small and fixed. */
+const analyzedPhrases = new WeakMap<Analyzer, Map<string, readonly string[]>>();
+
+function phraseTerms(analyzer: Analyzer, phrase: string): readonly string[] {
+  let phrases = analyzedPhrases.get(analyzer);
+  if (!phrases) {
+    phrases = new Map();
+    analyzedPhrases.set(analyzer, phrases);
+  }
+  let terms = phrases.get(phrase);
+  if (!terms) {
+    terms = analyzeText(analyzer, phrase);
+    phrases.set(phrase, terms);
+  }
+  return terms;
 }
 
 function unique<T>(items: readonly T[]): T[] {

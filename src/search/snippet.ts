@@ -109,9 +109,9 @@ const LEADING_LABEL = /^(?:第?[一二三四五六七八九十]+[是要,、:]?)?
  */
 export function highlight(text: string, terms: readonly WeightedTerm[]): Array<[number, number]> {
   const ranges: Array<[number, number]> = [];
+  const lowerText = text.toLowerCase();
   for (const { term } of terms) {
     if (!term) continue;
-    const lowerText = text.toLowerCase();
     for (let at = lowerText.indexOf(term); at >= 0; at = lowerText.indexOf(term, at + term.length)) {
       ranges.push([at, at + term.length]);
     }

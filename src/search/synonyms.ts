@@ -51,15 +51,41 @@ export interface Expansion {
 }
 
 /**
- * Every expression of the synonym map that the query contains.
+ * Every expression of the synonym map that the query contains, in the map's order.
  *
  * @example expandQuery('老百姓查档', map) // [{ expression: '老百姓', replacements: ['群众', '人民群众'] }]
  */
 export function expandQuery(query: string, synonyms: SynonymMap): Expansion[] {
-  const found: Expansion[] = [];
   const lower = query.toLowerCase();
-  for (const [expression, replacements] of synonyms) {
-    if (lower.includes(expression)) found.push({ expression, replacements });
+  const byFirst = byFirstCharacter(synonyms);
+  const found: Array<Expansion & { order: number }> = [];
+  // Only the expressions starting with one of the query's characters can be in it.
+  for (const char of new Set(lower)) {
+    for (const candidate of byFirst.get(char) ?? []) {
+      if (lower.includes(candidate.expression)) found.push(candidate);
+    }
   }
-  return found;
+  return found
+    .sort((a, b) => a.order - b.order)
+    .map(({ expression, replacements }) => ({ expression, replacements }));
+}
+
+const indexes = new WeakMap<SynonymMap, Map<string, Array<Expansion & { order: number }>>>();
+
+/** The map's expressions by their first character (made once per map). */
+function byFirstCharacter(synonyms: SynonymMap): Map<string, Array<Expansion & { order: number }>> {
+  let index = indexes.get(synonyms);
+  if (!index) {
+    index = new Map();
+    let order = 0;
+    for (const [expression, replacements] of synonyms) {
+      const [first] = expression;
+      if (first === undefined) continue;
+      const entries = index.get(first) ?? [];
+      entries.push({ expression, replacements, order: order++ });
+      index.set(first, entries);
+    }
+    indexes.set(synonyms, index);
+  }
+  return index;
 }
