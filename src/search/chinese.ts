@@ -123,21 +123,16 @@ function topicalBigrams(text: string): string[] {
   return wordBigrams(cut(text), isStopword);
 }
 
+/** A word of jieba's cut that carries no topic (的, 什么, 怎么), as the stopword list has it. */
 function isStopword(word: string): boolean {
   return STOPWORDS.has(word.toLowerCase());
 }
 
-/** The last text masked, and its mask: a query's bigrams and its phrase runs mask the same text. */
-let lastMasked = { text: '', masked: '' };
-
-/** The text with each stopword replaced by a break, so no bigram or run spans it. */
+/** The text with each stopword replaced by a break, so no run spans it. */
 function maskStopwords(text: string): string {
-  if (lastMasked.text === text) return lastMasked.masked;
-  const masked = cut(text)
+  return cut(text)
     .map((word) => (isStopword(word) ? '|' : word))
     .join('');
-  lastMasked = { text, masked };
-  return masked;
 }
 
 /**

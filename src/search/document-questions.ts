@@ -83,7 +83,8 @@ export function answerDocumentQuestion(
   const intent = INTENTS.find(({ en, zh }) => (english ? en : zh)?.test(text));
   if (!intent) return undefined;
   // 档案工作姓党这个说法出自哪段 asks where in the speech, not which newspaper: search answers it.
-  if (!english && quotesAPassage(query, document)) return undefined;
+  // (A speaker question about a quote is answered by the speaker, who said all of it.)
+  if (intent.fact === 'publication' && !english && quotesAPassage(query, document)) return undefined;
   return answer(document, intent.fact, english);
 }
 
@@ -121,14 +122,18 @@ const QUOTED_PASSAGES = 2;
 
 /**
  * A query holding a run of the text that at most {@link QUOTED_PASSAGES} passages say (档案工作姓党):
- * whatever else it asks (出自哪里, 谁说的), it is about that passage.
+ * asked where it comes from (出自哪里), it asks for that passage. A run the front matter says
+ * (湖北省档案馆馆长, 全省档案事业) names the document, not a passage.
  */
 function quotesAPassage(query: string, document: SpeechDocument): boolean {
   const body = document.passages.filter((passage) => passage.kind !== 'source');
+  const { headline, subtitle, author, role, publication } = document.meta;
+  const frontMatter = [document.title, headline, subtitle, author, role, publication].join('\n');
   for (const run of query.match(/\p{Script=Han}+/gu) ?? []) {
     const chars = [...run];
     for (let i = 0; i + QUOTED_RUN <= chars.length; i++) {
       const span = chars.slice(i, i + QUOTED_RUN).join('');
+      if (frontMatter.includes(span)) continue;
       let saying = 0;
       for (const passage of body) if (passage.text.includes(span)) saying++;
       if (saying > 0 && saying <= QUOTED_PASSAGES) return true;

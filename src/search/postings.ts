@@ -112,9 +112,15 @@ export class PostingsBuilder {
   private entryCounts = new Uint32Array(4096);
   private entries = 0;
   private readonly lengths: number[] = [];
+  /** Set by {@link build}, which hands the slots to the lists it makes: no term may come after. */
+  private built = false;
 
   /** Adds one passage's terms (repeats counted); passages must come in ascending order. */
   add(passage: number, terms: readonly string[]): void {
+    if (this.built) throw new Error('PostingsBuilder: add() after build()');
+    if (passage < this.lengths.length - 1) {
+      throw new Error(`PostingsBuilder: passage ${passage} added after ${this.lengths.length - 1}`);
+    }
     for (const term of terms) {
       let slot = this.slots.get(term);
       if (slot === undefined) {
@@ -146,6 +152,12 @@ export class PostingsBuilder {
    * @param size how many passages the corpus has (those never added have length 0)
    */
   build(size: number): { postings: Postings; lengths: Uint32Array } {
+    if (size < this.lengths.length) {
+      throw new Error(
+        `PostingsBuilder: a corpus of ${size} passages cannot hold passage ${this.lengths.length - 1}`,
+      );
+    }
+    this.built = true;
     const lengths = new Uint32Array(size);
     this.lengths.forEach((length, passage) => {
       lengths[passage] = length;

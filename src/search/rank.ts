@@ -141,10 +141,11 @@ export function weighQuery(
 const BIGRAM_SCRIPT = /\p{Script=Han}/u;
 
 /**
- * Evidence of the typed words that no bigram of the query covers (Python and Excel in
- * "Python 怎么读取 Excel 文件": words in another script): the share of the query a passage's or a note's bigrams match is
- * a share of the whole question, so a match on 文件 alone is not most of it. 0 for a query
- * without bigrams, whose bigram share is not used.
+ * Evidence of the typed words without a Han character, which bigrams never hold (Python and
+ * Excel in "Python 怎么读取 Excel 文件", a number): the share of the query a passage's or a note's
+ * bigrams match is a share of the whole question, so a match on 文件 alone is not most of it. An
+ * unmet word counts `unmetFactor` times, as in the word share. 0 for a query without bigrams,
+ * whose bigram share is not used.
  */
 function gramlessEvidence(
   query: AnalyzedQuery,

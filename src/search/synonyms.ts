@@ -27,6 +27,9 @@ export function parseSynonyms(text: string, file: string): SynonymMap {
     }
     for (const typed of from.split(/\s*[,,、]\s*/)) {
       const expression = typed.toLowerCase();
+      // An empty expression (a stray comma) would be in every query.
+      if (!expression)
+        throw new ContentError(file, i + 1, 'a synonym line has an empty expression between commas');
       map.set(expression, [...(map.get(expression) ?? []), ...to]);
     }
   });

@@ -128,16 +128,23 @@ describe('questions about the document', () => {
     expect(result.hits[0]?.quote.text).toContain(words);
   });
 
-  it('leaves a question quoting a passage to search, whatever it asks of the quote', () => {
+  it('leaves asking where a quote comes from to search, which finds its passage', () => {
     // 刮骨疗毒 is said in one passage: the question is about it, and its answer shows the source.
-    for (const query of ['刮骨疗毒这个说法出自哪里', '刮骨疗毒是谁说的']) {
+    for (const query of ['刮骨疗毒这个说法出自哪里', '“刮骨疗毒”的出处']) {
       const [hit] = search.search(query).hits;
       expect(hit?.fact).toBeUndefined();
       expect(hit?.passage.text).toContain('刮骨疗毒');
     }
-    // 主题教育 is said everywhere: it quotes no passage.
-    expect(search.search('主题教育的讲话是谁讲的').hits[0]?.fact).toBe('speaker');
     expect(search.search('出处是什么').hits[0]?.fact).toBe('publication');
+    // Who said a quote: the speaker, who said all of it.
+    expect(search.search('刮骨疗毒是谁说的').hits[0]?.fact).toBe('speaker');
+  });
+
+  it('still answers about the document when the question describes the speech in its own words', () => {
+    // Runs one or two passages say (会议上的, 全省档案系统), or the front matter (湖北省档案馆馆长).
+    expect(search.search('主题教育工作会议上的讲话是谁讲的').hits[0]?.fact).toBe('speaker');
+    expect(search.search('全省档案系统的讲话是谁讲的').hits[0]?.fact).toBe('speaker');
+    expect(search.search('湖北省档案馆馆长讲的这篇讲话发表在哪').hits[0]?.fact).toBe('publication');
   });
 
   it('leaves questions about the content to search', () => {

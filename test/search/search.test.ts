@@ -1,9 +1,12 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ContentError } from '../../src/content/errors.ts';
 import { formatPlace, loadDocuments } from '../../src/content/index.ts';
 import { DEFAULT_CONTENT_DIR } from '../../src/paths.ts';
 import { SpeechSearch } from '../../src/search/engine.ts';
-import { parseSynonyms } from '../../src/search/synonyms.ts';
+import { bigrams, cut, wordBigrams } from '../../src/search/segment.ts';
+import { STOPWORDS } from '../../src/search/stopwords.ts';
+import { expandQuery, parseSynonyms } from '../../src/search/synonyms.ts';
 import { openSpeech } from '../../src/speech.ts';
 
 const search = openSpeech(DEFAULT_CONTENT_DIR);
@@ -89,6 +92,35 @@ describe('SpeechSearch on the speech', () => {
 
   it('answers where the speech was published from the source line', () => {
     expect(top('这篇讲话的出处是哪里?').hit?.passage.kind).toBe('source');
+  });
+});
+
+describe('the synonym list', () => {
+  const synonyms = parseSynonyms('老百姓 = 群众\n百姓 = 人民\n查档 = 利用\n老人 = 老同志', 'synonyms.txt');
+
+  it("expands every expression a query holds, in the list's order, also those sharing a first character", () => {
+    expect(expandQuery('老百姓来查档', synonyms).map(({ expression }) => expression)).toEqual([
+      '老百姓',
+      '百姓',
+      '查档',
+    ]);
+    expect(expandQuery('老人', synonyms).map(({ expression }) => expression)).toEqual(['老人']);
+    expect(expandQuery('档案', synonyms)).toEqual([]);
+  });
+
+  it('refuses an empty expression, which every query would hold, naming the line', () => {
+    expect(() => parseSynonyms('老百姓 = 群众\n查档, = 利用', 'synonyms.txt')).toThrow(ContentError);
+    expect(() => parseSynonyms('老百姓 = 群众\n查档, = 利用', 'synonyms.txt')).toThrow(/synonyms\.txt:2/);
+  });
+});
+
+describe('bigrams made from the words', () => {
+  it('are those of the text with its stopwords masked, on every passage of the speech', () => {
+    for (const passage of search.passages) {
+      const words = cut(passage.text);
+      const masked = words.map((word) => (STOPWORDS.has(word.toLowerCase()) ? '|' : word)).join('');
+      expect(wordBigrams(words, (word) => STOPWORDS.has(word.toLowerCase()))).toEqual(bigrams(masked));
+    }
   });
 });
 

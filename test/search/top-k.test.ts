@@ -75,6 +75,15 @@ describe('postings', () => {
     expect(postings.slot('不在')).toBe(-1);
   });
 
+  it('refuse passages out of order, a corpus too small for them, and terms after the freeze', () => {
+    const builder = new PostingsBuilder();
+    builder.add(3, ['档案']);
+    expect(() => builder.add(1, ['安全'])).toThrow(/passage 1 added after 3/);
+    expect(() => builder.build(3)).toThrow(/cannot hold passage 3/);
+    builder.build(4);
+    expect(() => builder.add(4, ['安全'])).toThrow(/after build/);
+  });
+
   it("match lists counted the plain way, past the builder's first capacities", () => {
     const rng = new Rng(7);
     const builder = new PostingsBuilder();
