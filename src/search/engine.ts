@@ -12,6 +12,7 @@ import {
   PassageIndex,
   type TextAnalysis,
 } from './passage-index.ts';
+import { quotedPhrases } from './phrase.ts';
 import { phraseBoosts } from './phrase-evidence.ts';
 import { type AnalyzedQuery, analyzeQuery } from './query.ts';
 import {
@@ -40,6 +41,9 @@ const NOTED_PART_SIMILARITY = 0.5;
 
 /** Weight of that part when choosing the quote, above any query word's. */
 const NOTED_PART_WEIGHT = 50;
+
+/** Weight of a phrase the user quoted when choosing the quote, as a noted part's. */
+const QUOTED_PHRASE_WEIGHT = NOTED_PART_WEIGHT;
 
 /** The mechanisms of search that can be switched off, to measure what each brings. */
 export interface SearchFeatures {
@@ -207,7 +211,7 @@ export class SpeechSearch {
       );
       return { ...none('not_found', normalizedQuery, analyzer.lang), nearby };
     }
-    const quoteTerms = this.quoteTerms(analyzed);
+    const quoteTerms = [...this.quoteTerms(analyzed), ...this.quotedTerms(normalizedQuery, analyzed)];
     // A question in a translation's language matched the translation, not the original's words:
     // quote the original whole (its translation is shown with it) rather than a guessed excerpt.
     const quoteOptions =
@@ -249,6 +253,16 @@ export class SpeechSearch {
     return match?.anchor && match.similarity >= NOTED_PART_SIMILARITY
       ? [{ term: match.anchor, weight: NOTED_PART_WEIGHT }]
       : [];
+  }
+
+  /**
+   * What the user put in quotation marks (「抓落实」是什么意思), as quote terms that outweigh the
+   * rest of the question: the quote shows where the passage says it, first where a sentence
+   * opens with it (抓落实,就是要…).
+   */
+  private quotedTerms(normalizedQuery: string, analyzed: AnalyzedQuery): WeightedTerm[] {
+    if (analyzed.lang !== this.contentLang) return [];
+    return quotedPhrases(normalizedQuery).map((term) => ({ term, weight: QUOTED_PHRASE_WEIGHT }));
   }
 
   /** The part of a passage to show: a lead that announces points is quoted with their openings. */

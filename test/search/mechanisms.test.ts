@@ -85,6 +85,12 @@ describe('phrase recall', () => {
     for (const [query, id] of cases) expect(search.search(query).hits[0]?.passage.id, query).toBe(id);
   });
 
+  it('quotes where the passage defines a phrase in quotation marks', () => {
+    // 找差距 is named with 总要求 in the sentence listing the four requirements, and defined
+    // further on: the quote goes to the definition.
+    expect(search.search('总要求中「找差距」指什么').hits[0]?.quote.text).toContain('找差距,就是要');
+  });
+
   it('puts the passage of a verbatim quoted phrase first, even a phrase of common words', () => {
     // 主题教育 is everywhere; quoted with its context it names one passage.
     const hit = search.search('“把学习教育、调查研究、检视问题、整改落实贯穿始终”').hits[0];
