@@ -4,6 +4,7 @@ import { allowedErrors, approximateDistance, quotedPhrases } from './phrase.ts';
 import type { Postings } from './postings.ts';
 import { bigrams } from './segment.ts';
 import type { Boost } from './top-k.ts';
+import { TouchedPositions } from './touched.ts';
 
 /** A phrase quoted verbatim puts its passage first. */
 const QUOTED_BONUS = 100;
@@ -68,23 +69,33 @@ export function phraseBoosts(normalizedQuery: string, index: PassageIndex, textF
   return groups;
 }
 
-/** Per UTF-16 unit, the stamp of the last text holding it: reused from text to text, never cleared. */
-const unitStamps = new Int32Array(0x10000);
-let textStamp = 0;
+/** The UTF-16 units one text holds, in arrays reused from text to text (see {@link TouchedPositions}). */
+class UnitsHeld extends TouchedPositions {
+  constructor() {
+    super(0x10000);
+  }
+
+  /** Forgets the last text and takes in this one. */
+  of(text: string): this {
+    this.begin();
+    for (let i = 0; i < text.length; i++) {
+      const unit = text.charCodeAt(i);
+      if (!this.has(unit)) this.touch(unit);
+    }
+    return this;
+  }
+}
+
+const unitsHeld = new UnitsHeld();
 
 /**
  * How many of the characters the text holds (a character outside the BMP counts by its first
  * unit, which can only let a text through). One pass over the text instead of one per character.
  */
 function charactersHeld(characters: readonly string[], text: string): number {
-  if (textStamp === 0x7fffffff) {
-    unitStamps.fill(0);
-    textStamp = 0;
-  }
-  const stamp = ++textStamp;
-  for (let i = 0; i < text.length; i++) unitStamps[text.charCodeAt(i)] = stamp;
+  const units = unitsHeld.of(text);
   let held = 0;
-  for (const character of characters) if (unitStamps[character.charCodeAt(0)] === stamp) held++;
+  for (const character of characters) if (units.has(character.charCodeAt(0))) held++;
   return held;
 }
 

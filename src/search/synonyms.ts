@@ -61,7 +61,7 @@ export interface Expansion {
 export function expandQuery(query: string, synonyms: SynonymMap): Expansion[] {
   const lower = query.toLowerCase();
   const byFirst = byFirstCharacter(synonyms);
-  const found: Array<Expansion & { order: number }> = [];
+  const found: ListedExpansion[] = [];
   // Only the expressions starting with one of the query's characters can be in it.
   for (const char of new Set(lower)) {
     for (const candidate of byFirst.get(char) ?? []) {
@@ -73,10 +73,13 @@ export function expandQuery(query: string, synonyms: SynonymMap): Expansion[] {
     .map(({ expression, replacements }) => ({ expression, replacements }));
 }
 
-const indexes = new WeakMap<SynonymMap, Map<string, Array<Expansion & { order: number }>>>();
+/** An expression with its place in the list, so expansions come out in the list's order. */
+type ListedExpansion = Expansion & { order: number };
+
+const indexes = new WeakMap<SynonymMap, Map<string, ListedExpansion[]>>();
 
 /** The map's expressions by their first character (made once per map). */
-function byFirstCharacter(synonyms: SynonymMap): Map<string, Array<Expansion & { order: number }>> {
+function byFirstCharacter(synonyms: SynonymMap): Map<string, ListedExpansion[]> {
   let index = indexes.get(synonyms);
   if (!index) {
     index = new Map();
