@@ -33,6 +33,17 @@ export interface Analyzer {
    * Optional.
    */
   focusWords?(text: string): string[];
+  /**
+   * Whether a normalized question asks for people by name (哪几位同志, 成员名单, "what are their
+   * names"): only a passage that names someone can answer it. Optional.
+   */
+  asksForNames?(text: string): boolean;
+  /**
+   * The people a text of this language names (黄国雄, 习近平). With {@link asksForNames}, it keeps a
+   * passage that names no one from answering a question asked for names. Optional: without it, a
+   * passage in the language is taken to name people.
+   */
+  personNames?(text: string): string[];
 }
 
 /** The searchable terms of a text: normalized, tokenized, processed, stopwords dropped. */

@@ -38,7 +38,51 @@ export const chineseAnalyzer: Analyzer = {
   grams: topicalBigrams,
   settingWords,
   focusWords,
+  asksForNames,
+  personNames,
 };
+
+/**
+ * Whether a question asks for people by name: a list of names (名单, 姓名), which of them
+ * (哪几位同志, 具体由哪些人组成, 分别是谁), or what a person is called (成员叫什么名字).
+ * 哪些人 alone asks for a group (要管哪些人: 全体党员), which a passage answers without naming
+ * anyone; so does 谁 (谁负责: 主要负责人).
+ *
+ * @example asksForNames('讲话里说的先进典型具体是哪几位同志') // true
+ * @example asksForNames('一把手要管哪些人的主题教育') // false
+ */
+function asksForNames(text: string): boolean {
+  return NAMES_ASKED.some((pattern) => pattern.test(text));
+}
+
+const PERSON = '(?:人|人员|同志|干部|党员|成员|领导|组长|负责人|代表|典型|榜样)';
+const NAMES_ASKED = [
+  /名单|姓名|哪几位|分别是谁|都有谁/u,
+  new RegExp(`具体(?:是|有|由)?哪(?:些|几个|一个|个)${PERSON}`, 'u'),
+  new RegExp(`${PERSON}们?[^，。？！,.?!]{0,4}(?:叫什么|名字)`, 'u'),
+];
+
+/**
+ * The people a text names, by jieba's tags: a full name from its dictionary (习近平), or a
+ * name it guesses (黄国雄) when it has two or three characters and opens with a common surname.
+ * jieba also tags ordinary words as names (弘扬, 智慧, 从严治党); the surname keeps them out.
+ *
+ * @example personNames('湖北省档案馆馆长 黄国雄') // ['黄国雄']
+ */
+function personNames(text: string): string[] {
+  return tag(text)
+    .filter(
+      ({ word, tag }) =>
+        tag === 'nrfg' ||
+        (tag === 'nr' && /^\p{Script=Han}{2,3}$/u.test(word) && COMMON_SURNAMES.has(word[0] ?? '')),
+    )
+    .map(({ word }) => word);
+}
+
+/** The hundred commonest Chinese surnames, which open most of the names jieba guesses. */
+const COMMON_SURNAMES = new Set(
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤',
+);
 
 /**
  * The nouns a question asks for: the one after 什么/哪些/哪几/哪个 (past a count such as 几位),

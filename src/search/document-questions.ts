@@ -88,6 +88,65 @@ export function answerDocumentQuestion(
   return answer(document, intent.fact, english);
 }
 
+/**
+ * A question about the speaker's life beyond what the front matter says (his earlier posts, when
+ * he took office, his age or schooling): the document does not say, and the byline that answers
+ * "who spoke" must not stand in for it. Returns the passage that names the speaker, to point at,
+ * or `undefined` when the question is not of this kind.
+ *
+ * @param query the normalized (Simplified) query
+ * @example speakerBeyondFrontMatter('黄国雄之前在哪些单位任职?', documents)?.id // the byline passage
+ */
+export function speakerBeyondFrontMatter(
+  query: string,
+  documents: readonly SpeechDocument[],
+): Passage | undefined {
+  const [document] = documents;
+  const author = document?.meta.author;
+  if (!document || !author) return undefined;
+  const english = !/\p{Script=Han}/u.test(query);
+  // In English the speaker's name (Huang Guoxiong, or Huang alone) reads as "he".
+  const text = english ? namesAsHe(query.toLowerCase(), document) : query;
+  const aboutSpeaker = english
+    ? SPEAKER_EN.test(text)
+    : [author, document.meta.role].some((name) => name && text.includes(name)) || SPEAKER_ZH.test(text);
+  if (!aboutSpeaker || !(english ? BIOGRAPHY_EN : BIOGRAPHY_ZH).test(text)) return undefined;
+  return document.passages.find((passage) => passage.text.includes(author)) ?? document.passages[0];
+}
+
+/** The text with the translated author's name, whole or any part of it, replaced by "he". */
+function namesAsHe(text: string, document: SpeechDocument): string {
+  const name = document.translations.find((translation) => translation.lang === 'en')?.meta.author;
+  if (!name) return text;
+  const parts = [name, ...name.split(/\s+/)]
+    .map((part) => part.toLowerCase())
+    .filter((part) => part.length > 1);
+  return parts.reduce((replaced, part) => replaced.replaceAll(part, 'he'), text);
+}
+
+const SPEAKER_ZH = /讲话人|(?<!工)作者|发言人|演讲人|演讲者|馆长/u;
+const SPEAKER_EN = /\b(speaker|author|director|he|his|him)\b/;
+/**
+ * Earlier posts, taking office, age, birth, schooling, home town, asked of the speaker. A content
+ * question may say 过去 or "retirement" (what does the director say about staff near retirement),
+ * so only shapes that ask about the person count.
+ */
+const BIOGRAPHY_ZH =
+  /(之前|以前|此前|曾经)[^，。？！,.?!]{0,2}(在|任|担任|做过|干过)|曾任|履历|简历|(工作|任职|从政)经历|出生|生日|年龄|多大(年纪|岁数)|几岁|岁数|毕业|学历|籍贯|老家|家乡|哪里人|哪儿人|(哪一?年|什么时候|何时)[^，。？！,.?!]{0,4}(担任|上任|任职|当上|就任|出任)|任职(时间|多久|多长|年限)|(当|任|干)了?多(久|长时间)/u;
+const HIM = "(?:he|him|his|the (?:speaker|author|director)(?:'s)?)";
+const BIOGRAPHY_EN = new RegExp(
+  [
+    `\\b${HIM} (?:career|background|age|education|schooling|previous|earlier|former|past|hometown|birthday)\\b`,
+    `\\bhow old\\b`,
+    `\\b(?:was|were) ${HIM} born\\b`,
+    `\\bwhen did ${HIM} (?:become|start|take|begin|join|graduate)\\b`,
+    `\\bhow long has ${HIM}\\b`,
+    `\\b${HIM} (?:work|worked|serve|served) (?:before|previously)\\b`,
+    `\\bbefore (?:${HIM} became|becoming)\\b`,
+    `\\bwhere did ${HIM} (?:work|study|serve|grow up|graduate)\\b`,
+  ].join('|'),
+);
+
 /** `第二部分讲什么`, `What is part 2 about?`: the part asked about, when that is all that is asked. */
 function requestedPart(text: string, english: boolean): number | undefined {
   if (english) {

@@ -1,7 +1,11 @@
 import type { Passage, SpeechDocument } from '../content/types.ts';
 import { type Analyzer, pickAnalyzer } from './analyzer.ts';
 import { chineseAnalyzer } from './chinese.ts';
-import { answerDocumentQuestion, type DocumentAnswer } from './document-questions.ts';
+import {
+  answerDocumentQuestion,
+  type DocumentAnswer,
+  speakerBeyondFrontMatter,
+} from './document-questions.ts';
 import { englishAnalyzer } from './english.ts';
 import { asksForFigure, statesFigure } from './figures.ts';
 import { hasSearchableText, MAX_QUERY_LENGTH, normalizeQuery } from './normalize.ts';
@@ -133,6 +137,10 @@ export class SpeechSearch {
   /** The points of each paragraph that lists points, by paragraph id, in order. */
   private readonly pointsOf: Map<string, Passage[]>;
   private readonly options: SearchOptions;
+  /** Whether each passage asked about so far names someone, by id (see {@link namesPeople}). */
+  private readonly namingPassages = new Map<string, boolean>();
+  /** Each document's background names, by document id (see {@link backgroundNames}). */
+  private readonly backgroundNames = new Map<string, Set<string>>();
 
   constructor(documents: readonly SpeechDocument[], options: Partial<SearchOptions> = {}) {
     this.options = { ...DEFAULT_SEARCH, ...options };
@@ -173,6 +181,9 @@ export class SpeechSearch {
     if (!hasSearchableText(normalizedQuery)) return none('empty', normalizedQuery);
     const analyzer = this.analyzerFor(normalizedQuery);
     if (this.options.features.documentQuestions) {
+      // 黄国雄之前在哪任职: the document names its speaker and says no more of him.
+      const byline = speakerBeyondFrontMatter(normalizedQuery, this.documents);
+      if (byline) return { ...none('not_found', normalizedQuery, analyzer.lang), nearby: [byline] };
       const answer = answerDocumentQuestion(normalizedQuery, this.documents);
       if (answer) return this.factResult(query, normalizedQuery, analyzer.lang, answer);
     }
@@ -311,18 +322,42 @@ export class SpeechSearch {
     // What the question asks for (什么证件, 组长是谁) is a word the content never uses: it does not say.
     if (weighed.unknownFocus.size > 0) return () => false;
     // The source line's figures are the publication's, which questions about the document answer.
-    if (asksForFigure(weighed.query.text)) {
-      return (position, confidence) => {
-        const passage = this.index.entries[position]?.passage;
-        return (
-          confidence >= minConfidence &&
-          passage !== undefined &&
-          passage.kind !== 'source' &&
-          statesFigure(passage.text)
-        );
-      };
+    const figure = asksForFigure(weighed.query.text);
+    // 具体是哪几位同志: a passage that names no one cannot say.
+    const names = analyzer.asksForNames?.(weighed.query.text) ?? false;
+    return (position, confidence) => {
+      if (confidence < minConfidence) return false;
+      if (!figure && !names) return true;
+      const passage = this.index.entries[position]?.passage;
+      if (!passage) return false;
+      if (figure && (passage.kind === 'source' || !statesFigure(passage.text))) return false;
+      return !names || this.namesPeople(passage);
+    };
+  }
+
+  /**
+   * Whether a passage names someone besides the people its document names throughout (the
+   * speech's 习近平, in the name of the Thought it studies), by the document's own analyzer.
+   * Remembered: the text is fixed.
+   */
+  private namesPeople(passage: Passage): boolean {
+    let names = this.namingPassages.get(passage.id);
+    if (names === undefined) {
+      const document = this.documents.find((candidate) => candidate.id === passage.docId);
+      const analyzer = this.options.analyzers.find((candidate) => candidate.lang === document?.lang);
+      if (!document || !analyzer?.personNames) {
+        names = true;
+      } else {
+        let background = this.backgroundNames.get(document.id);
+        if (!background) {
+          background = backgroundNames(document, analyzer.personNames);
+          this.backgroundNames.set(document.id, background);
+        }
+        names = analyzer.personNames(passage.text).some((name) => !background.has(name));
+      }
+      this.namingPassages.set(passage.id, names);
     }
-    return (_, confidence) => confidence >= minConfidence;
+    return names;
   }
 
   /** The language the content is written in (its first document's). */
@@ -405,4 +440,25 @@ function distinctSections(passages: readonly Passage[], count: number): Passage[
     found.push(passage);
   }
   return found;
+}
+
+/**
+ * A name in more than this share of a document's passages, and in more than
+ * {@link BACKGROUND_NAME_PASSAGES} of them, is its background, not an answer.
+ */
+const BACKGROUND_NAME_SHARE = 0.2;
+const BACKGROUND_NAME_PASSAGES = 2;
+
+/** Its author, and the people a document names in many of its passages (see {@link BACKGROUND_NAME_SHARE}). */
+function backgroundNames(document: SpeechDocument, personNames: (text: string) => string[]): Set<string> {
+  const passagesNaming = new Map<string, number>();
+  for (const passage of document.passages) {
+    for (const name of new Set(personNames(passage.text))) {
+      passagesNaming.set(name, (passagesNaming.get(name) ?? 0) + 1);
+    }
+  }
+  const most = Math.max(BACKGROUND_NAME_PASSAGES, document.passages.length * BACKGROUND_NAME_SHARE);
+  const background = [...passagesNaming].filter(([, count]) => count > most).map(([name]) => name);
+  // The author's byline names the speaker, whom questions about the document answer.
+  return new Set(document.meta.author ? [...background, document.meta.author] : background);
 }

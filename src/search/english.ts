@@ -26,6 +26,13 @@ const CALENDAR_WORDS = new Set([
   ...['november', 'december', 'monthly', 'weekly', 'yearly', 'morning', 'afternoon', 'evening'],
 ]);
 
+/**
+ * A question asking for people by name: "what are their names", "the names of the members", "who
+ * exactly", "which individuals". "What is the name of the speech" asks for no one.
+ */
+const NAMES_ASKED =
+  /\b(?:their|his|her|members?'?|people's) names?\b|\bnames? of (?:the |all )?(?:members|people|persons|officials|comrades|cadres|leaders|staff|individuals|those)\b|\bwho (?:exactly|specifically|precisely)\b|\bwhich (?:specific )?(?:individuals|persons|comrades)\b/;
+
 /** Weight of an English query word: the stemmed words carry the topic, evenly. */
 const ENGLISH_TERM_WEIGHT = 6;
 
@@ -47,6 +54,7 @@ export const englishAnalyzer: Analyzer = {
   termWeight: () => ENGLISH_TERM_WEIGHT,
   grams: () => [],
   focusWords,
+  asksForNames: (text) => NAMES_ASKED.test(text.toLowerCase()),
   settingWords: (text) =>
     (text.toLowerCase().match(/[a-z]+/g) ?? [])
       .filter((word) => CALENDAR_WORDS.has(word))

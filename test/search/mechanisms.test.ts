@@ -346,6 +346,85 @@ describe('questions set in a time or place the speech never names', () => {
   });
 });
 
+describe('questions asking for people by name', () => {
+  it('are told apart from questions asking for a group or a role', () => {
+    for (const asked of [
+      '支部的先进个人具体是哪几位',
+      '整改专班具体由哪些人组成',
+      '各小组成员的名单',
+      '受表扬的同志叫什么名字',
+    ]) {
+      expect(chineseAnalyzer.asksForNames?.(asked), asked).toBe(true);
+    }
+    for (const group of ['主题教育要覆盖哪些人', '谁负责抓好全馆的主题教育', '这次主题教育叫什么名字']) {
+      expect(chineseAnalyzer.asksForNames?.(group), group).toBe(false);
+    }
+    expect(englishAnalyzer.asksForNames?.('Who exactly sits on the leading group?')).toBe(true);
+    expect(englishAnalyzer.asksForNames?.('Which comrades were praised, and what are their names?')).toBe(
+      true,
+    );
+    expect(englishAnalyzer.asksForNames?.('What is the name of the campaign?')).toBe(false);
+  });
+
+  it('finds the people a text names, not the words jieba also tags as names', () => {
+    expect(chineseAnalyzer.personNames?.('湖北省档案馆馆长 黄国雄')).toEqual(['黄国雄']);
+    expect(chineseAnalyzer.personNames?.('要弘扬担当精神,发挥聪明智慧')).toEqual([]);
+  });
+
+  it('are answered only by a passage naming someone the document does not name throughout', () => {
+    const dir = path.join(root, 'names');
+    mkdirSync(dir);
+    writeFileSync(
+      path.join(dir, 'awards.md'),
+      [
+        '# 表彰决定',
+        '',
+        '## 先进个人',
+        '',
+        '第一,保管部王建国同志获评档案安全先进个人。',
+        '',
+        '第二,各处室要学习先进个人的事迹,守牢档案安全底线。',
+        '',
+      ].join('\n'),
+    );
+    const awards = new SpeechSearch(loadDocuments(dir));
+    expect(awards.search('档案安全先进个人具体是哪几位同志').hits[0]?.passage.id).toBe('awards/s1-p1');
+    // Without the first paragraph, the second speaks of the same people and names none of them.
+    writeFileSync(path.join(dir, 'awards.md'), '# 表彰决定\n\n第一,各处室要学习档案安全先进个人的事迹。\n');
+    const unnamed = new SpeechSearch(loadDocuments(dir));
+    expect(unnamed.search('档案安全先进个人的事迹').status).toBe('found');
+    expect(unnamed.search('档案安全先进个人具体是哪几位同志').status).toBe('not_found');
+  });
+
+  it('in the speech: its byline and the name of the Thought it studies answer for no one', () => {
+    expect(search.search('要对照的先进典型具体是哪几位同志').status).toBe('not_found');
+    expect(search.search('Who exactly sits on the leading group?').status).toBe('not_found');
+    expect(search.search('要对照哪些先进典型').status).toBe('found');
+  });
+});
+
+describe("questions about the speaker's life", () => {
+  it('are not found: the front matter names him and says no more', () => {
+    for (const asked of [
+      '黄国雄以前在哪里任职',
+      '馆长哪一年上任的',
+      '讲话人今年多大年纪',
+      'Where did Huang Guoxiong work before?',
+      'When did the director become head of the archives?',
+    ]) {
+      const result = search.search(asked);
+      expect(result.status, asked).toBe('not_found');
+      expect(result.nearby[0]?.text, asked).toContain('黄国雄');
+    }
+  });
+
+  it('leave the speaker questions the front matter answers, and content questions, alone', () => {
+    expect(search.search('作者担任什么职务').hits[0]?.fact).toBe('speaker');
+    expect(search.search('馆长说过去在学习上有哪些不足').status).toBe('found');
+    expect(search.search('What does the director say about staff close to retirement?').status).toBe('found');
+  });
+});
+
 describe('a document with no notes and no translation', () => {
   it('loads, is searched in Chinese, and an English question still gets an answer or a clean not-found', () => {
     const dir = path.join(root, 'plain');
