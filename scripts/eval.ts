@@ -22,10 +22,12 @@ interface EvalQuery {
   expect: string;
 }
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: { without: { type: 'string', default: '' }, quiet: { type: 'boolean', default: false } },
-});
+const USAGE = `Usage: npm run eval [-- [--quiet] [--without FEATURE,…] [FILE.jsonl …]]
+  FILE.jsonl   query sets, one {"id","kind","query","expect"} per line (default: the frozen blind sets and queries.jsonl)
+  --without    features to turn off, comma-separated (ablations): ${['synonyms', ...Object.keys(DEFAULT_SEARCH.features)].join(', ')}
+  --quiet      per-kind figures only, not each query missed`;
+
+const { values, positionals } = parseArgsOrExit();
 const without = new Set(values.without.split(',').filter(Boolean));
 const known = ['synonyms', ...Object.keys(DEFAULT_SEARCH.features)];
 for (const name of without) {
@@ -50,11 +52,72 @@ const files = positionals.length
     );
 for (const file of files) score(file);
 
+function parseArgsOrExit() {
+  try {
+    const parsed = parseArgs({
+      allowPositionals: true,
+      options: {
+        without: { type: 'string', default: '' },
+        quiet: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+    if (parsed.values.help) {
+      console.log(USAGE);
+      process.exit(0);
+    }
+    return parsed;
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+    process.exit(2);
+  }
+}
+
+/** The queries of a set, or exit naming the file and line that is not one. */
+function readQueries(file: string): EvalQuery[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    console.error(`cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(2);
+  }
+  const queries: EvalQuery[] = [];
+  text.split('\n').forEach((line, index) => {
+    if (!line.trim()) return;
+    let query: unknown;
+    try {
+      query = JSON.parse(line);
+    } catch (error) {
+      console.error(
+        `${file}:${index + 1}: not JSON (${error instanceof Error ? error.message : String(error)})`,
+      );
+      process.exit(2);
+    }
+    if (!isEvalQuery(query)) {
+      console.error(
+        `${file}:${index + 1}: needs string fields "id", "kind", "query" and "expect" ("" or null for no answer)`,
+      );
+      process.exit(2);
+    }
+    queries.push({ ...query, expect: query.expect ?? '' });
+  });
+  return queries;
+}
+
+function isEvalQuery(value: unknown): value is Omit<EvalQuery, 'expect'> & { expect: string | null } {
+  if (typeof value !== 'object' || value === null) return false;
+  const { id, kind, query, expect } = value as Record<string, unknown>;
+  return (
+    typeof id === 'string' &&
+    typeof kind === 'string' &&
+    typeof query === 'string' &&
+    (typeof expect === 'string' || expect === null)
+  );
+}
+
 function score(file: string): void {
-  const queries = readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim())
-    .map((line) => JSON.parse(line) as EvalQuery);
+  const queries = readQueries(file);
   const byKind = new Map<string, { n: number; hit1: number; hit3: number }>();
   const notFound = { said: 0, right: 0, due: 0 };
   console.log(

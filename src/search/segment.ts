@@ -475,6 +475,10 @@ export interface TaggedWord {
  *
  * @example tag('湖南省今年') // [{ word: '湖南省', tag: 'ns' }, { word: '今年', tag: 't' }]
  */
-export function tag(text: string): TaggedWord[] {
-  return jiebaFor(text).tag(text, true);
+export function tag(text: string): readonly TaggedWord[] {
+  if (lastTag.text !== text) lastTag = { text, words: jiebaFor(text).tag(text, true) };
+  return lastTag.words;
 }
+
+/** The last text tagged: a question is tagged for its setting, then for what it asks. */
+let lastTag: { text: string; words: readonly TaggedWord[] } = { text: '', words: [] };
