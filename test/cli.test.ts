@@ -74,6 +74,14 @@ describe('npm run ask', () => {
     expect(stdout).toContain('第三部分 切实加强组织领导');
   });
 
+  it('with a question about the speaker past the byline, says what the speech does say of him', () => {
+    const { stdout } = ask(['--json', '讲话人以前在哪个单位任职']);
+    const answer = JSON.parse(stdout) as { status: string; results: unknown[]; known?: string };
+    expect(answer).toMatchObject({ status: 'not_found', results: [] });
+    expect(answer.known).toContain('湖北省档案馆馆长');
+    expect(ask(['讲话人以前在哪个单位任职']).stdout).toContain('讲话只说到 (what it does say):讲话人:');
+  });
+
   it('names the file and line of a malformed content file, without a stack trace', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'bad-content-'));
     writeFileSync(path.join(dir, 'broken.md'), '---\ntitle: x\n');

@@ -38,6 +38,8 @@ export interface JsonAnswer {
   status: SearchResult['status'];
   /** The language the query was read in: `zh` or `en`. */
   lang: string;
+  /** With `not_found`: what the document does say, when the question asks past it. */
+  known?: string;
 }
 
 /**
@@ -52,6 +54,7 @@ export function toJsonAnswer(result: SearchResult, documents: readonly SpeechDoc
     query: result.query,
     status: result.status,
     lang: result.lang,
+    ...(result.known ? { known: result.known } : {}),
     results: result.hits.map(({ passage, quote, score, translations, fact }) => {
       const translation = translations.get('en');
       return {

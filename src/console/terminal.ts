@@ -76,6 +76,7 @@ function renderHits(result: SearchResult, style: MarkStyle): string {
 
 function renderNotFound(result: SearchResult, toc: readonly TocSection[]): string {
   const lines = [`讲话中没有谈到「${preview(result.normalizedQuery)}」。(The speech does not address this.)`];
+  if (result.known) lines.push(`讲话只说到 (what it does say):${result.known}`);
   if (result.nearby.length > 0) {
     lines.push('', '可以看看这些部分 (closest sections):');
     for (const passage of result.nearby) lines.push(`  · ${formatPlace(passage)}:${passage.heading}`);

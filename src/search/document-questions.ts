@@ -91,16 +91,16 @@ export function answerDocumentQuestion(
 /**
  * A question about the speaker's life beyond what the front matter says (his earlier posts, when
  * he took office, his age or schooling): the document does not say, and the byline that answers
- * "who spoke" must not stand in for it. Returns the passage that names the speaker, to point at,
- * or `undefined` when the question is not of this kind.
+ * "who spoke" must not stand in for it. Returns what the document does say of the speaker, to
+ * show with "not found", or `undefined` when the question is not of this kind.
  *
  * @param query the normalized (Simplified) query
- * @example speakerBeyondFrontMatter('黄国雄之前在哪些单位任职?', documents)?.id // the byline passage
+ * @example speakerBeyondFrontMatter('黄国雄之前在哪些单位任职?', documents)?.text // '讲话人:黄国雄,湖北省档案馆馆长。…'
  */
 export function speakerBeyondFrontMatter(
   query: string,
   documents: readonly SpeechDocument[],
-): Passage | undefined {
+): DocumentAnswer | undefined {
   const [document] = documents;
   const author = document?.meta.author;
   if (!document || !author) return undefined;
@@ -111,7 +111,7 @@ export function speakerBeyondFrontMatter(
     ? SPEAKER_EN.test(text)
     : [author, document.meta.role].some((name) => name && text.includes(name)) || SPEAKER_ZH.test(text);
   if (!aboutSpeaker || !(english ? BIOGRAPHY_EN : BIOGRAPHY_ZH).test(text)) return undefined;
-  return document.passages.find((passage) => passage.text.includes(author)) ?? document.passages[0];
+  return answer(document, 'speaker', english);
 }
 
 /** The text with the translated author's name, whole or any part of it, replaced by "he". */

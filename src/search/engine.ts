@@ -182,8 +182,11 @@ export class SpeechSearch {
     const analyzer = this.analyzerFor(normalizedQuery);
     if (this.options.features.documentQuestions) {
       // 黄国雄之前在哪任职: the document names its speaker and says no more of him.
-      const byline = speakerBeyondFrontMatter(normalizedQuery, this.documents);
-      if (byline) return { ...none('not_found', normalizedQuery, analyzer.lang), nearby: [byline] };
+      const speaker = speakerBeyondFrontMatter(normalizedQuery, this.documents);
+      if (speaker) {
+        const notFound = none('not_found', normalizedQuery, analyzer.lang);
+        return { ...notFound, nearby: [speaker.passage], known: speaker.text };
+      }
       const answer = answerDocumentQuestion(normalizedQuery, this.documents);
       if (answer) return this.factResult(query, normalizedQuery, analyzer.lang, answer);
     }

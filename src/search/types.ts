@@ -45,4 +45,9 @@ export interface SearchResult {
    * closest, to suggest where to look. Empty otherwise.
    */
   nearby: Passage[];
+  /**
+   * What the document does say, when a question asks past it (the speech names its speaker and
+   * says nothing of his career): in the question's language. Only with `not_found`.
+   */
+  known?: string;
 }

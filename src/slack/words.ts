@@ -31,6 +31,7 @@ export const WORDS = {
   sharedBy: (userId: string) => `<@${userId}> 分享 (shared)`,
   /** `asked` is the user's words, already made safe. */
   notFound: (asked: string) => `讲话中没有谈到「${asked}」。The speech does not address this.`,
+  notFoundKnown: (known: string) => `讲话只说到 (what it does say): ${known}`,
   notFoundSuggestions: '可以看看这些部分 (try these sections):',
   notFoundHint: '换个说法再问,或用关键词,例如 `档案安全`。Try other words or a keyword.',
 

@@ -415,6 +415,7 @@ describe("questions about the speaker's life", () => {
       const result = search.search(asked);
       expect(result.status, asked).toBe('not_found');
       expect(result.nearby[0]?.text, asked).toContain('黄国雄');
+      expect(result.known, asked).toMatch(/黄国雄|Huang Guoxiong/);
     }
   });
 

@@ -421,6 +421,18 @@ describe('what the user typed, shown back', () => {
     expect(markupProblems(message)).toEqual([]);
   });
 
+  it('says what the speech does say of its speaker when a question asks past it', () => {
+    const result = search.search('讲话人以前在哪个单位任职 *bold*');
+    expect(result.status).toBe('not_found');
+    const message = renderResult(result, toc, { audience: 'asker', showQuery: true });
+    const known = message.blocks.find(
+      (block) => block.type === 'section' && JSON.stringify(block).includes('what it does say'),
+    );
+    expect(JSON.stringify(known)).toContain('湖北省档案馆馆长');
+    expect(markupProblems(message)).toEqual([]);
+    expect(messageProblems(message)).toEqual([]);
+  });
+
   it('answers `/speech daily <!channel>` without a broadcast, a live link or a 3,000+ section', () => {
     for (const typed of [
       '<!channel>',

@@ -259,6 +259,12 @@ function renderNotFound(
   if (options.showQuery) blocks.push(queryContext(result));
   // Plain text: it quotes the user, whose `*words*` must not format the reply.
   blocks.push({ type: 'section', text: plain(text) });
+  if (result.known) {
+    blocks.push({
+      type: 'section',
+      text: plain(truncate(WORDS.notFoundKnown(result.known), LIMITS.sectionText)),
+    });
+  }
   blocks.push({
     type: 'section',
     text: mrkdwn(
