@@ -82,6 +82,8 @@ export function answerDocumentQuestion(
   if (!english && isTitleFragment(query, document)) return answer(document, 'title', english);
   const intent = INTENTS.find(({ en, zh }) => (english ? en : zh)?.test(text));
   if (!intent) return undefined;
+  // 作者认为根本任务是什么, "what did the speaker say about …": naming the speaker is not asking about him.
+  if (intent.fact === 'speaker' && namesSpeakerOnly(text, english)) return undefined;
   // 档案工作姓党这个说法出自哪段 asks where in the speech, not which newspaper: search answers it.
   // (A speaker question about a quote is answered by the speaker, who said all of it.)
   if (intent.fact === 'publication' && !english && quotesAPassage(query, document)) return undefined;
@@ -146,6 +148,29 @@ const BIOGRAPHY_EN = new RegExp(
     `\\bwhere did ${HIM} (?:work|study|serve|grow up|graduate)\\b`,
   ].join('|'),
 );
+
+/**
+ * A question that names the speaker (讲话人, 作者, the speaker) to ask what he said, not who he
+ * is: it has more than the noun, and no word asking for a person, a name or a post.
+ */
+function namesSpeakerOnly(text: string, english: boolean): boolean {
+  if (english) {
+    if (
+      !/\b(speaker|author)\b/.test(text) ||
+      /^(who|whom|whose)\b|\bwho (is|was|are|were|wrote|gave|delivered|made|spoke)\b|\bname\b|\bposition|\bjob\b|\bpost\b|\brole\b|\btitle\b|\bidentity\b|\bwritten by\b|\bby whom\b/.test(
+        text,
+      )
+    ) {
+      return false;
+    }
+    return /\b(say|says|said|think|thinks|thought|believe|believes|stress|stresses|stressed|argue|argues|want|wants|mean|means|urge|urges|ask|asks|call|calls)\b/.test(
+      text,
+    );
+  }
+  if (!/讲话人|(?<!工)作者|发言人|演讲人|演讲者|讲话的人/.test(text)) return false;
+  if (/谁|哪位|什么人|名字|叫什么|身份|职务|职位|头衔|是哪|介绍/.test(text)) return false;
+  return /认为|强调|提出|指出|要求|主张|希望|说|讲|谈|觉得|怎么看|如何看/.test(text);
+}
 
 /** `第二部分讲什么`, `What is part 2 about?`: the part asked about, when that is all that is asked. */
 function requestedPart(text: string, english: boolean): number | undefined {

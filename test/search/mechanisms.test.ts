@@ -403,6 +403,28 @@ describe('questions asking for people by name', () => {
   });
 });
 
+describe('questions that name the speaker to ask what he said', () => {
+  it('are searched, while questions about who he is are answered from the front matter', () => {
+    expect(search.search('作者认为主题教育的根本任务是什么').hits[0]?.fact).toBeUndefined();
+    expect(search.search('讲话人强调要怎样检视问题').hits[0]?.passage.id).not.toContain('source');
+    expect(
+      search.search('What does the author think the fundamental task is?').hits[0]?.fact,
+    ).toBeUndefined();
+    expect(
+      search.search('What did the speaker say about staff who will not study?').hits[0]?.fact,
+    ).toBeUndefined();
+    for (const asked of [
+      '讲话人是谁',
+      '作者',
+      '作者担任什么职务',
+      'Who is the speaker?',
+      "What is the author's job title?",
+    ]) {
+      expect(search.search(asked).hits[0]?.fact, asked).toBe('speaker');
+    }
+  });
+});
+
 describe("questions about the speaker's life", () => {
   it('are not found: the front matter names him and says no more', () => {
     for (const asked of [
