@@ -113,6 +113,15 @@ export function speakerBeyondFrontMatter(
     ? SPEAKER_EN.test(text)
     : [author, document.meta.role].some((name) => name && text.includes(name)) || SPEAKER_ZH.test(text);
   if (!aboutSpeaker || !(english ? BIOGRAPHY_EN : BIOGRAPHY_ZH).test(text)) return undefined;
+  // 馆长说以前在学习上有哪些问题: what he said of the past, not his own past.
+  const name = [author, document.meta.role].filter(Boolean).join('|');
+  const reported = english
+    ? REPORTED_EN
+    : new RegExp(
+        `(?:${name ? `${escapeRegExp(name)}|` : ''}${SPEAKER_ZH.source})(?:在讲话中|在文中|文中|讲话中)?${SAYS_ZH}`,
+        'u',
+      );
+  if (reported.test(text)) return undefined;
   return answer(document, 'speaker', english);
 }
 
@@ -124,6 +133,15 @@ function namesAsHe(text: string, document: SpeechDocument): string {
     .map((part) => part.toLowerCase())
     .filter((part) => part.length > 1);
   return parts.reduce((replaced, part) => replaced.replaceAll(part, 'he'), text);
+}
+
+/** A verb reporting what the speaker said, right after he is named. */
+const SAYS_ZH = '(?:说|提到|提出|认为|强调|指出|讲|谈到|谈|要求|批评|希望|觉得)';
+const REPORTED_EN =
+  /\b(he|the (speaker|author|director))( \w+)? (say|says|said|mention|mentions|mentioned|think|thinks|thought|stress|stresses|stressed|argue|argues|argued|note|notes|noted|criticize|criticizes|criticized|want|wants|wanted)\b/;
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 const SPEAKER_ZH = /讲话人|(?<!工)作者|发言人|演讲人|演讲者|馆长/u;

@@ -444,6 +444,14 @@ describe("questions about the speaker's life", () => {
   it('leave the speaker questions the front matter answers, and content questions, alone', () => {
     expect(search.search('作者担任什么职务').hits[0]?.fact).toBe('speaker');
     expect(search.search('馆长说过去在学习上有哪些不足').status).toBe('found');
+    // What he said of the past or of others' age is not his own past or age.
+    for (const reported of [
+      '馆长说以前在学习上有哪些问题',
+      '作者说党员干部多大年纪就不学了',
+      'What did he say about staff who were previously careless?',
+    ]) {
+      expect(search.search(reported).status, reported).toBe('found');
+    }
     expect(search.search('What does the director say about staff close to retirement?').status).toBe('found');
   });
 });
