@@ -1,7 +1,8 @@
 /**
  * `npm start` as a process, with a controlled environment, run in an empty temporary folder so no
- * `.env` is picked up: mostly the sources through tsx (`tsx src/main.ts`), and through `npm start`
- * itself (the build, `dist/main.js`) where npm's handling of signals matters.
+ * `.env` is picked up: the build, as `npm start` runs it (`node dist/main.js`, the bundle of
+ * `scripts/bundle.ts`, with Bolt, Socket Mode and the HTTP receiver inside it), and through
+ * `npm start` itself where npm's handling of signals matters.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,8 +16,8 @@ import { FakeSlack, postSlashCommand } from './support/fake-slack.ts';
 
 const SECRET = 'main-test-signing-secret';
 
-const TSX = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx');
-const MAIN = path.join(PROJECT_ROOT, 'src', 'main.ts');
+/** What `npm test` builds before the tests run. */
+const BUILT_MAIN = path.join(PROJECT_ROOT, 'dist', 'main.js');
 /** Loading the dictionaries and the search takes a few seconds on a slow machine. */
 const START_TIMEOUT_MS = 15_000;
 
@@ -47,11 +48,13 @@ afterAll(() => {
 });
 
 /**
- * Starts `tsx src/main.ts` (or `npm start` when `viaNpm`) with exactly `env` (plus PATH and
+ * Starts `node dist/main.js` (or `npm start` when `viaNpm`) with exactly `env` (plus PATH and
  * HOME), stdin a pipe (not a TTY).
  */
 function start(env: Record<string, string>, viaNpm = false): Run {
-  const [command, args] = viaNpm ? ['npm', ['--prefix', PROJECT_ROOT, 'start']] : [TSX, [MAIN]];
+  const [command, args] = viaNpm
+    ? ['npm', ['--prefix', PROJECT_ROOT, 'start']]
+    : [process.execPath, [BUILT_MAIN]];
   const child = spawn(command as string, args as string[], {
     cwd: dir,
     env: {

@@ -1,7 +1,6 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { hashModuleFolder, newDigest, readKeyed, writeKeyed } from '../generated.ts';
-import { GENERATED_DIR } from '../paths.ts';
+import { CODE_DIR, GENERATED_DIR } from '../paths.ts';
 import type { SpeechDocument } from './types.ts';
 
 /** A content file as read: its path and bytes. */
@@ -10,8 +9,11 @@ export interface ContentSource {
   bytes: Buffer;
 }
 
-/** This folder: the loader's own code, whose every change must invalidate what it parsed. */
-const LOADER_DIR = path.dirname(fileURLToPath(import.meta.url));
+/**
+ * The loader's own code, whose every change must invalidate what it parsed: `src/content/` or
+ * `dist/content/` (named from the code's root: in the bundle this module is part of `dist/main.js`).
+ */
+const LOADER_DIR = path.join(CODE_DIR, 'content');
 /** Bumped when the stored shape changes in a way the loader's code would not show. */
 const CACHE_FORMAT = 'speech-content-1';
 

@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { serialize } from 'node:v8';
 import type { SpeechDocument } from '../content/types.ts';
 import { hashModuleFolder, newDigest, readKeyed, writeKeyed } from '../generated.ts';
-import { GENERATED_DIR, PROJECT_ROOT } from '../paths.ts';
+import { CODE_DIR, GENERATED_DIR, PROJECT_ROOT } from '../paths.ts';
 import type { IndexData, TextAnalysis } from './passage-index.ts';
 
 /**
@@ -22,8 +21,11 @@ export const STORED_INDEX_FILE = path.join(GENERATED_DIR, 'index.bin');
 /** The analyses of `content/`'s texts. */
 export const STORED_ANALYSES_FILE = path.join(GENERATED_DIR, 'analyses.bin');
 
-/** This folder: the analyzers' code (segmentation, stopwords, normalization). */
-const SEARCH_DIR = path.dirname(fileURLToPath(import.meta.url));
+/**
+ * The analyzers' code (segmentation, stopwords, normalization): `src/search/` or `dist/search/`.
+ * Named from the code's root, not from this module's URL, which in the bundle is `dist/main.js`.
+ */
+const SEARCH_DIR = path.join(CODE_DIR, 'search');
 /** The packages whose data the analyses come from. */
 const ANALYZER_PACKAGES = ['@node-rs/jieba', 'opencc-js', 'stemmer', 'stopword'];
 
