@@ -1,4 +1,5 @@
 import type { Analyzer } from './analyzer.ts';
+import { yearsNamed } from './figures.ts';
 import { generalIdf } from './general-idf.ts';
 import { simplify } from './normalize.ts';
 import { cut, isHan, tag, wordBigrams, words } from './segment.ts';
@@ -148,18 +149,23 @@ const QUESTION_WORD = /^(什么|什么样|哪些|哪几|哪个|哪位|哪几位|
  * (过去, 会上), so a place needs the suffix of an administrative unit and a time a calendar unit.
  *
  * @example settingWords('湖南省档案馆周末开放吗') // ['湖南省', '周末']
+ * @example settingWords('2020年疫情期间怎么查档') // ['2020']
  */
 function settingWords(text: string): string[] {
-  return tag(text)
+  const tagged = tag(text)
     .filter(
       ({ word, tag }) =>
-        (tag === 't' && CALENDAR_TIME.test(word)) || (tag === 'ns' && ADMINISTRATIVE_PLACE.test(word)),
+        (tag === 't' && CALENDAR_TIME.test(word) && !NUMERAL_YEAR_TAIL.test(word)) ||
+        (tag === 'ns' && ADMINISTRATIVE_PLACE.test(word)),
     )
     .map(({ word }) => word);
+  return [...tagged, ...yearsNamed(text)];
 }
 
 // jieba tags directions and aspect words as time too (下去, 过去, 会上): only calendar time counts.
 const CALENDAR_TIME = /[年月日周星期季末]/u;
+// The tail jieba cuts off a year in numerals (二零一九年 → 九年): the year is read whole instead.
+const NUMERAL_YEAR_TAIL = /^[〇零一二三四五六七八九]+年$/u;
 const ADMINISTRATIVE_PLACE = /\p{Script=Han}[省市县区州]$/u;
 
 /** Bigrams with stopwords cut out, so `是什么` contributes no `是什`/`什么`. */

@@ -1,6 +1,7 @@
 import { stemmer } from 'stemmer';
 import { lazyPackage } from '../lazy.ts';
 import type { Analyzer } from './analyzer.ts';
+import { yearsNamed } from './figures.ts';
 
 /** `stopword` holds 60 languages' lists; loaded when the first English text is analyzed. */
 const stopwordPackage = lazyPackage<typeof import('stopword')>('stopword');
@@ -55,10 +56,12 @@ export const englishAnalyzer: Analyzer = {
   grams: () => [],
   focusWords,
   asksForNames: (text) => NAMES_ASKED.test(text.toLowerCase()),
-  settingWords: (text) =>
-    (text.toLowerCase().match(/[a-z]+/g) ?? [])
+  settingWords: (text) => [
+    ...(text.toLowerCase().match(/[a-z]+/g) ?? [])
       .filter((word) => CALENDAR_WORDS.has(word))
       .map((word) => stemmer(word)),
+    ...yearsNamed(text),
+  ],
 };
 
 /**

@@ -28,3 +28,24 @@ export function asksForFigure(query: string): boolean {
 export function statesFigure(text: string): boolean {
   return STATES_FIGURE.test(text);
 }
+
+/**
+ * The years a question names, as four digits: 2020年, 二〇二〇年, "in 2020". A question set in a
+ * year the content never names (an event after the speech) cannot be answered by it, like one
+ * set in 今年 or in another province (`settingWords`). jieba tags 2020 and 年 as two numerals,
+ * not as one time word, so they are read here rather than from its tags.
+ * @example yearsNamed('2020年疫情期间怎么查档') // ['2020']
+ * @example yearsNamed('二〇一九年七月') // ['2019']
+ */
+export function yearsNamed(text: string): string[] {
+  return [...text.matchAll(YEAR)].map((match) =>
+    [...(match[1] ?? match[2] ?? match[3] ?? '')].map((char) => HAN_DIGIT[char] ?? char).join(''),
+  );
+}
+
+const HAN_DIGIT: Readonly<Record<string, string>> = Object.fromEntries(
+  [...'〇一二三四五六七八九'].map((char, value) => [char, String(value)]).concat([['零', '0']]),
+);
+// 2020年 and 二〇二〇年; in English, a year standing alone ("after 2019"), not a count (1980份).
+const YEAR =
+  /(?<!\d)((?:1[89]|20)\d\d)\s*年|([一二][〇零一二三四五六七八九]{3})年|\b((?:1[89]|20)\d\d)\b(?!\s*\p{Script=Han})/gu;

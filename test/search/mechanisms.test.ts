@@ -341,6 +341,18 @@ describe('questions set in a time or place the speech never names', () => {
     expect(search.search('湖北省档案馆怎么开展检视问题').status).toBe('found');
   });
 
+  it('a year is a time too, in digits or numerals, when the speech never names it', () => {
+    expect(chineseAnalyzer.settingWords?.('二零二一年的检视问题怎么安排')).toEqual(['2021']);
+    // A count is not a year.
+    expect(chineseAnalyzer.settingWords?.('一共回收1980份问卷')).toEqual([]);
+    expect(search.search('2021年的检视问题怎么安排').status).toBe('not_found');
+    expect(search.search('二〇二一年的检视问题怎么安排').status).toBe('not_found');
+    expect(search.search('How was problem checking arranged in 2021?').status).toBe('not_found');
+    // The speech's own year (its source line) sets no question elsewhere.
+    expect(search.search('2019年的检视问题怎么安排').status).toBe('found');
+    expect(search.search('How was problem checking arranged in 2019?').status).toBe('found');
+  });
+
   it("a figure question is not answered by the source line, whose dates are the publication's", () => {
     expect(search.search('调研成果交流会几月几号开').status).toBe('not_found');
   });
