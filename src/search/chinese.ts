@@ -105,7 +105,10 @@ function focusWords(text: string): string[] {
     if (QUESTION_WORD.test(word)) {
       let next = i + 1;
       while (words[next] && COUNT_TAG.test(words[next]?.tag ?? '')) next++;
-      asked = words[next]?.tag.startsWith('n') ? words[next] : undefined;
+      // 哪些必读书目, 哪些优秀调研报告: one or two modifiers may stand before the noun asked for.
+      let head = next;
+      while (head < next + 2 && MODIFIER_TAG.test(words[head]?.tag ?? '')) head++;
+      asked = words[head]?.tag.startsWith('n') ? words[head] : undefined;
       // 名单有哪些人: with no noun of its own (or a bare 人), what is asked for stands before 有.
       // 表面文章有什么要求 asks for 要求; its topic is not what is asked for.
       const own = words[next];
@@ -137,11 +140,13 @@ const FRAME_NOUNS = new Set([
 
 /** Numerals and classifiers between a question word and what it asks for (哪 · 几位 · 同志). */
 const COUNT_TAG = /^[mq]/;
+/** Adjectives, distinguishing words and verbs that modify a noun (优秀, 必读, 调研). */
+const MODIFIER_TAG = /^(a|b|v|vn)$/;
 /** Adverbs (分别, 都, 到底, 究竟). */
 const ADVERB_TAG = /^d/;
 /** Pronouns, particles, prepositions, conjunctions, adverbs, punctuation: never what is asked for. */
 const FUNCTION_TAG = /^[rupcdxyew]/;
-const QUESTION_WORD = /^(什么|什么样|哪些|哪几|哪个|哪位|哪几位|哪|啥|何种)$/u;
+const QUESTION_WORD = /^(什么|什么样|哪些|哪几|哪个|哪位|哪几位|哪|啥|何种|哪种|哪类|哪样|何类)$/u;
 
 /**
  * Calendar time words (今年, 周末, 年终) and named administrative places (湖南省, 武汉市), by

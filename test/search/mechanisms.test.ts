@@ -317,6 +317,15 @@ describe('questions set in a time or place the speech never names', () => {
     expect(search.search('领导小组的组长和秘书长分别是谁').status).toBe('not_found');
     // With a noun of its own (什么要求), the question asks for that, not for its topic.
     expect(chineseAnalyzer.focusWords?.('表面文章有什么要求')).toEqual([]);
+    // 哪种 and 哪类 ask as 什么 does; a modifier or two may stand before the noun asked for.
+    expect(chineseAnalyzer.focusWords?.('违纪的人受到哪种处分')).toEqual(['处分']);
+    expect(chineseAnalyzer.focusWords?.('哪类处分最重')).toEqual(['处分']);
+    expect(chineseAnalyzer.focusWords?.('学习计划有哪些必读书目')).toEqual(['书目']);
+    expect(chineseAnalyzer.focusWords?.('评出了哪些优秀调研报告')).toEqual(['报告']);
+    expect(search.search('学习计划有哪些必读书目').status).toBe('not_found');
+    // The noun after the modifiers is what counts: the speech speaks of 作风 and 体系.
+    expect(search.search('要树立哪些良好作风').status).toBe('found');
+    expect(search.search('要推进哪些重要体系建设').status).toBe('found');
   });
 
   it('counts a word a synonym stands in for as met', () => {
