@@ -112,13 +112,20 @@ export function speakerBeyondFrontMatter(
   const aboutSpeaker = english
     ? SPEAKER_EN.test(text)
     : [author, document.meta.role].some((name) => name && text.includes(name)) || SPEAKER_ZH.test(text);
-  if (!aboutSpeaker || !(english ? BIOGRAPHY_EN : BIOGRAPHY_ZH).test(text)) return undefined;
+  if (!aboutSpeaker) return undefined;
+  const name = [author, document.meta.role]
+    .filter((part): part is string => Boolean(part))
+    .map(escapeRegExp)
+    .join('|');
+  const career = english
+    ? BIOGRAPHY_EN.test(text) || TENURE_EN.test(text)
+    : BIOGRAPHY_ZH.test(text) || tenureZh(name).test(text);
+  if (!career) return undefined;
   // 馆长说以前在学习上有哪些问题: what he said of the past, not his own past.
-  const name = [author, document.meta.role].filter(Boolean).join('|');
   const reported = english
     ? REPORTED_EN
     : new RegExp(
-        `(?:${name ? `${escapeRegExp(name)}|` : ''}${SPEAKER_ZH.source})(?:在讲话中|在文中|文中|讲话中)?${SAYS_ZH}`,
+        `(?:${name ? `${name}|` : ''}${SPEAKER_ZH.source})(?:在讲话中|在文中|文中|讲话中)?${SAYS_ZH}`,
         'u',
       );
   if (reported.test(text)) return undefined;
@@ -164,6 +171,30 @@ const BIOGRAPHY_EN = new RegExp(
     `\\b${HIM} (?:work|worked|serve|served) (?:before|previously)\\b`,
     `\\bbefore (?:${HIM} became|becoming)\\b`,
     `\\bwhere did ${HIM} (?:work|study|serve|grow up|graduate)\\b`,
+  ].join('|'),
+);
+
+/**
+ * His post changing hands: who held it before or after him (前任, 下一任, "who replaced him"),
+ * whether he still holds it, where he went, when he left or retired. In Chinese, a move or a
+ * retirement counts only right after him, as its subject (他后来调到哪里, 作者退休了吗):
+ * 要把干部调到基层 and 馆长对快退休的干部怎么说 are about the speech's own subjects.
+ */
+function tenureZh(name: string): RegExp {
+  const subject = `(?:他|${name ? `${name}|` : ''}${SPEAKER_ZH.source})`;
+  return new RegExp(
+    `前任|继任|接任|上一任|下一任|接班人|${subject}(?:后来|现在|如今|目前|已经|是否|是不是|什么时候|啥时候|何时|哪一?年)?(?:离任|卸任|调任|调到|调往|调走|升任|退休|被提拔|还是馆长|还在任)`,
+    'u',
+  );
+}
+const TENURE_EN = new RegExp(
+  [
+    `\\b(?:director|head|in charge|the post|the job) (?:before|after) ${HIM}\\b`,
+    `\\b(?:replace|replaced|succeed|succeeded|succeeds|followed) ${HIM}\\b`,
+    `\\b(?:successor|predecessor)s?\\b`,
+    `\\bis ${HIM} still (?:the )?(?:director|head|in office|in charge)\\b`,
+    `\\bwhere did ${HIM} go\\b`,
+    `\\b${HIM} (?:retire|retired|resign|resigned|leave|left|step down|stepped down|move|moved|transferred)\\b`,
   ].join('|'),
 );
 

@@ -475,6 +475,33 @@ describe("questions about the speaker's life", () => {
     }
     expect(search.search('What does the director say about staff close to retirement?').status).toBe('found');
   });
+
+  it('include his post changing hands: before or after him, still in office, where he went', () => {
+    for (const asked of [
+      '黄国雄的前任是谁',
+      '下一任馆长是谁',
+      '他现在还是馆长吗',
+      '作者后来调到哪里了',
+      '讲话人退休了吗',
+      'Who was director before him?',
+      'Who replaced the author as director?',
+      'Is he still the director?',
+      'Where did Huang Guoxiong go after the archives?',
+    ]) {
+      const result = search.search(asked);
+      expect(result.status, asked).toBe('not_found');
+      expect(result.known, asked).toMatch(/黄国雄|Huang Guoxiong/);
+    }
+    // A move or a retirement is his only with him as its subject.
+    for (const content of [
+      '馆长对快退休的干部怎么说',
+      '要把干部调到基层吗',
+      'What should be done after he spoke?',
+      'Is the director still responsible for the campaign?',
+    ]) {
+      expect(search.search(content).status, content).toBe('found');
+    }
+  });
 });
 
 describe('a document with no notes and no translation', () => {
