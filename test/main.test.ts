@@ -5,7 +5,7 @@
  * `npm start` itself where npm's handling of signals matters.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -33,6 +33,14 @@ const running = new Set<ChildProcess>();
 let dir: string;
 
 beforeAll(() => {
+  // `npm test` builds first; a bare `npx vitest` after editing src/ would test an old build.
+  const sources = readdirSync(path.join(PROJECT_ROOT, 'src'), { recursive: true, encoding: 'utf8' });
+  const newestSource = Math.max(
+    ...sources.map((file) => statSync(path.join(PROJECT_ROOT, 'src', file)).mtimeMs),
+  );
+  if (!existsSync(BUILT_MAIN) || statSync(BUILT_MAIN).mtimeMs < newestSource) {
+    throw new Error(`${BUILT_MAIN} is missing or older than src/: run \`npm run build\` (npm test does).`);
+  }
   dir = mkdtempSync(path.join(tmpdir(), 'speech-main-'));
 });
 
@@ -44,7 +52,7 @@ afterEach(() => {
 });
 
 afterAll(() => {
-  rmSync(dir, { recursive: true, force: true });
+  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 /**

@@ -106,9 +106,13 @@ function focusWords(text: string): string[] {
       let next = i + 1;
       while (words[next] && COUNT_TAG.test(words[next]?.tag ?? '')) next++;
       // 哪些必读书目, 哪些优秀调研报告: one or two modifiers may stand before the noun asked for.
+      // After 什么 a verb is the question's own (什么影响学习效果, 什么是党性修养), not a modifier.
+      const modifier = word.startsWith('哪') ? MODIFIER_TAG : ADJECTIVE_TAG;
       let head = next;
-      while (head < next + 2 && MODIFIER_TAG.test(words[head]?.tag ?? '')) head++;
-      asked = words[head]?.tag.startsWith('n') ? words[head] : undefined;
+      while (head < next + 2 && modifier.test(words[head]?.tag ?? '')) head++;
+      // 哪些影响学习效果的因素: past a modifier, a noun before 的 is inside a clause, not asked for.
+      const inClause = head > next && words[head + 1]?.word === '的';
+      asked = words[head]?.tag.startsWith('n') && !inClause ? words[head] : undefined;
       // 名单有哪些人: with no noun of its own (or a bare 人), what is asked for stands before 有.
       // 表面文章有什么要求 asks for 要求; its topic is not what is asked for.
       const own = words[next];
@@ -142,6 +146,8 @@ const FRAME_NOUNS = new Set([
 const COUNT_TAG = /^[mq]/;
 /** Adjectives, distinguishing words and verbs that modify a noun (优秀, 必读, 调研). */
 const MODIFIER_TAG = /^(a|b|v|vn)$/;
+/** The same without verbs, for 什么: adjectives and distinguishing words (什么影响学习效果 asks what affects it). */
+const ADJECTIVE_TAG = /^(a|b)$/;
 /** Adverbs (分别, 都, 到底, 究竟). */
 const ADVERB_TAG = /^d/;
 /** Pronouns, particles, prepositions, conjunctions, adverbs, punctuation: never what is asked for. */

@@ -142,10 +142,15 @@ function namesAsHe(text: string, document: SpeechDocument): string {
   return parts.reduce((replaced, part) => replaced.replaceAll(part, 'he'), text);
 }
 
-/** A verb reporting what the speaker said, right after he is named. */
-const SAYS_ZH = '(?:说|提到|提出|认为|强调|指出|讲|谈到|谈|要求|批评|希望|觉得)';
+/**
+ * A verb reporting what the speaker said, right after he is named, and not about himself:
+ * 作者说他是哪里人 and 作者谈过他的工作经历吗 still ask about him, and 讲话 and 谈话 are nouns
+ * (馆长讲话时多大年纪).
+ */
+const SAYS_ZH =
+  '(?:说|提到|提出|认为|强调|指出|讲(?!话)|谈到|谈(?!话)|要求|批评|希望|觉得)(?![过了]?(?:他|自己|本人))';
 const REPORTED_EN =
-  /\b(he|the (speaker|author|director))( \w+)? (say|says|said|mention|mentions|mentioned|think|thinks|thought|stress|stresses|stressed|argue|argues|argued|note|notes|noted|criticize|criticizes|criticized|want|wants|wanted)\b/;
+  /\b(he|the (speaker|author|director))( \w+)? (say|says|said|mention|mentions|mentioned|think|thinks|thought|stress|stresses|stressed|argue|argues|argued|note|notes|noted|criticize|criticizes|criticized|want|wants|wanted)\b(?! (?:about )?(?:his|himself)\b)/;
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

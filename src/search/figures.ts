@@ -46,6 +46,7 @@ export function yearsNamed(text: string): string[] {
 const HAN_DIGIT: Readonly<Record<string, string>> = Object.fromEntries(
   [...'〇一二三四五六七八九'].map((char, value) => [char, String(value)]).concat([['零', '0']]),
 );
-// 2020年 and 二〇二〇年; in English, a year standing alone ("after 2019"), not a count (1980份).
+// 2020年 and 二〇二〇年 (1900s and 2000s only: 保存1800年 is a span); in English, a year after a
+// preposition ("in 2020", "after 2019"), not a count ("all 2000 Party members").
 const YEAR =
-  /(?<!\d)((?:1[89]|20)\d\d)\s*年|([一二][〇零一二三四五六七八九]{3})年|\b((?:1[89]|20)\d\d)\b(?!\s*\p{Script=Han})/gu;
+  /(?<!\d)((?:19|20)\d\d)\s*年|((?:一九|二[〇零])[〇零一二三四五六七八九]{2})年|\b(?:in|since|after|before|by|until|during|of|from) ((?:19|20)\d\d)\b(?!\s*\p{Script=Han})/giu;

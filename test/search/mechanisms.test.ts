@@ -323,6 +323,11 @@ describe('questions set in a time or place the speech never names', () => {
     expect(chineseAnalyzer.focusWords?.('学习计划有哪些必读书目')).toEqual(['书目']);
     expect(chineseAnalyzer.focusWords?.('评出了哪些优秀调研报告')).toEqual(['报告']);
     expect(search.search('学习计划有哪些必读书目').status).toBe('not_found');
+    // After 什么 a verb is the question's own; a noun before 的 belongs to a clause.
+    expect(chineseAnalyzer.focusWords?.('什么影响学习效果')).toEqual([]);
+    expect(chineseAnalyzer.focusWords?.('什么是党性修养')).toEqual([]);
+    expect(chineseAnalyzer.focusWords?.('有哪些影响学习效果的因素')).toEqual([]);
+    expect(search.search('什么是党性修养').status).toBe('found');
     // The noun after the modifiers is what counts: the speech speaks of 作风 and 体系.
     expect(search.search('要树立哪些良好作风').status).toBe('found');
     expect(search.search('要推进哪些重要体系建设').status).toBe('found');
@@ -354,6 +359,9 @@ describe('questions set in a time or place the speech never names', () => {
     expect(chineseAnalyzer.settingWords?.('二零二一年的检视问题怎么安排')).toEqual(['2021']);
     // A count is not a year.
     expect(chineseAnalyzer.settingWords?.('一共回收1980份问卷')).toEqual([]);
+    expect(chineseAnalyzer.settingWords?.('档案能保存1800年吗')).toEqual([]);
+    expect(englishAnalyzer.settingWords?.('How should all 2000 Party members study?')).toEqual([]);
+    expect(search.search('How should all 2000 Party members study the original texts?').status).toBe('found');
     expect(search.search('2021年的检视问题怎么安排').status).toBe('not_found');
     expect(search.search('二〇二一年的检视问题怎么安排').status).toBe('not_found');
     expect(search.search('How was problem checking arranged in 2021?').status).toBe('not_found');
@@ -452,6 +460,11 @@ describe("questions about the speaker's life", () => {
       '黄国雄以前在哪里任职',
       '馆长哪一年上任的',
       '讲话人今年多大年纪',
+      // Named with a verb of saying, but still asked about himself; 讲话 is a noun.
+      '馆长讲话时多大年纪',
+      '作者谈过他的工作经历吗',
+      '作者说他是哪里人吗',
+      'Did the director mention his age?',
       'Where did Huang Guoxiong work before?',
       'When did the director become head of the archives?',
     ]) {
