@@ -113,22 +113,10 @@ export function speakerBeyondFrontMatter(
     ? SPEAKER_EN.test(text)
     : [author, document.meta.role].some((name) => name && text.includes(name)) || SPEAKER_ZH.test(text);
   if (!aboutSpeaker) return undefined;
-  const name = [author, document.meta.role]
-    .filter((part): part is string => Boolean(part))
-    .map(escapeRegExp)
-    .join('|');
-  const career = english
-    ? BIOGRAPHY_EN.test(text) || TENURE_EN.test(text)
-    : BIOGRAPHY_ZH.test(text) || tenureZh(name).test(text);
-  if (!career) return undefined;
+  const patterns = english ? SPEAKER_PATTERNS_EN : speakerPatternsZh(document);
+  if (!patterns.biography.test(text) && !patterns.tenure.test(text)) return undefined;
   // 馆长说以前在学习上有哪些问题: what he said of the past, not his own past.
-  const reported = english
-    ? REPORTED_EN
-    : new RegExp(
-        `(?:${name ? `${name}|` : ''}${SPEAKER_ZH.source})(?:在讲话中|在文中|文中|讲话中)?${SAYS_ZH}`,
-        'u',
-      );
-  if (reported.test(text)) return undefined;
+  if (patterns.reported.test(text)) return undefined;
   return answer(document, 'speaker', english);
 }
 
@@ -142,21 +130,70 @@ function namesAsHe(text: string, document: SpeechDocument): string {
   return parts.reduce((replaced, part) => replaced.replaceAll(part, 'he'), text);
 }
 
+/** What tells a question about the speaker's own life from one about what he said. */
+interface SpeakerPatterns {
+  /** His earlier posts, age, schooling, taking office. */
+  biography: RegExp;
+  /** His post changing hands. */
+  tenure: RegExp;
+  /** What he said, right after he is named. */
+  reported: RegExp;
+}
+
+/** Verbs of saying, in both speaker rules: what he said is searched, not answered from the byline. */
+const SAYING_ZH = '说|提到|提出|认为|强调|指出|谈到|要求|批评|希望|觉得|主张';
+const SAYING_EN = [
+  ...['say', 'says', 'said', 'mention', 'mentions', 'mentioned', 'think', 'thinks', 'thought'],
+  ...['believe', 'believes', 'stress', 'stresses', 'stressed', 'argue', 'argues', 'argued'],
+  ...['note', 'notes', 'noted', 'criticize', 'criticizes', 'criticized', 'want', 'wants', 'wanted'],
+  ...['mean', 'means', 'urge', 'urges', 'ask', 'asks', 'call', 'calls'],
+].join('|');
+
 /**
- * A verb reporting what the speaker said, right after he is named, and not about himself:
- * 作者说他是哪里人 and 作者谈过他的工作经历吗 still ask about him, and 讲话 and 谈话 are nouns
- * (馆长讲话时多大年纪).
+ * The Chinese patterns for a document, whose author and role name the speaker too. Made once per
+ * document: the content is fixed.
  */
-const SAYS_ZH =
-  '(?:说|提到|提出|认为|强调|指出|讲(?!话)|谈到|谈(?!话)|要求|批评|希望|觉得)(?![过了]?(?:他|自己|本人))';
-const REPORTED_EN =
-  /\b(he|the (speaker|author|director))( \w+)? (say|says|said|mention|mentions|mentioned|think|thinks|thought|stress|stresses|stressed|argue|argues|argued|note|notes|noted|criticize|criticizes|criticized|want|wants|wanted)\b(?! (?:about )?(?:his|himself)\b)/;
+function speakerPatternsZh(document: SpeechDocument): SpeakerPatterns {
+  let patterns = speakerPatternsByDocument.get(document);
+  if (!patterns) {
+    const names = [document.meta.author, document.meta.role]
+      .filter((part): part is string => Boolean(part))
+      .map((part) => `${escapeRegExp(part)}|`)
+      .join('');
+    const speaker = `(?:${names}${SPEAKER_ZH.source})`;
+    patterns = {
+      biography: BIOGRAPHY_ZH,
+      // His post changing hands: who held it before or after him (前任, 下一任), whether he still
+      // holds it, when he left or retired, where he went. A move or a retirement counts only right
+      // after him, as its subject (他后来调到哪里, 作者退休了吗): 要把干部调到基层 and
+      // 馆长对快退休的干部怎么说 are about the speech's own subjects.
+      tenure: new RegExp(
+        `前任|继任|接任|上一任|下一任|接班人|(?:他|${names}${SPEAKER_ZH.source})(?:后来|现在|如今|目前|已经|是否|是不是|什么时候|啥时候|何时|哪一?年)?(?:离任|卸任|调任|调到|调往|调走|升任|退休|被提拔|还是馆长|还在任)`,
+        'u',
+      ),
+      // Not about himself (作者说他是哪里人, 作者谈过他的工作经历吗 still ask about him); 讲话 and 谈话
+      // are nouns (馆长讲话时多大年纪).
+      reported: new RegExp(
+        `${speaker}(?:在讲话中|在文中|文中|讲话中)?(?:${SAYING_ZH}|讲(?!话)|谈(?!话))(?![过了]?(?:他|自己|本人))`,
+        'u',
+      ),
+    };
+    speakerPatternsByDocument.set(document, patterns);
+  }
+  return patterns;
+}
+
+const speakerPatternsByDocument = new WeakMap<SpeechDocument, SpeakerPatterns>();
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-const SPEAKER_ZH = /讲话人|(?<!工)作者|发言人|演讲人|演讲者|馆长/u;
+/** Nouns for the speaker; with his post (馆长), what names him in a question. */
+const SPEAKER_NOUN_ZH = /讲话人|(?<!工)作者|发言人|演讲人|演讲者/u;
+const SPEAKER_ZH = new RegExp(`${SPEAKER_NOUN_ZH.source}|馆长`, 'u');
+const SAYS_ANYWHERE_ZH = new RegExp(`${SAYING_ZH}|讲|谈|怎么看|如何看`, 'u');
+const SAYS_ANYWHERE_EN = new RegExp(`\\b(?:${SAYING_EN})\\b`);
 const SPEAKER_EN = /\b(speaker|author|director|he|his|him)\b/;
 /**
  * Earlier posts, taking office, age, birth, schooling, home town, asked of the speaker. A content
@@ -179,19 +216,7 @@ const BIOGRAPHY_EN = new RegExp(
   ].join('|'),
 );
 
-/**
- * His post changing hands: who held it before or after him (前任, 下一任, "who replaced him"),
- * whether he still holds it, where he went, when he left or retired. In Chinese, a move or a
- * retirement counts only right after him, as its subject (他后来调到哪里, 作者退休了吗):
- * 要把干部调到基层 and 馆长对快退休的干部怎么说 are about the speech's own subjects.
- */
-function tenureZh(name: string): RegExp {
-  const subject = `(?:他|${name ? `${name}|` : ''}${SPEAKER_ZH.source})`;
-  return new RegExp(
-    `前任|继任|接任|上一任|下一任|接班人|${subject}(?:后来|现在|如今|目前|已经|是否|是不是|什么时候|啥时候|何时|哪一?年)?(?:离任|卸任|调任|调到|调往|调走|升任|退休|被提拔|还是馆长|还在任)`,
-    'u',
-  );
-}
+/** His post changing hands, in English: who held it before or after him, still in office, leaving. */
 const TENURE_EN = new RegExp(
   [
     `\\b(?:director|head|in charge|the post|the job) (?:before|after) ${HIM}\\b`,
@@ -202,6 +227,14 @@ const TENURE_EN = new RegExp(
     `\\b${HIM} (?:retire|retired|resign|resigned|leave|left|step down|stepped down|move|moved|transferred)\\b`,
   ].join('|'),
 );
+const SPEAKER_PATTERNS_EN: SpeakerPatterns = {
+  biography: BIOGRAPHY_EN,
+  tenure: TENURE_EN,
+  // Not about himself: "did he mention his age" still asks about him.
+  reported: new RegExp(
+    `\\b(?:he|the (?:speaker|author|director))(?: \\w+)? (?:${SAYING_EN})\\b(?! (?:about )?(?:his|himself)\\b)`,
+  ),
+};
 
 /**
  * A question that names the speaker (讲话人, 作者, the speaker) to ask what he said, not who he
@@ -217,13 +250,11 @@ function namesSpeakerOnly(text: string, english: boolean): boolean {
     ) {
       return false;
     }
-    return /\b(say|says|said|think|thinks|thought|believe|believes|stress|stresses|stressed|argue|argues|want|wants|mean|means|urge|urges|ask|asks|call|calls)\b/.test(
-      text,
-    );
+    return SAYS_ANYWHERE_EN.test(text);
   }
-  if (!/讲话人|(?<!工)作者|发言人|演讲人|演讲者|讲话的人/.test(text)) return false;
+  if (!SPEAKER_NOUN_ZH.test(text) && !text.includes('讲话的人')) return false;
   if (/谁|哪位|什么人|名字|叫什么|身份|职务|职位|头衔|是哪|介绍/.test(text)) return false;
-  return /认为|强调|提出|指出|要求|主张|希望|说|讲|谈|觉得|怎么看|如何看/.test(text);
+  return SAYS_ANYWHERE_ZH.test(text);
 }
 
 /** `第二部分讲什么`, `What is part 2 about?`: the part asked about, when that is all that is asked. */
