@@ -12,6 +12,10 @@ describe('asksForFigure', () => {
     '整改要多长时间完成',
     '学习教育搞多久',
     '领导小组有几位副组长',
+    '专项整治一共处理了几个人',
+    '领导班子有几人',
+    'On what date did the campaign end?',
+    'Which year was the archives founded?',
   ])('is true for "%s"', (query) => expect(asksForFigure(query)).toBe(true));
   it.each([
     '干事创业敢担当要推进哪几个体系建设?',
@@ -19,6 +23,9 @@ describe('asksForFigure', () => {
     '档案安全',
     '哪几位领导要带头',
     'Is it enough to shout slogans when fixing problems?',
+    '主题教育有几个目标',
+    '哪几个人要带头',
+    'What day-to-day work does the office do?',
   ])('is false for "%s"', (query) => expect(asksForFigure(query)).toBe(false));
 });
 
