@@ -112,6 +112,8 @@ describe('questions about the document', () => {
     ['作者是什么职务', 'speaker', '湖北省档案馆馆长'],
     ['登在哪份报纸上', 'publication', '中国档案报'],
     ['这篇文章是哪天发表的', 'publication', '2019年7月18日'],
+    ['这是哪位领导的讲话', 'speaker', '黄国雄'],
+    ['讲话是哪位同志写的', 'speaker', '黄国雄'],
     // The question word and the verb may have where between them.
     ['讲话是哪一天在报上登出的', 'publication', '2019年7月18日'],
     ['第几版', 'publication', '第三版'],
@@ -161,6 +163,9 @@ describe('questions about the document', () => {
       '主题教育的总要求是什么',
       '档案安全',
       '第二部分第三段说了什么',
+      // 哪位领导 about someone the content speaks of, not about who gave the speech.
+      '哪位领导要带头学习',
+      '采购专班是哪位领导牵头负责的',
     ]) {
       expect(answerDocumentQuestion(query, documents), query).toBeUndefined();
     }
