@@ -15,6 +15,9 @@ const PHRASE_WEIGHT = 4;
 /** A remembered phrase that nearly matches more passages than this is a common expression, not a quote. */
 const MAX_PHRASE_PASSAGES = 2;
 
+/** Shortest verbatim span of a longer run that counts as quoted (see {@link sharedSpanBoosts}). */
+const MIN_SPAN_LENGTH = 7;
+
 /** Shortest run of characters that phrase recall looks for. */
 const MIN_PHRASE_LENGTH = 4;
 
@@ -65,8 +68,57 @@ export function phraseBoosts(normalizedQuery: string, index: PassageIndex, textF
       if (matches.length > MAX_PHRASE_PASSAGES) break;
     }
     if (matches.length > 0 && matches.length <= MAX_PHRASE_PASSAGES) groups.push(matches);
+    else if (matches.length === 0) {
+      const spans = sharedSpanBoosts(run, index, grams, topicalLength);
+      if (spans.length > 0) groups.push(spans);
+    }
   }
   return groups;
+}
+
+/**
+ * A question that quotes part of a sentence inside words of its own (主题教育希望凝聚全体党员干部的什么):
+ * the run as a whole matches nothing, but its longest span that one or two passages hold verbatim,
+ * if long enough to be a quote rather than a common expression, counts like a remembered phrase.
+ */
+function sharedSpanBoosts(run: string, index: PassageIndex, grams: Postings, topicalLength: number): Boost[] {
+  if (run.length < MIN_SPAN_LENGTH + 1) return [];
+  const candidates = mostBigramsOf(grams, run, index.entries.length);
+  let longest = '';
+  for (const passage of candidates) {
+    const span = longestSharedSpan(
+      run,
+      index.compactText(passage),
+      Math.max(MIN_SPAN_LENGTH, longest.length + 1),
+    );
+    if (span.length > longest.length) longest = span;
+  }
+  if (!longest) return [];
+  // Every passage holding the span, not only the candidates: a common one must not pass for a quote.
+  const holders = holdersOfRarestBigram(index, grams, longest).filter((passage) =>
+    index.compactText(passage).includes(longest),
+  );
+  if (holders.length > MAX_PHRASE_PASSAGES) return [];
+  const share = longest.length / topicalLength;
+  return holders.map((passage) => ({
+    passage,
+    score: PHRASE_WEIGHT * share,
+    confidence: Math.min(1, share),
+  }));
+}
+
+/** The longest piece of `run`, at least `atLeast` units long, that `text` holds verbatim ('' if none). */
+function longestSharedSpan(run: string, text: string, atLeast: number): string {
+  let best = '';
+  let length = atLeast;
+  for (let start = 0; start + length <= run.length; start++) {
+    let end = start + length;
+    if (!text.includes(run.slice(start, end))) continue;
+    while (end < run.length && text.includes(run.slice(start, end + 1))) end++;
+    best = run.slice(start, end);
+    length = end - start + 1;
+  }
+  return best;
 }
 
 /** The UTF-16 units one text holds, in arrays reused from text to text (see {@link TouchedPositions}). */

@@ -9,7 +9,9 @@ import { chineseAnalyzer, topicalRuns } from '../../src/search/chinese.ts';
 import { answerDocumentQuestion } from '../../src/search/document-questions.ts';
 import { SpeechSearch } from '../../src/search/engine.ts';
 import { englishAnalyzer } from '../../src/search/english.ts';
+import { fieldKey, PassageIndex } from '../../src/search/passage-index.ts';
 import { allowedErrors, approximateDistance, quotedPhrases } from '../../src/search/phrase.ts';
+import { phraseBoosts } from '../../src/search/phrase-evidence.ts';
 import { wordBigrams } from '../../src/search/segment.ts';
 import { DEFAULT_QUOTE, makeQuote, outlineQuote } from '../../src/search/snippet.ts';
 import { openSpeech } from '../../src/speech.ts';
@@ -96,6 +98,20 @@ describe('phrase recall', () => {
     const hit = search.search('“把学习教育、调查研究、检视问题、整改落实贯穿始终”').hits[0];
     expect(hit?.passage.id).toBe('speech/s2-p4-lead');
     expect(hit?.confidence).toBe(1);
+  });
+
+  it('counts a long verbatim span of a run that matches nothing as a whole', () => {
+    const index = new PassageIndex(documents, [chineseAnalyzer, englishAnalyzer]);
+    const boosted = (query: string) =>
+      phraseBoosts(query, index, fieldKey('zh', 'text')).map((group) =>
+        group.map((boost) => index.entries[boost.passage]?.passage.id),
+      );
+    // 锤炼忠诚干净担当 (8 characters) is said once; 馆长希望 before it is the asker's own words.
+    expect(boosted('馆长希望锤炼忠诚干净担当')).toEqual([['speech/s2-p1']]);
+    // A span of six (全体党员干部) is a common expression, not a quote.
+    expect(boosted('馆里希望全体党员干部')).toEqual([]);
+    // A span that more than two passages hold says nothing about which one is meant.
+    expect(boosted('馆里学好习近平新时代中国特色社会主义思想')).toEqual([]);
   });
 
   it('is what makes a misremembered idiom a confident answer', () => {
