@@ -40,9 +40,10 @@ const INTENTS: readonly Intent[] = [
   },
   {
     fact: 'speaker',
-    // 哪位领导 asks for the speaker only when it asks who gave the speech (哪位领导的讲话, 这篇讲话是哪位
-    // 领导作的): 哪位领导要带头学习 asks about the content.
-    zh: /谁(讲|写|说|发表|作|做)的|谁的(讲话|文章|发言)|是谁(讲|写|说)|(?<!工)作者|讲话人|发言人|演讲人|演讲者|讲话的人|哪位(领导|同志)(的(讲话|文章|发言)|(讲|写|说|发表|作|做)的)|(这篇|讲话|文章|发言|稿子)[^，。？！,.?!]{0,6}哪位(领导|同志)|职务|职位|头衔|什么身份/,
+    // 哪位领导 asks for the speaker only when it asks who gave the speech (哪位领导的讲话, 哪位领导作了
+    // 这篇讲话, 讲话是哪位领导作的, 作这个报告的是哪位领导): 哪位领导要带头学习 and 讲话要求哪位领导带头
+    // 作出表率 ask about the content.
+    zh: /谁(讲|写|说|发表|作|做)的|谁的(讲话|文章|发言)|是谁(讲|写|说)|(?<!工)作者|讲话人|发言人|演讲人|演讲者|讲话的人|哪位(领导|同志)(的(讲话|文章|发言)|(讲|写|说|发表|作|做)的|[^，。？！,.?!]{0,12}?(讲|写|说|发表|作|做)(了|过)?(这篇|这个|该|此)?(讲话|文章|发言|报告|稿子))|(讲话|文章|发言|报告|稿子)(是|由)哪位(领导|同志)|(作|做|发表|写)(这篇|这个|该)?(讲话|文章|发言|报告|稿子)?的是哪位(领导|同志)|这是哪位(领导|同志)|职务|职位|头衔|什么身份/,
     en: /\bwho\b.*\b(wrote|write|written|gave|give|given|deliver|delivered|author|speaker|spoke|speaking|made)\b|\b(author|speaker|written by|by whom)\b|\b(his|author's|speaker's) (position|job|post|role|title)\b/,
   },
   {

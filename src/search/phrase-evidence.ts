@@ -77,48 +77,52 @@ export function phraseBoosts(normalizedQuery: string, index: PassageIndex, textF
 }
 
 /**
- * A question that quotes part of a sentence inside words of its own (主题教育希望凝聚全体党员干部的什么):
- * the run as a whole matches nothing, but its longest span that one or two passages hold verbatim,
- * if long enough to be a quote rather than a common expression, counts like a remembered phrase.
+ * A question that quotes part of a sentence among words of its own (馆长希望锤炼忠诚干净担当):
+ * the run as a whole matches nothing, but the longest span of it that one or two passages hold
+ * verbatim, if long enough to be a quote rather than a common expression, counts like a
+ * remembered phrase. A longer span that many passages hold (习近平新时代中国特色社会主义思想)
+ * says nothing about which one is meant, and does not hide a rarer one.
  */
 function sharedSpanBoosts(run: string, index: PassageIndex, grams: Postings, topicalLength: number): Boost[] {
-  if (run.length < MIN_SPAN_LENGTH + 1) return [];
-  const candidates = mostBigramsOf(grams, run, index.entries.length);
-  let longest = '';
-  for (const passage of candidates) {
-    const span = longestSharedSpan(
-      run,
-      index.compactText(passage),
-      Math.max(MIN_SPAN_LENGTH, longest.length + 1),
-    );
-    if (span.length > longest.length) longest = span;
+  if ([...run].length <= MIN_SPAN_LENGTH) return [];
+  const spans = new Set<string>();
+  for (const passage of mostBigramsOf(grams, run, index.entries.length)) {
+    for (const span of sharedSpans(run, index.compactText(passage), MIN_SPAN_LENGTH)) spans.add(span);
   }
-  if (!longest) return [];
-  // Every passage holding the span, not only the candidates: a common one must not pass for a quote.
-  const holders = holdersOfRarestBigram(index, grams, longest).filter((passage) =>
-    index.compactText(passage).includes(longest),
-  );
-  if (holders.length > MAX_PHRASE_PASSAGES) return [];
-  const share = longest.length / topicalLength;
-  return holders.map((passage) => ({
-    passage,
-    score: PHRASE_WEIGHT * share,
-    confidence: Math.min(1, share),
-  }));
+  for (const span of [...spans].sort((a, b) => b.length - a.length)) {
+    // Every passage holding the span, not only the candidates: a common one must not pass for a quote.
+    const holders = holdersOfRarestBigram(index, grams, span).filter((passage) =>
+      index.compactText(passage).includes(span),
+    );
+    if (holders.length > MAX_PHRASE_PASSAGES) continue;
+    const share = [...span].length / topicalLength;
+    return holders.map((passage) => ({
+      passage,
+      score: PHRASE_WEIGHT * share,
+      confidence: Math.min(1, share),
+    }));
+  }
+  return [];
 }
 
-/** The longest piece of `run`, at least `atLeast` units long, that `text` holds verbatim ('' if none). */
-function longestSharedSpan(run: string, text: string, atLeast: number): string {
-  let best = '';
-  let length = atLeast;
-  for (let start = 0; start + length <= run.length; start++) {
-    let end = start + length;
-    if (!text.includes(run.slice(start, end))) continue;
-    while (end < run.length && text.includes(run.slice(start, end + 1))) end++;
-    best = run.slice(start, end);
-    length = end - start + 1;
+/**
+ * The maximal pieces of `run`, at least `atLeast` characters long, that `text` holds verbatim:
+ * from each start, as far as the text follows, leaving out a piece that ends no further than the
+ * one before it (it is part of that one).
+ */
+function sharedSpans(run: string, text: string, atLeast: number): string[] {
+  const characters = [...run];
+  const spans: string[] = [];
+  let lastEnd = 0;
+  for (let start = 0; start + atLeast <= characters.length; start++) {
+    let end = start + atLeast;
+    if (!text.includes(characters.slice(start, end).join(''))) continue;
+    while (end < characters.length && text.includes(characters.slice(start, end + 1).join(''))) end++;
+    if (end <= lastEnd) continue;
+    spans.push(characters.slice(start, end).join(''));
+    lastEnd = end;
   }
-  return best;
+  return spans;
 }
 
 /** The UTF-16 units one text holds, in arrays reused from text to text (see {@link TouchedPositions}). */

@@ -26,6 +26,10 @@ describe('asksForFigure', () => {
     '主题教育有几个目标',
     '哪几个人要带头',
     'What day-to-day work does the office do?',
+    'What day to day work does the office do?',
+    'What time period does the speech cover?',
+    '讲话提到了几个人民群众关心的问题',
+    '不能如实填报几个人事项',
   ])('is false for "%s"', (query) => expect(asksForFigure(query)).toBe(false));
 });
 

@@ -110,8 +110,12 @@ describe('phrase recall', () => {
     expect(boosted('馆长希望锤炼忠诚干净担当')).toEqual([['speech/s2-p1']]);
     // A span of six (全体党员干部) is a common expression, not a quote.
     expect(boosted('馆里希望全体党员干部')).toEqual([]);
-    // A span that more than two passages hold says nothing about which one is meant.
+    // A span that more than two passages hold says nothing about which one is meant,
     expect(boosted('馆里学好习近平新时代中国特色社会主义思想')).toEqual([]);
+    // and does not hide a shorter one that only one passage holds.
+    expect(boosted('馆长希望锤炼忠诚干净担当坚定习近平新时代中国特色社会主义思想')).toEqual([
+      ['speech/s2-p1'],
+    ]);
   });
 
   it('is what makes a misremembered idiom a confident answer', () => {
@@ -130,6 +134,8 @@ describe('questions about the document', () => {
     ['这篇文章是哪天发表的', 'publication', '2019年7月18日'],
     ['这是哪位领导的讲话', 'speaker', '黄国雄'],
     ['讲话是哪位同志写的', 'speaker', '黄国雄'],
+    ['哪位领导作了这篇讲话', 'speaker', '黄国雄'],
+    ['作这个报告的是哪位领导', 'speaker', '黄国雄'],
     // The question word and the verb may have where between them.
     ['讲话是哪一天在报上登出的', 'publication', '2019年7月18日'],
     ['第几版', 'publication', '第三版'],
@@ -182,6 +188,8 @@ describe('questions about the document', () => {
       // 哪位领导 about someone the content speaks of, not about who gave the speech.
       '哪位领导要带头学习',
       '采购专班是哪位领导牵头负责的',
+      '讲话要求哪位领导带头作出表率',
+      '文章里批评了哪位同志',
     ]) {
       expect(answerDocumentQuestion(query, documents), query).toBeUndefined();
     }
