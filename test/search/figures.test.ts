@@ -12,9 +12,9 @@ describe('asksForFigure', () => {
     '整改要多长时间完成',
     '学习教育搞多久',
     '领导小组有几位副组长',
-    '专项整治一共处理了几个人',
+    '这次一共表彰了几个人',
     '领导班子有几人',
-    'On what date did the campaign end?',
+    'What date is the deadline for the fixes?',
     'Which year was the archives founded?',
   ])('is true for "%s"', (query) => expect(asksForFigure(query)).toBe(true));
   it.each([
