@@ -26,6 +26,11 @@ interface Intent {
 }
 
 // Order matters: the first intent that matches wins.
+/** Giving a speech or writing a text, and the text, in the speaker patterns of {@link INTENTS}. */
+const GAVE_ZH = '(讲|写|说|发表|作|做)';
+const SPEECH_ZH = '(讲话|文章|发言|报告|稿子)';
+const WHICH_PERSON_ZH = '哪位(领导|同志)';
+
 const INTENTS: readonly Intent[] = [
   {
     fact: 'contents',
@@ -43,7 +48,15 @@ const INTENTS: readonly Intent[] = [
     // 哪位领导 asks for the speaker only when it asks who gave the speech (哪位领导的讲话, 哪位领导作了
     // 这篇讲话, 讲话是哪位领导作的, 作这个报告的是哪位领导): 哪位领导要带头学习 and 讲话要求哪位领导带头
     // 作出表率 ask about the content.
-    zh: /谁(讲|写|说|发表|作|做)的|谁的(讲话|文章|发言)|是谁(讲|写|说)|(?<!工)作者|讲话人|发言人|演讲人|演讲者|讲话的人|哪位(领导|同志)(的(讲话|文章|发言)|(讲|写|说|发表|作|做)的|[^，。？！,.?!]{0,12}?(讲|写|说|发表|作|做)(了|过)?(这篇|这个|该|此)?(讲话|文章|发言|报告|稿子))|(讲话|文章|发言|报告|稿子)(是|由)哪位(领导|同志)|(作|做|发表|写)(这篇|这个|该)?(讲话|文章|发言|报告|稿子)?的是哪位(领导|同志)|这是哪位(领导|同志)|职务|职位|头衔|什么身份/,
+    zh: new RegExp(
+      [
+        `谁${GAVE_ZH}的|谁的(讲话|文章|发言)|是谁(讲|写|说)`,
+        '(?<!工)作者|讲话人|发言人|演讲人|演讲者|讲话的人',
+        `${WHICH_PERSON_ZH}(的(讲话|文章|发言)|${GAVE_ZH}的|[^，。？！,.?!]{0,12}?${GAVE_ZH}(了|过)?(这篇|这个|该|此)?${SPEECH_ZH})`,
+        `${SPEECH_ZH}(是|由)${WHICH_PERSON_ZH}|(作|做|发表|写)(这篇|这个|该)?${SPEECH_ZH}?的是${WHICH_PERSON_ZH}|这是${WHICH_PERSON_ZH}`,
+        '职务|职位|头衔|什么身份',
+      ].join('|'),
+    ),
     en: /\bwho\b.*\b(wrote|write|written|gave|give|given|deliver|delivered|author|speaker|spoke|speaking|made)\b|\b(author|speaker|written by|by whom)\b|\b(his|author's|speaker's) (position|job|post|role|title)\b/,
   },
   {
@@ -171,7 +184,7 @@ function speakerPatternsZh(document: SpeechDocument): SpeakerPatterns {
       // after him, as its subject (他后来调到哪里, 作者退休了吗): 要把干部调到基层 and
       // 馆长对快退休的干部怎么说 are about the speech's own subjects.
       tenure: new RegExp(
-        `前任|继任|接任|上一任|下一任|接班人|(?:他|${names}${SPEAKER_ZH.source})(?:后来|现在|如今|目前|已经|是否|是不是|什么时候|啥时候|何时|哪一?年)?(?:离任|卸任|调任|调到|调往|调走|升任|退休|被提拔|还是馆长|还在任)`,
+        `前任|继任|接任|上一任|下一任|接班人|(?:他|${speaker})(?:后来|现在|如今|目前|已经|是否|是不是|什么时候|啥时候|何时|哪一?年)?(?:离任|卸任|调任|调到|调往|调走|升任|退休|被提拔|还是馆长|还在任)`,
         'u',
       ),
       // Not about himself (作者说他是哪里人, 作者谈过他的工作经历吗 still ask about him); 讲话 and 谈话

@@ -42,9 +42,7 @@ export function phraseBoosts(normalizedQuery: string, index: PassageIndex, textF
   if (!grams) return [];
   const groups: Boost[][] = [];
   for (const phrase of quotedPhrases(normalizedQuery)) {
-    const holders = holdersOfRarestBigram(index, grams, phrase).filter((passage) =>
-      index.compactText(passage).includes(phrase),
-    );
+    const holders = verbatimHolders(index, grams, phrase);
     groups.push(holders.map((passage) => ({ passage, score: QUOTED_BONUS, confidence: 1 })));
   }
   const runs = topicalRuns(normalizedQuery);
@@ -55,7 +53,8 @@ export function phraseBoosts(normalizedQuery: string, index: PassageIndex, textF
     if (length < MIN_PHRASE_LENGTH) continue;
     const maxErrors = allowedErrors(length);
     const matches: Boost[] = [];
-    for (const passage of mostBigramsOf(grams, run, index.entries.length)) {
+    const candidates = mostBigramsOf(grams, run, index.entries.length);
+    for (const passage of candidates) {
       const text = index.compactText(passage);
       // Each edit loses at most one of the phrase's characters: a text lacking more cannot hold it.
       if (charactersHeld(characters, text) < length - maxErrors) continue;
@@ -69,7 +68,7 @@ export function phraseBoosts(normalizedQuery: string, index: PassageIndex, textF
     }
     if (matches.length > 0 && matches.length <= MAX_PHRASE_PASSAGES) groups.push(matches);
     else if (matches.length === 0) {
-      const spans = sharedSpanBoosts(run, index, grams, topicalLength);
+      const spans = sharedSpanBoosts(run, candidates, index, grams, topicalLength);
       if (spans.length > 0) groups.push(spans);
     }
   }
@@ -83,17 +82,21 @@ export function phraseBoosts(normalizedQuery: string, index: PassageIndex, textF
  * remembered phrase. A longer span that many passages hold (习近平新时代中国特色社会主义思想)
  * says nothing about which one is meant, and does not hide a rarer one.
  */
-function sharedSpanBoosts(run: string, index: PassageIndex, grams: Postings, topicalLength: number): Boost[] {
+function sharedSpanBoosts(
+  run: string,
+  candidates: readonly number[],
+  index: PassageIndex,
+  grams: Postings,
+  topicalLength: number,
+): Boost[] {
   if ([...run].length <= MIN_SPAN_LENGTH) return [];
   const spans = new Set<string>();
-  for (const passage of mostBigramsOf(grams, run, index.entries.length)) {
+  for (const passage of candidates) {
     for (const span of sharedSpans(run, index.compactText(passage), MIN_SPAN_LENGTH)) spans.add(span);
   }
   for (const span of [...spans].sort((a, b) => b.length - a.length)) {
     // Every passage holding the span, not only the candidates: a common one must not pass for a quote.
-    const holders = holdersOfRarestBigram(index, grams, span).filter((passage) =>
-      index.compactText(passage).includes(span),
-    );
+    const holders = verbatimHolders(index, grams, span);
     if (holders.length > MAX_PHRASE_PASSAGES) continue;
     const share = [...span].length / topicalLength;
     return holders.map((passage) => ({
@@ -183,6 +186,13 @@ function mostBigramsOf(grams: Postings, run: string, size: number): number[] {
     }
   }
   return chosen;
+}
+
+/** The passages that hold a phrase verbatim (punctuation and spaces aside). */
+function verbatimHolders(index: PassageIndex, grams: Postings, phrase: string): number[] {
+  return holdersOfRarestBigram(index, grams, phrase).filter((passage) =>
+    index.compactText(passage).includes(phrase),
+  );
 }
 
 /**
