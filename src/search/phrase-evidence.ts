@@ -114,18 +114,32 @@ function sharedSpanBoosts(
  * one before it (it is part of that one).
  */
 function sharedSpans(run: string, text: string, atLeast: number): string[] {
-  const characters = [...run];
+  // Where each character starts, in UTF-16 units: pieces are slices of the run, not joined arrays.
+  const starts = characterStarts(run);
+  const count = starts.length - 1;
+  const piece = (start: number, end: number) => run.slice(starts[start], starts[end]);
   const spans: string[] = [];
   let lastEnd = 0;
-  for (let start = 0; start + atLeast <= characters.length; start++) {
+  for (let start = 0; start + atLeast <= count; start++) {
     let end = start + atLeast;
-    if (!text.includes(characters.slice(start, end).join(''))) continue;
-    while (end < characters.length && text.includes(characters.slice(start, end + 1).join(''))) end++;
+    if (!text.includes(piece(start, end))) continue;
+    while (end < count && text.includes(piece(start, end + 1))) end++;
     if (end <= lastEnd) continue;
-    spans.push(characters.slice(start, end).join(''));
+    spans.push(piece(start, end));
     lastEnd = end;
   }
   return spans;
+}
+
+/** The UTF-16 offset where each character of a text starts, and the text's length last. */
+function characterStarts(text: string): number[] {
+  const starts: number[] = [];
+  for (let offset = 0; offset < text.length; ) {
+    starts.push(offset);
+    offset += (text.codePointAt(offset) as number) > 0xffff ? 2 : 1;
+  }
+  starts.push(text.length);
+  return starts;
 }
 
 /** The UTF-16 units one text holds, in arrays reused from text to text (see {@link TouchedPositions}). */

@@ -108,6 +108,8 @@ describe('phrase recall', () => {
       );
     // 锤炼忠诚干净担当 (8 characters) is said once; 馆长希望 before it is the asker's own words.
     expect(boosted('馆长希望锤炼忠诚干净担当')).toEqual([['speech/s2-p1']]);
+    // Characters outside the BMP (two UTF-16 units each) before the span do not shift it.
+    expect(boosted('𠮷𠮷希望锤炼忠诚干净担当')).toEqual([['speech/s2-p1']]);
     // A span of six (全体党员干部) is a common expression, not a quote.
     expect(boosted('馆里希望全体党员干部')).toEqual([]);
     // A span that more than two passages hold says nothing about which one is meant,
