@@ -1,7 +1,7 @@
 /**
  * `npm run eval [-- FILE.jsonl …] [--without notes,translations,phrases,synonyms,documentQuestions]`:
  * search quality on query sets (default: the frozen blind sets `test/eval/blind.jsonl`,
- * `blind2.jsonl` and `blind3.jsonl`, and our older set `test/eval/queries.jsonl`), per kind of query: hit@1 (the first result shows the
+ * `blind2.jsonl`, `blind3.jsonl` and `blind4.jsonl`, and our older set `test/eval/queries.jsonl`), per kind of query: hit@1 (the first result shows the
  * expected words, or there is no result when none is expected), hit@3, the queries missed, and
  * for "not found" its precision and recall. The same rule as the team's scorer, in-process.
  */
@@ -51,6 +51,7 @@ const files = positionals.length
       'test/eval/blind.jsonl',
       'test/eval/blind2.jsonl',
       'test/eval/blind3.jsonl',
+      'test/eval/blind4.jsonl',
       'test/eval/queries.jsonl',
     ].map((file) => path.join(PROJECT_ROOT, file));
 for (const file of files) score(file);
