@@ -125,7 +125,7 @@ async function startWithStore(
   const scheduler = new DailyScheduler({
     store,
     units: () => units,
-    post: (subscription, excerpt) => postDailyExcerpt(clients.posting, subscription, excerpt),
+    post: (subscription, excerpt) => postDailyExcerpt(clients.posting, subscription, excerpt, logger),
     onPaused: (subscription, error) =>
       notifyPaused(clients.posting, subscription, error, config.slashCommand),
     logger: dailyLogger(logger),

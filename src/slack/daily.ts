@@ -1,10 +1,11 @@
-import { webApi } from '@slack/bolt';
+import { type Logger, webApi } from '@slack/bolt';
 import { parseDailyCommand } from '../daily/command.ts';
 import { describeSubscription } from '../daily/describe.ts';
 import type { DailyExcerpt } from '../daily/excerpt.ts';
 import type { DailyScheduler, PostResult } from '../daily/scheduler.ts';
 import type { Store, Subscription } from '../store/types.ts';
 import type { DailyCommandHandler } from './context.ts';
+import { BLOCK_ERRORS } from './deliver.ts';
 import { slackErrorCode } from './errors.ts';
 import { mrkdwn } from './render/blocks.ts';
 import { renderDailyExcerpt, renderDailyUsageError } from './render/daily.ts';
@@ -26,18 +27,29 @@ export interface DailySlackDeps {
 
 /**
  * Posts the day's excerpt. Never throws: every failure becomes a `PostResult` the scheduler
- * understands (pause, retry later, or give up).
+ * understands (pause, retry later, or give up). Blocks Slack refuses (`invalid_blocks`, …) were
+ * not posted and would be refused again: the text alone is posted instead, so the day's
+ * passage still arrives.
  */
 export async function postDailyExcerpt(
   client: WebClient,
   subscription: Subscription,
   excerpt: DailyExcerpt,
+  logger: Pick<Logger, 'warn'>,
 ): Promise<PostResult> {
+  const channel = subscription.channelId;
+  const { text, blocks } = renderDailyExcerpt(excerpt);
+  const result = await postMessage(client, { channel, text, blocks });
+  if (result.ok || !BLOCK_ERRORS.has(result.error)) return result;
+  logger.warn(
+    `daily: chat.postMessage refused the blocks (${result.error}) in ${channel}; sending the text alone`,
+  );
+  return postMessage(client, { channel, text });
+}
+
+async function postMessage(client: WebClient, message: webApi.ChatPostMessageArguments): Promise<PostResult> {
   try {
-    const response = await client.chat.postMessage({
-      channel: subscription.channelId,
-      ...renderDailyExcerpt(excerpt),
-    });
+    const response = await client.chat.postMessage(message);
     return { ok: true, ts: response.ts ?? '' };
   } catch (error) {
     const { code, retryAfterMs } = slackErrorCode(error);

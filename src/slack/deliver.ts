@@ -20,7 +20,7 @@ export const POST_ATTEMPTS = 3;
 const MAX_WAIT_MS = 30_000;
 
 /** Errors for which the same blocks would be refused again, while the text alone would not. */
-const BLOCK_ERRORS = new Set([
+export const BLOCK_ERRORS: ReadonlySet<string> = new Set([
   'invalid_blocks',
   'invalid_blocks_format',
   'too_many_blocks',

@@ -256,6 +256,23 @@ describe('the daily post', () => {
     expect(dailyPosts(running.fake)).toHaveLength(1);
   });
 
+  it('posts the text alone, once, when Slack refuses the excerpt’s blocks, and logs it', async () => {
+    const running = await start();
+    await daily(running, '09:00');
+    running.fake.respondOnce('chat.postMessage', { ok: false, error: 'invalid_blocks' });
+    await running.clock.advanceTo('2026-11-26T01:00:00Z');
+    const textOnly = await running.fake.waitForCall(
+      'chat.postMessage',
+      (call) => call.args.channel === 'C1' && call.args.blocks === undefined,
+    );
+    expect(String(textOnly.args.text)).toContain('每日一读');
+    expect(running.logger.entries.map((entry) => entry.text).join('\n')).toContain(
+      'refused the blocks (invalid_blocks) in C1',
+    );
+    await running.clock.advanceTo('2026-11-26T02:00:00Z');
+    expect(dailyPosts(running.fake).filter((call) => call.response.ok)).toHaveLength(1);
+  });
+
   it('posts to the other channels on time while one channel’s post hangs', async () => {
     const running = await start();
     for (const channel of ['C1', 'C2', 'C3', 'C4', 'C5', 'C6']) await daily(running, '09:00', { channel });
