@@ -89,10 +89,12 @@ function sharedSpanBoosts(
   grams: Postings,
   topicalLength: number,
 ): Boost[] {
-  if ([...run].length <= MIN_SPAN_LENGTH) return [];
+  // Where each character starts, in UTF-16 units: pieces are slices of the run, not joined arrays.
+  const starts = characterStarts(run);
+  if (starts.length - 1 <= MIN_SPAN_LENGTH) return [];
   const spans = new Set<string>();
   for (const passage of candidates) {
-    for (const span of sharedSpans(run, index.compactText(passage), MIN_SPAN_LENGTH)) spans.add(span);
+    for (const span of sharedSpans(run, starts, index.compactText(passage), MIN_SPAN_LENGTH)) spans.add(span);
   }
   for (const span of [...spans].sort((a, b) => b.length - a.length)) {
     // Every passage holding the span, not only the candidates: a common one must not pass for a quote.
@@ -109,13 +111,12 @@ function sharedSpanBoosts(
 }
 
 /**
- * The maximal pieces of `run`, at least `atLeast` characters long, that `text` holds verbatim:
+ * The maximal pieces of `run` (its characters starting at `starts`, see {@link characterStarts}),
+ * at least `atLeast` characters long, that `text` holds verbatim:
  * from each start, as far as the text follows, leaving out a piece that ends no further than the
  * one before it (it is part of that one).
  */
-function sharedSpans(run: string, text: string, atLeast: number): string[] {
-  // Where each character starts, in UTF-16 units: pieces are slices of the run, not joined arrays.
-  const starts = characterStarts(run);
+function sharedSpans(run: string, starts: readonly number[], text: string, atLeast: number): string[] {
   const count = starts.length - 1;
   const piece = (start: number, end: number) => run.slice(starts[start], starts[end]);
   const spans: string[] = [];
