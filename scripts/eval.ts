@@ -54,7 +54,24 @@ const files = positionals.length
       'test/eval/blind4.jsonl',
       'test/eval/queries.jsonl',
     ].map((file) => path.join(PROJECT_ROOT, file));
-for (const file of files) score(file);
+const pooled = new Map<string, KindStats>();
+const pooledNotFound: NotFoundStats = { said: 0, right: 0, due: 0 };
+for (const file of files) {
+  const { byKind, notFound } = score(file);
+  pooledNotFound.said += notFound.said;
+  pooledNotFound.right += notFound.right;
+  pooledNotFound.due += notFound.due;
+  for (const [kind, stats] of byKind) {
+    const sum = pooled.get(kind) ?? { n: 0, hit1: 0, hit3: 0 };
+    pooled.set(kind, { n: sum.n + stats.n, hit1: sum.hit1 + stats.hit1, hit3: sum.hit3 + stats.hit3 });
+  }
+}
+// One set is a small sample; the sets together say more about a kind than any one of them.
+if (files.length > 1) {
+  console.log(`\nall ${files.length} sets pooled`);
+  printNotFound(pooledNotFound);
+  printStats(pooled);
+}
 
 function parseArgsOrExit() {
   try {
@@ -120,10 +137,24 @@ function isEvalQuery(value: unknown): value is Omit<EvalQuery, 'expect'> & { exp
   );
 }
 
-function score(file: string): void {
+interface KindStats {
+  n: number;
+  hit1: number;
+  hit3: number;
+}
+
+/** "Not found" said, said rightly, and due (queries expecting no answer). */
+interface NotFoundStats {
+  said: number;
+  right: number;
+  due: number;
+}
+
+/** Scores one file, prints its figures and the queries missed, and returns its figures. */
+function score(file: string): { byKind: Map<string, KindStats>; notFound: NotFoundStats } {
   const queries = readQueries(file);
-  const byKind = new Map<string, { n: number; hit1: number; hit3: number }>();
-  const notFound = { said: 0, right: 0, due: 0 };
+  const byKind = new Map<string, KindStats>();
+  const notFound: NotFoundStats = { said: 0, right: 0, due: 0 };
   console.log(
     `\n${path.relative(process.cwd(), file)}${without.size ? ` (without ${[...without].join(', ')})` : ''}`,
   );
@@ -154,18 +185,45 @@ function score(file: string): void {
       );
     }
   }
-  const percent = (part: number, whole: number) => (whole ? `${((100 * part) / whole).toFixed(1)}%` : '-');
+  printNotFound(notFound);
+  printStats(byKind);
+  return { byKind, notFound };
+}
+
+function printNotFound({ said, right, due }: NotFoundStats): void {
+  console.log(`not found: precision ${percent(right, said)} recall ${percent(right, due)}`);
+}
+
+function percent(part: number, whole: number): string {
+  return whole ? `${((100 * part) / whole).toFixed(1)}%` : '-';
+}
+
+/** Per kind, then all kinds together. */
+function printStats(byKind: ReadonlyMap<string, KindStats>): void {
   let total = { n: 0, hit1: 0, hit3: 0 };
   for (const [kind, stats] of byKind) {
     console.log(
-      `${kind.padEnd(12)} n=${String(stats.n).padStart(3)}  hit@1 ${percent(stats.hit1, stats.n)}  hit@3 ${percent(stats.hit3, stats.n)}`,
+      `${kind.padEnd(12)} n=${String(stats.n).padStart(3)}  hit@1 ${percent(stats.hit1, stats.n)}  hit@3 ${percent(stats.hit3, stats.n)}  (hit@1 95% interval ${interval(stats.hit1, stats.n)})`,
     );
     total = { n: total.n + stats.n, hit1: total.hit1 + stats.hit1, hit3: total.hit3 + stats.hit3 };
   }
   console.log(
-    `not found: precision ${percent(notFound.right, notFound.said)} recall ${percent(notFound.right, notFound.due)}`,
+    `all: n=${total.n} hit@1 ${percent(total.hit1, total.n)} hit@3 ${percent(total.hit3, total.n)}  (hit@1 95% interval ${interval(total.hit1, total.n)})`,
   );
-  console.log(
-    `all: n=${total.n} hit@1 ${percent(total.hit1, total.n)} hit@3 ${percent(total.hit3, total.n)}`,
-  );
+}
+
+/**
+ * Wilson's 95% score interval for a share, as `lo–hi%`: how far another set of the same size,
+ * written the same way, could plausibly land. With 160 queries it is about ±5.5 points, with a
+ * kind's 20 about ±18; two figures inside each other's interval are not a measured difference.
+ */
+function interval(part: number, whole: number): string {
+  if (whole === 0) return '-';
+  const z = 1.96;
+  const share = part / whole;
+  const centre = share + (z * z) / (2 * whole);
+  const spread = z * Math.sqrt((share * (1 - share)) / whole + (z * z) / (4 * whole * whole));
+  const scale = 1 + (z * z) / whole;
+  const bound = (value: number) => (100 * value).toFixed(1);
+  return `${bound((centre - spread) / scale)}–${bound((centre + spread) / scale)}%`;
 }
