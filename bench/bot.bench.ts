@@ -11,7 +11,10 @@
  * - **slash commands/s**: bursts of `--commands` signed `/speech` POSTs, `--concurrency` at a time,
  *   each done when its reply reaches the response_url; median of `--bursts`, after `--warmup`
  *   commands to each, the two apps' bursts alternating so both see the same machine. The commands' texts
- *   are the eval sets' queries (`test/eval/*.jsonl`), in turn.
+ *   are the eval sets' queries (`test/eval/*.jsonl`), in turn;
+ * - **CPU per command**: the app process's CPU time (all threads, from /proc) over each burst,
+ *   divided by its commands; and the same for this process (load generator and fake Slack).
+ *   On a 2-core machine the three together, not the app's main thread alone, set the rate.
  * And for the bot alone:
  * - **ask**: `node dist/cli.js 档案安全`, spawn → exit, median of `--asks`;
  * - **one-time costs**: in a fresh process, importing the segmenter and the first `words()`
@@ -32,6 +35,7 @@ import {
   type BurstResult,
   median,
   type ProcessSpec,
+  processCpuMs,
   residentMb,
   type StartedServer,
   slashCommandBurst,
@@ -89,7 +93,21 @@ export interface AppFigures {
   idleRssMb: number;
   /** Slash commands per second, signed HTTP in → response_url out (median of the bursts). */
   commandsPerSecond: number;
-  runs: { readyMs: number[]; idleRssMb: number[]; commandsPerSecond: number[] };
+  /**
+   * CPU the app's process spent per command during the bursts, all threads (garbage collector
+   * included), ms (median of the bursts). On 2 cores this, not the main thread alone, bounds the
+   * rate: the load generator and fake Slack share the machine.
+   */
+  cpuMsPerCommand: number;
+  /** CPU this benchmark's own process (load generator and fake Slack) spent per command, ms (median). */
+  loadCpuMsPerCommand: number;
+  runs: {
+    readyMs: number[];
+    idleRssMb: number[];
+    commandsPerSecond: number[];
+    cpuMsPerCommand: number[];
+    loadCpuMsPerCommand: number[];
+  };
 }
 
 /** What {@link measureBot} returns; `--json` prints it. */
@@ -104,7 +122,7 @@ export interface BotFigures extends AppFigures {
   oneTimeMs: { jieba: number; generalIdf: number; total: number };
   bareBolt: AppFigures;
   /** Bot ÷ bare Bolt for each figure (ready and RSS: lower is better; commands/s: higher). */
-  ratios: { readyMs: number; idleRssMb: number; commandsPerSecond: number };
+  ratios: { readyMs: number; idleRssMb: number; commandsPerSecond: number; cpuMsPerCommand: number };
   environment: {
     node: string;
     cpus: number;
@@ -215,10 +233,20 @@ export async function measureBot(options: BotBenchOptions = {}): Promise<BotFigu
         ['bot', botServer, bot],
         ['bare Bolt', bareServer, bare],
       ] as const) {
+        const pid = server.child.pid ?? 0;
+        const appCpuBefore = processCpuMs(pid);
+        const loadCpuBefore = cpuMs(process.cpuUsage());
         const result = await burst(server, commands);
+        const appCpu = processCpuMs(pid) - appCpuBefore;
+        const loadCpu = cpuMs(process.cpuUsage()) - loadCpuBefore;
         if (result.refused > 0) throw new Error(`${name}: ${result.refused} commands refused`);
         runs.commandsPerSecond.push(result.commandsPerSecond);
-        log(`burst ${round} ${name}: ${result.commandsPerSecond.toFixed(0)} commands/s`);
+        runs.cpuMsPerCommand.push(appCpu / result.commands);
+        runs.loadCpuMsPerCommand.push(loadCpu / result.commands);
+        log(
+          `burst ${round} ${name}: ${result.commandsPerSecond.toFixed(0)} commands/s, ` +
+            `CPU per command ${(appCpu / result.commands).toFixed(2)} ms (load generator ${(loadCpu / result.commands).toFixed(2)} ms)`,
+        );
       }
     }
     await stop(botServer);
@@ -258,6 +286,7 @@ export async function measureBot(options: BotBenchOptions = {}): Promise<BotFigu
         readyMs: botFigures.readyMs / bareFigures.readyMs,
         idleRssMb: botFigures.idleRssMb / bareFigures.idleRssMb,
         commandsPerSecond: botFigures.commandsPerSecond / bareFigures.commandsPerSecond,
+        cpuMsPerCommand: botFigures.cpuMsPerCommand / bareFigures.cpuMsPerCommand,
       },
       environment: {
         node: process.version,
@@ -293,7 +322,11 @@ function startScriptArgs(root: string): string[] {
 }
 
 function emptyRuns(): AppFigures['runs'] {
-  return { readyMs: [], idleRssMb: [], commandsPerSecond: [] };
+  return { readyMs: [], idleRssMb: [], commandsPerSecond: [], cpuMsPerCommand: [], loadCpuMsPerCommand: [] };
+}
+
+function cpuMs(usage: NodeJS.CpuUsage): number {
+  return (usage.user + usage.system) / 1000;
 }
 
 function summarize(runs: AppFigures['runs']): AppFigures {
@@ -301,6 +334,8 @@ function summarize(runs: AppFigures['runs']): AppFigures {
     readyMs: median(runs.readyMs),
     idleRssMb: median(runs.idleRssMb),
     commandsPerSecond: median(runs.commandsPerSecond),
+    cpuMsPerCommand: median(runs.cpuMsPerCommand),
+    loadCpuMsPerCommand: median(runs.loadCpuMsPerCommand),
     runs,
   };
 }
@@ -348,6 +383,8 @@ function renderText(figures: BotFigures): string {
       ratios.commandsPerSecond,
       '/s',
     ),
+    `${'CPU per command'.padEnd(22)}${`${figures.cpuMsPerCommand.toFixed(2)} ms`.padStart(14)}${`${bare.cpuMsPerCommand.toFixed(2)} ms`.padStart(14)}${ratios.cpuMsPerCommand.toFixed(2).padStart(8)}`,
+    `  (all the app's threads; the load generator and fake Slack used ${figures.loadCpuMsPerCommand.toFixed(2)} and ${bare.loadCpuMsPerCommand.toFixed(2)} ms)`,
     `ask 档案安全 (whole process): ${figures.askMs.toFixed(0)} ms`,
     `one-time costs: jieba ${figures.oneTimeMs.jieba.toFixed(0)} ms + general IDF ${figures.oneTimeMs.generalIdf.toFixed(0)} ms = ${figures.oneTimeMs.total.toFixed(0)} ms`,
   ].join('\n');

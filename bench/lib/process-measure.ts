@@ -98,6 +98,20 @@ export function residentMb(pid: number): number {
   return Number(kilobytes) / 1024;
 }
 
+/**
+ * CPU time a process has used so far, all its threads (JavaScript, garbage collector, libuv), in
+ * ms: user + system time from /proc. /proc counts in USER_HZ ticks, which Linux fixes at 100 a
+ * second for user space whatever the kernel's own tick rate.
+ */
+export function processCpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The command name (field 2) may hold spaces; the fields after it are space-separated.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  if (!Number.isFinite(ticks)) throw new Error(`no CPU times for process ${pid}`);
+  return ticks * 10;
+}
+
 /** What a burst of slash commands gave. */
 export interface BurstResult {
   commands: number;

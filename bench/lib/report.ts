@@ -285,6 +285,12 @@ function botSection(bot: BotFigures): string[] {
           ms(bare.commandsPerSecond),
           bot.ratios.commandsPerSecond.toFixed(2),
         ],
+        [
+          'CPU per command, all threads, ms',
+          bot.cpuMsPerCommand.toFixed(2),
+          bare.cpuMsPerCommand.toFixed(2),
+          bot.ratios.cpuMsPerCommand.toFixed(2),
+        ],
         ['`ask 档案安全`, whole process, ms', ms(bot.askMs), '—', '—'],
         ['jieba + IDF one-time, fresh process, ms', ms(bot.oneTimeMs.total), '—', '—'],
       ],
