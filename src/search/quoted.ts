@@ -21,6 +21,8 @@ export type QuotedMatch =
   | { kind: 'closest'; result: SearchResult; passage: Passage }
   | { kind: 'none' };
 
+/** Results of the search that ranks a quoted passage; it is then put first (see {@link putFirst}). */
+export const QUOTED_RESULTS = 3;
 /** Fewer characters than this, found word for word, are a coincidence, not a quote. */
 const MIN_QUOTED_CHARS = 12;
 /** A run found in more passages than this is a stock phrase of the speech, not a quote of one passage. */
@@ -117,7 +119,7 @@ function verbatimMatch(search: SpeechSearch, parts: readonly string[]): QuotedMa
   if (!passage) return undefined;
   // The longest quoted run, in quotation marks, ranks its passage first and is quoted around it.
   const span = text.slice(longest[0], Math.min(longest[1], longest[0] + MAX_QUERY_LENGTH - 2));
-  const result = withFirst(search.search(`“${span}”`, { limit: 3 }), passage);
+  const result = putFirst(search.search(`“${span}”`, { limit: QUOTED_RESULTS }), passage.id);
   return (
     result && { kind: 'verbatim', result, passage, share: Math.min(1, chars / Math.max(text.length, 1)) }
   );
@@ -145,12 +147,15 @@ function closestMatch(search: SpeechSearch, parts: readonly string[]): QuotedMat
   return { kind: 'closest', result: best, passage };
 }
 
-/** The result with `passage`'s hit moved first, or undefined when it is not among the hits. */
-function withFirst(result: SearchResult, passage: Passage): SearchResult | undefined {
-  const index = result.hits.findIndex((hit) => hit.passage.id === passage.id);
+/**
+ * The result with the hit of passage `passageId` moved first (and `firstPassage` saying so), or
+ * undefined when it is not among the hits.
+ */
+export function putFirst(result: SearchResult, passageId: string): SearchResult | undefined {
+  const index = result.hits.findIndex((hit) => hit.passage.id === passageId);
   if (index < 0) return undefined;
   const hits = [result.hits[index], ...result.hits.filter((_, i) => i !== index)].filter(
     (hit) => hit !== undefined,
   );
-  return { ...result, hits };
+  return { ...result, hits, firstPassage: passageId };
 }

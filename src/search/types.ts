@@ -46,6 +46,11 @@ export interface SearchResult {
    */
   nearby: Passage[];
   /**
+   * Set when the hits were reordered to put this passage (by id) first, whatever the ranking: the
+   * passage a pasted message quotes (see `findQuoted`). Showing the result again must do the same.
+   */
+  firstPassage?: string;
+  /**
    * What the document does say, when a question asks past it (the speech names its speaker and
    * says nothing of his career): in the question's language. Only with `not_found`.
    */

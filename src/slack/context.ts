@@ -1,6 +1,8 @@
 import type { TocSection } from '../content/toc.ts';
 import type { SpeechSearch } from '../search/engine.ts';
+import { putFirst, QUOTED_RESULTS } from '../search/quoted.ts';
 import type { SearchResult } from '../search/types.ts';
+import type { AnswerRef } from './render/answer.ts';
 import type { Block, SlackMessage } from './render/blocks.ts';
 
 /** The command text after `daily`, handled by the daily-excerpt feature when it is present. */
@@ -30,4 +32,14 @@ export interface SlackDeps {
 /** Results fetched per query: enough to know whether a "Next result" exists. */
 export function searchFor(deps: SlackDeps, query: string, index = 0): SearchResult {
   return deps.search.search(query, { limit: index + 2 });
+}
+
+/**
+ * The result a button's answer was rendered from, again: the same search and, when Find in speech
+ * put the quoted passage first, the same passage first. `undefined` when that passage is no
+ * longer among the results (the content changed since).
+ */
+export function searchAgain(deps: SlackDeps, ref: AnswerRef): SearchResult | undefined {
+  if (ref.f === undefined) return searchFor(deps, ref.q, ref.i);
+  return putFirst(deps.search.search(ref.q, { limit: QUOTED_RESULTS }), ref.f);
 }

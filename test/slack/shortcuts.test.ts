@@ -2,10 +2,12 @@
  * "Find in speech", the message shortcut, end to end: real Bolt, the fake Slack, both modes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatPlace } from '../../src/content/place.ts';
 import { FIND_IN_SPEECH } from '../../src/slack/listeners/shortcuts/find-in-speech.ts';
+import { ACTIONS, decodeRef } from '../../src/slack/render/answer.ts';
 import { SHARE_TO_THREAD_ACTION } from '../../src/slack/render/shortcut.ts';
 import { FakeSlack, type JsonObject } from '../support/fake-slack.ts';
-import { type Harness, messageOf, startHarness } from './harness.ts';
+import { blocksOf, blockTexts, buttonOf, type Harness, messageOf, startHarness } from './harness.ts';
 
 for (const mode of ['socket', 'http'] as const) {
   describe(`Find in speech (${mode})`, () => {
@@ -44,6 +46,35 @@ for (const mode of ['socket', 'http'] as const) {
       expect(text).toContain('word for word');
       expect(text).toContain(passage().heading);
       expect(text).toContain(SHARE_TO_THREAD_ACTION);
+    });
+
+    it('keeps the quoted passage first when its buttons are clicked, though a search alone ranks another first', async () => {
+      // A sentence that opens with the speech's stock phrase: searched again on its own, the
+      // quoted run ranks another passage first.
+      const text = '严格对照习近平新时代中国特色社会主义思想和党中央决策部署';
+      const quoted = h.deps.search.passages.find((candidate) => candidate.text.includes(text));
+      if (!quoted) throw new Error('the speech no longer says this');
+      const { message } = await shortcut({ callbackId: FIND_IN_SPEECH, text });
+      const place = formatPlace(quoted);
+      expect(blockTexts(blocksOf(message)).join('\n')).toContain(place);
+      const full = buttonOf(message, ACTIONS.full);
+      const ref = decodeRef(full.value);
+      expect(ref?.f).toBe(quoted.id);
+      // Otherwise this test would pass without the passage being put first again.
+      expect(h.deps.search.search(ref?.q ?? '').hits[0]?.passage.id).not.toBe(quoted.id);
+      for (const actionId of [ACTIONS.full, ACTIONS.english]) {
+        const payload = h.fake.blockActions({
+          actions: [
+            { action_id: actionId, value: buttonOf(message, actionId).value, block_id: 'answer_actions' },
+          ],
+        });
+        payload.container = { ...(payload.container as JsonObject), is_ephemeral: true };
+        await h.sendAction(payload);
+        const shown = messageOf(
+          await h.fake.waitForResponse(FakeSlack.responseIdOf(String(payload.response_url))),
+        );
+        expect(blockTexts(blocksOf(shown)).join('\n')).toContain(place);
+      }
     });
 
     it('finds the passage a message paraphrases', async () => {

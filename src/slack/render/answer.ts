@@ -31,6 +31,8 @@ export interface AnswerRef {
   q: string;
   /** Index of the result shown, 0 = best. */
   i: number;
+  /** The passage put first whatever the ranking (`SearchResult.firstPassage`), by id. */
+  f?: string;
 }
 
 /** How to render an answer. */
@@ -63,15 +65,28 @@ const MAX_QUERY_IN_BUTTON = 500;
 
 /** Encodes a button value; stays under Slack's 2,000-character limit. */
 export function encodeRef(ref: AnswerRef): string {
+  const encode = (q: string) =>
+    JSON.stringify(ref.f === undefined ? { q, i: ref.i } : { q, i: ref.i, f: ref.f });
   let q = truncate(ref.q, MAX_QUERY_IN_BUTTON);
-  let value = JSON.stringify({ q, i: ref.i });
+  let value = encode(q);
   // JSON escapes can make a character six (`\u0001`): shorten the query until the value fits.
   while (value.length > LIMITS.buttonValue) {
     const length = [...q].length;
     q = truncate(q, Math.max(1, Math.floor((length * LIMITS.buttonValue) / value.length) - 1));
-    value = JSON.stringify({ q, i: ref.i });
+    value = encode(q);
   }
   return value;
+}
+
+/**
+ * The reference a button of this result carries to its `index`-th hit: the cleaned query (it
+ * searches the same, with no mention markup around), and the passage put first, if one was.
+ */
+function refTo(result: SearchResult, index: number): string {
+  const q = result.normalizedQuery || result.query;
+  return encodeRef(
+    result.firstPassage === undefined ? { q, i: index } : { q, i: index, f: result.firstPassage },
+  );
 }
 
 /** Decodes a button value; `undefined` for anything that is not ours. */
@@ -79,10 +94,11 @@ export function decodeRef(value: string | undefined): AnswerRef | undefined {
   try {
     const data: unknown = JSON.parse(value ?? '');
     if (typeof data !== 'object' || data === null) return undefined;
-    const { q, i } = data as Record<string, unknown>;
+    const { q, i, f } = data as Record<string, unknown>;
     if (typeof q !== 'string' || typeof i !== 'number' || !Number.isInteger(i) || i < 0 || i > 50)
       return undefined;
-    return { q, i };
+    if (f !== undefined && typeof f !== 'string') return undefined;
+    return f === undefined ? { q, i } : { q, i, f };
   } catch {
     return undefined;
   }
@@ -172,7 +188,7 @@ function renderHit(result: SearchResult, options: AnswerOptions): SlackMessage {
       type: 'button',
       action_id: ACTIONS.english,
       text: plain(WORDS.englishButton),
-      value: encodeRef({ q: result.normalizedQuery || result.query, i: index }),
+      value: refTo(result, index),
     });
   }
   if (buttons.length > 0) {
@@ -194,8 +210,7 @@ function answerButtons(
   options: AnswerOptions,
 ): Button[] {
   if (options.sharedBy) return [];
-  // The cleaned query: it searches the same, and carries no mention markup around.
-  const ref = (i: number) => encodeRef({ q: result.normalizedQuery || result.query, i });
+  const ref = (i: number) => refTo(result, i);
   const buttons: Button[] = [];
   if (options.audience === 'asker') {
     buttons.push({

@@ -1,6 +1,6 @@
 import type { Logger, RespondFn } from '@slack/bolt';
 import type { SlackDeps } from '../../context.ts';
-import { searchFor } from '../../context.ts';
+import { searchAgain } from '../../context.ts';
 import { respondReliably } from '../../deliver.ts';
 import { type AnswerRef, decodeRef, renderResult } from '../../render/answer.ts';
 import { WORDS } from '../../words.ts';
@@ -21,7 +21,7 @@ export async function handleShareAnswer(
 ): Promise<void> {
   await ack();
   const ref = decodeRef(action.value);
-  const result = ref && searchFor(deps, ref.q, ref.i);
+  const result = ref && searchAgain(deps, ref);
   if (!ref || !result || result.status !== 'found' || !result.hits[ref.i]) {
     await respondReliably(
       respond,
@@ -65,7 +65,8 @@ export interface AnswerView {
  * changed by one person's click: the clicker alone gets the other view, ephemerally.
  */
 function otherView(deps: SlackDeps, ref: AnswerRef, ephemeral: boolean, view: AnswerView) {
-  const result = searchFor(deps, ref.q, ref.i);
+  const result = searchAgain(deps, ref);
+  if (!result) return { replace_original: false, text: WORDS.expired };
   const rendered = renderResult(result, deps.toc, {
     audience: 'asker',
     showQuery: true,
