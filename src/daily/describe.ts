@@ -1,4 +1,5 @@
 import type { Subscription } from '../store/types.ts';
+import { validTimeZone } from './command.ts';
 import { nextPostTime } from './schedule.ts';
 import type { DailySchedule } from './types.ts';
 
@@ -8,6 +9,9 @@ import type { DailySchedule } from './types.ts';
  */
 export type DailyStatus = DailySchedule &
   ({ paused: true; pausedReason: string | null } | { paused: false; nextPost: Date });
+
+/** Why a subscription whose zone this runtime does not know is paused. */
+export const UNKNOWN_TIME_ZONE = 'unknown_time_zone';
 
 /**
  * A channel's daily settings and what comes next, for `daily` (show), the confirmation of a
@@ -22,6 +26,9 @@ export function describeSubscription(subscription: Subscription, now: Date): Dai
   const { time, timeZone, days } = subscription;
   if (subscription.paused)
     return { time, timeZone, days, paused: true, pausedReason: subscription.pausedReason };
+  // Stored by a runtime that knew the zone (a newer Node on another replica): nothing is posted.
+  if (!validTimeZone(timeZone))
+    return { time, timeZone, days, paused: true, pausedReason: UNKNOWN_TIME_ZONE };
   const after = subscription.activeSince > now ? subscription.activeSince : now;
   return { time, timeZone, days, paused: false, nextPost: nextPostTime(subscription, after) };
 }

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { PostRecord, Store, Subscription } from '../store/types.ts';
+import { validTimeZone } from './command.ts';
+import { UNKNOWN_TIME_ZONE } from './describe.ts';
 import { buildExcerpt, type DailyExcerpt } from './excerpt.ts';
 import { nextUnit } from './rotation.ts';
 import { nextPostTime, todaysSlot } from './schedule.ts';
@@ -275,6 +277,7 @@ export class DailyScheduler {
 
   private async runOne(subscription: Subscription, now: Date, report: PassReport): Promise<void> {
     if (subscription.paused) return;
+    if (!validTimeZone(subscription.timeZone)) return this.pause(subscription, UNKNOWN_TIME_ZONE, report);
     const slot = todaysSlot(subscription, now, subscription.activeSince);
     if (!slot) return;
     const { channelId } = subscription;
@@ -312,6 +315,19 @@ export class DailyScheduler {
     await this.recordResult(subscription, channelDate, unit.id, attempts, result, report);
   }
 
+  /** Stops a subscription's posts until someone subscribes again, and tells its subscriber why. */
+  private async pause(subscription: Subscription, error: string, report: PassReport): Promise<void> {
+    const { channelId } = subscription;
+    await this.store.pauseSubscription(channelId, error);
+    report.paused.push({ channelId, error });
+    this.logger.warn('daily: subscription paused', { channelId, error });
+    try {
+      await this.onPaused?.({ ...subscription, paused: true, pausedReason: error }, error);
+    } catch (callbackError) {
+      this.logger.error('daily: onPaused failed', { channelId, error: errorText(callbackError) });
+    }
+  }
+
   private async recordResult(
     subscription: Subscription,
     channelDate: string,
@@ -330,15 +346,8 @@ export class DailyScheduler {
     const { error } = result;
     if (this.pauseErrors.has(error)) {
       await this.store.recordPostOutcome(channelId, channelDate, { status: 'failed', error });
-      await this.store.pauseSubscription(channelId, error);
       report.failed.push({ channelId, channelDate, unitId, error });
-      report.paused.push({ channelId, error });
-      this.logger.warn('daily: subscription paused', { channelId, error });
-      try {
-        await this.onPaused?.({ ...subscription, paused: true, pausedReason: error }, error);
-      } catch (callbackError) {
-        this.logger.error('daily: onPaused failed', { channelId, error: errorText(callbackError) });
-      }
+      await this.pause(subscription, error, report);
       return;
     }
     const retryable = this.retryableErrors.has(error) || result.retryAfterMs !== undefined;
@@ -398,7 +407,10 @@ export class DailyScheduler {
     try {
       const now = this.clock.now();
       for (const subscription of await this.store.listSubscriptions()) {
-        if (!subscription.paused) next = earliest(next, nextPostTime(subscription, now));
+        // A zone this runtime does not know is paused by the pass, not counted here.
+        if (!subscription.paused && validTimeZone(subscription.timeZone)) {
+          next = earliest(next, nextPostTime(subscription, now));
+        }
       }
     } catch (error) {
       this.logger.error('daily: cannot compute the next post time', { error: errorText(error) });

@@ -1,5 +1,5 @@
 import { type Logger, webApi } from '@slack/bolt';
-import { parseDailyCommand } from '../daily/command.ts';
+import { parseDailyCommand, validTimeZone } from '../daily/command.ts';
 import { describeSubscription } from '../daily/describe.ts';
 import type { DailyExcerpt } from '../daily/excerpt.ts';
 import type { DailyScheduler, PostResult } from '../daily/scheduler.ts';
@@ -137,7 +137,9 @@ async function postingProblem(client: WebClient, channelId: string): Promise<str
 async function userTimeZone(client: WebClient, userId: string): Promise<string | undefined> {
   try {
     const info = await client.users.info({ user: userId });
-    return info.user?.tz ?? undefined;
+    // Slack may name a zone newer than this runtime's time zone data, or send an empty one.
+    const zone = info.user?.tz;
+    return zone ? validTimeZone(zone) : undefined;
   } catch {
     return undefined; // no users:read, deleted user…: fall back to the default zone
   }

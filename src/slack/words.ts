@@ -1,5 +1,5 @@
 import { type DailyUsageError, formatTime, TIME_HINT } from '../daily/command.ts';
-import { type DailyStatus, formatLocal } from '../daily/describe.ts';
+import { type DailyStatus, formatLocal, UNKNOWN_TIME_ZONE } from '../daily/describe.ts';
 
 /**
  * Everything the bot says in Slack (and in the local console that shows Slack's replies), in
@@ -181,7 +181,9 @@ export function botWords(command: string) {
       const how =
         error === 'is_archived'
           ? 'The channel was archived. 频道已归档。'
-          : 'I can no longer post there — invite me with `/invite @speechbot`. 我无法在该频道发消息,请邀请我加入。';
+          : error === UNKNOWN_TIME_ZONE
+            ? 'This server does not know the channel’s time zone: name another, e.g. `Asia/Shanghai`. 服务器不认识该时区,请换一个。'
+            : 'I can no longer post there — invite me with `/invite @speechbot`. 我无法在该频道发消息,请邀请我加入。';
       return `每日一读已暂停 The daily excerpt in <#${channelId}> is paused (${error}). ${how} Then run \`${command} daily\` with your time again to resume.`;
     },
 

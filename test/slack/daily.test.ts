@@ -95,6 +95,45 @@ describe('/speech daily', () => {
     expect(subscription).toMatchObject({ timeZone: 'Europe/Berlin', days: 'weekdays', createdBy: 'U1' });
   });
 
+  it.each(['Foo/Bar', ''])(
+    'uses DEFAULT_TZ when the user’s Slack zone is "%s", one this runtime does not know',
+    async (tz) => {
+      const running = await start({ env: { DEFAULT_TZ: 'Asia/Tokyo' } });
+      running.fake.setUser('U1', { tz });
+      const reply = await daily(running, '09:00');
+      expect(reply.text).toContain('09:00 Asia/Tokyo');
+      expect(await running.bot.store.getSubscription('C1')).toMatchObject({ timeZone: 'Asia/Tokyo' });
+      expect((await daily(running, '')).text).toContain('09:00 Asia/Tokyo');
+    },
+  );
+
+  it('pauses a stored subscription whose zone this runtime does not know, says why, and keeps the others', async () => {
+    const running = await start();
+    // As another replica on a newer Node (newer time zone data) could have stored it.
+    await running.bot.store.upsertSubscription({
+      channelId: 'C1',
+      teamId: 'T1',
+      time: { hour: 9, minute: 0 },
+      timeZone: 'Mars/Olympus_Mons',
+      days: 'everyday',
+      createdBy: 'U1',
+    });
+    await daily(running, '09:00 Asia/Shanghai', { channel: 'C2' });
+    expect((await daily(running, '')).text).toContain('unknown_time_zone');
+    await running.clock.advanceTo('2026-11-26T01:00:00Z');
+    await running.fake.waitForCall('chat.postMessage', (call) => call.args.channel === 'C2');
+    const dm = await running.fake.waitForCall('chat.postMessage', (call) => call.args.channel === 'U1');
+    expect(String(dm.args.text)).toContain('unknown_time_zone');
+    expect(await running.bot.store.getSubscription('C1')).toMatchObject({
+      paused: true,
+      pausedReason: 'unknown_time_zone',
+    });
+    expect(dailyPosts(running.fake, 'C1')).toHaveLength(0);
+    // Subscribing again with a zone it knows resumes it.
+    expect((await daily(running, '09:00 Asia/Shanghai')).text).toContain('09:00 Asia/Shanghai');
+    expect(await running.bot.store.getSubscription('C1')).toMatchObject({ paused: false });
+  });
+
   it('takes a named zone and "everyday", and shows the settings with the next post time', async () => {
     const running = await start();
     await daily(running, '08:30 Asia/Tokyo everyday');
