@@ -109,6 +109,19 @@ describe('direct messages', () => {
     expect(call.args.thread_ts).toBe('1700000000.000100');
   });
 
+  it('answers a DM question sent with a file, and a DM thread reply also sent to the conversation', async () => {
+    const withFile = { ...directMessageEvent({ text: '档案安全', user: 'U46' }), subtype: 'file_share' };
+    await h.sendEvent(h.fake.eventCallback(withFile));
+    await answered('D46');
+    const broadcast = {
+      ...directMessageEvent({ text: '形式主义', user: 'U47' }),
+      subtype: 'thread_broadcast',
+      thread_ts: '1700000000.000200',
+    };
+    await h.sendEvent(h.fake.eventCallback(broadcast));
+    expect((await answered('D47')).args.thread_ts).toBe('1700000000.000200');
+  });
+
   const ignored: Array<[string, (channel: string) => JsonObject]> = [
     [
       'an edit (subtype message_changed)',

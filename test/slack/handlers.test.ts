@@ -108,6 +108,14 @@ describe('event handlers', () => {
     expect(posts).toHaveLength(1);
   });
 
+  it('handleMention answers a mention that comes without text with the help', async () => {
+    const { client, posts } = fakeClient();
+    const logger = quietLogger();
+    await handleMention({ event: { channel: 'C2', ts: '6.6' }, client, logger }, deps);
+    expect(posts).toHaveLength(1);
+    expect(posts[0]).toMatchObject({ channel: 'C2', thread_ts: '6.6' });
+  });
+
   it('handleMention logs a post Slack refuses', async () => {
     const logger = quietLogger();
     const { client } = fakeClient(() => new Error('boom'));

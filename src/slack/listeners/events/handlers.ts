@@ -14,7 +14,8 @@ export function stripMention(text: string): string {
 }
 
 export interface MentionArgs {
-  event: { text: string; channel: string; ts: string; thread_ts?: string; bot_id?: string };
+  // Slack always sends `text` with a mention, but a payload without it must not throw.
+  event: { text?: string; channel: string; ts: string; thread_ts?: string; bot_id?: string };
   client: EventClient;
   logger: Logger;
 }
@@ -22,7 +23,7 @@ export interface MentionArgs {
 /** `@speechbot 问题` in a channel: the answer in the mention's thread. */
 export async function handleMention({ event, client, logger }: MentionArgs, deps: SlackDeps): Promise<void> {
   if (event.bot_id) return;
-  const message = questionReply(deps, decodeSlackText(stripMention(event.text)));
+  const message = questionReply(deps, decodeSlackText(stripMention(event.text ?? '')));
   try {
     await postReply(
       client,
@@ -47,12 +48,18 @@ export interface DirectMessageArgs {
   logger: Logger;
 }
 
+/**
+ * Subtypes of a message a person typed: with a file attached, or a thread reply also sent to the
+ * conversation. The others (edits, deletions, joins…) are not questions.
+ */
+const QUESTION_SUBTYPES: ReadonlySet<string | undefined> = new Set([undefined, 'file_share', 'thread_broadcast']);
+
 /** A question in a DM with the bot. Edits, joins and bot messages (ours included) are not questions. */
 export async function handleDirectMessage(
   { message, client, logger }: DirectMessageArgs,
   deps: SlackDeps,
 ): Promise<void> {
-  if (message.channel_type !== 'im' || message.subtype !== undefined || message.bot_id) return;
+  if (message.channel_type !== 'im' || !QUESTION_SUBTYPES.has(message.subtype) || message.bot_id) return;
   const reply = questionReply(deps, decodeSlackText(message.text ?? ''));
   // A question asked inside a DM thread is answered in that thread.
   const thread = message.thread_ts ? { thread_ts: message.thread_ts } : {};
