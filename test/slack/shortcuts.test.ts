@@ -99,6 +99,29 @@ for (const mode of ['socket', 'http'] as const) {
       expect(fileOnly.message.text).toContain('no text');
     });
 
+    it('reads a forwarded message’s original, and a message posted with blocks only', async () => {
+      const quote = passage().text.slice(5, 50);
+      const forwarded = await shortcut({
+        callbackId: FIND_IN_SPEECH,
+        text: '',
+        attachments: [
+          { is_share: true, is_msg_unfurl: true, text: quote, author_id: 'U2', channel_id: 'C2', ts: '1.2' },
+        ],
+      });
+      expect(JSON.stringify(forwarded.message.blocks)).toContain(passage().heading);
+      const blocksOnly = await shortcut({
+        callbackId: FIND_IN_SPEECH,
+        text: '',
+        blocks: [
+          {
+            type: 'rich_text',
+            elements: [{ type: 'rich_text_section', elements: [{ type: 'text', text: quote }] }],
+          },
+        ],
+      });
+      expect(JSON.stringify(blocksOnly.message.blocks)).toContain(passage().heading);
+    });
+
     it('answers a 5,000-character message', async () => {
       const long = `${'今天讨论了很多事情,大家发言踊跃。'.repeat(300)}${passage().text}`.slice(-5_000);
       const { message } = await shortcut({ callbackId: FIND_IN_SPEECH, text: long });

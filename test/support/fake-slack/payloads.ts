@@ -86,6 +86,7 @@ export interface ShortcutMessage extends JsonObject {
   thread_ts?: string;
   blocks?: JsonObject[];
   files?: JsonObject[];
+  attachments?: JsonObject[];
   /** Set with `files`, as on messages that uploaded them. */
   upload?: boolean;
   client_msg_id?: string;
@@ -134,6 +135,11 @@ export interface MessageShortcutOptions {
   blocks?: JsonObject[];
   /** Files shared with the message (Slack's file objects, as given); also sets `upload: true`. */
   files?: JsonObject[];
+  /**
+   * Its attachments, as given: a forwarded message is one with `is_share: true` and the original's
+   * `text`, `author_id`, `channel_id`, `ts`, while the message's own `text` is the comment (often `''`).
+   */
+  attachments?: JsonObject[];
   /** The message's `ts` (default a fresh one). */
   ts?: string;
   /** Makes it a reply in a thread: the parent message's `ts`. */
@@ -331,6 +337,7 @@ export function messageShortcutPayload(
   }
   if (options.threadTs !== undefined) message.thread_ts = options.threadTs;
   if (options.blocks !== undefined) message.blocks = options.blocks;
+  if (options.attachments !== undefined) message.attachments = options.attachments;
   if (options.files !== undefined) {
     message.files = options.files;
     message.upload = true;

@@ -52,7 +52,11 @@ export interface DirectMessageArgs {
  * Subtypes of a message a person typed: with a file attached, or a thread reply also sent to the
  * conversation. The others (edits, deletions, joins…) are not questions.
  */
-const QUESTION_SUBTYPES: ReadonlySet<string | undefined> = new Set([undefined, 'file_share', 'thread_broadcast']);
+const QUESTION_SUBTYPES: ReadonlySet<string | undefined> = new Set([
+  undefined,
+  'file_share',
+  'thread_broadcast',
+]);
 
 /** A question in a DM with the bot. Edits, joins and bot messages (ours included) are not questions. */
 export async function handleDirectMessage(

@@ -21,6 +21,45 @@ export interface ShortcutArgs {
 }
 
 /**
+ * What a message says, for Find in speech: its text and the text of messages it shares (a
+ * forwarded message arrives with empty `text` and the original in `attachments`); with no text at
+ * all, the words of its blocks (a message posted with blocks only).
+ */
+export function messageText(message: ShortcutArgs['shortcut']['message']): string {
+  const shared = Array.isArray(message.attachments)
+    ? message.attachments.map((attachment) => stringField(attachment, 'text'))
+    : [];
+  const text = [message.text ?? '', ...shared].filter((part) => part.trim() !== '').join('\n');
+  if (text !== '' || !Array.isArray(message.blocks)) return text;
+  const words: string[] = [];
+  collectBlockText(message.blocks, words);
+  return words.join('');
+}
+
+function stringField(value: unknown, key: string): string {
+  if (typeof value !== 'object' || value === null) return '';
+  const field = (value as Record<string, unknown>)[key];
+  return typeof field === 'string' ? field : '';
+}
+
+/** The words of blocks in order: rich text's text runs, and sections' and headers' text. */
+function collectBlockText(value: unknown, words: string[]): void {
+  if (Array.isArray(value)) {
+    for (const item of value) collectBlockText(item, words);
+    return;
+  }
+  if (typeof value !== 'object' || value === null) return;
+  const node = value as Record<string, unknown>;
+  if ((node.type === 'text' || node.type === 'link') && typeof node.text === 'string') words.push(node.text);
+  // A section's or header's text object, and a section's fields.
+  if (node.type === 'mrkdwn' || node.type === 'plain_text') words.push(`${stringField(node, 'text')}\n`);
+  for (const key of ['elements', 'text', 'fields']) {
+    if (typeof node[key] === 'object') collectBlockText(node[key], words);
+  }
+  if (node.type === 'rich_text_section' || node.type === 'rich_text_quote') words.push('\n');
+}
+
+/**
  * "Find in speech" (⋯ on any message): which passage the message quotes or paraphrases, shown to
  * the clicker alone in that conversation, with a button to share it in the message's thread.
  * A message of any length is read, clause by clause (see `findQuoted`).
@@ -31,7 +70,7 @@ export async function handleFindInSpeech(
 ): Promise<void> {
   await ack();
   const { message, channel } = shortcut;
-  const text = decodeSlackText(message.text ?? '');
+  const text = decodeSlackText(messageText(message));
   const reply = hasSearchableText(text)
     ? renderQuotedMatch(
         findQuoted(deps.search, text),
