@@ -79,21 +79,24 @@ function openCCWouldChange(text: string): boolean {
 }
 
 /**
- * Cleans what a user typed into the text to search: Slack mentions, links and emoji codes are
- * removed, full-width forms folded (NFKC), control characters dropped, Traditional characters
- * made Simplified, white space collapsed.
+ * Cleans what a user typed into the text to search: Slack mentions, link addresses and emoji
+ * codes are removed (a link's label stays), full-width forms folded (NFKC), control and
+ * zero-width characters dropped, Traditional characters made Simplified, white space collapsed.
  *
  * @example normalizeQuery('<@U123> 檔案安全 :smile:') // '档案安全'
  */
 export function normalizeQuery(raw: string): string {
   const text = raw
     .replace(/<[@#!][^>]*>/g, ' ') // Slack user/channel/special mentions
-    .replace(/<(https?:[^>|]*)(\|[^>]*)?>/g, ' ') // Slack links
+    // Slack links: the address goes, a label stays (a linked word is still what was asked).
+    .replace(/<https?:[^>|]*(?:\|([^>]*))?>/g, (_link, label: string | undefined) => ` ${label ?? ''} `)
     .replace(/:[a-z0-9_+-]+:/gi, ' ') // :emoji: codes
     // biome-ignore lint/suspicious/noControlCharactersInRegex: terminal escape sequences are what is removed
     .replace(/\x1b\[[0-9;?]*[A-Za-z]/g, ' ')
     .normalize('NFKC')
-    .replace(/[\p{Cc}\p{Cf}\p{Co}\p{Cs}]/gu, ' ') // control, format (zero-width), private use
+    // Format characters (zero-width space and joiner, soft hyphen) are invisible: 档\u200b案 reads 档案.
+    .replace(/\p{Cf}/gu, '')
+    .replace(/[\p{Cc}\p{Co}\p{Cs}]/gu, ' ') // control characters, private use
     .replace(/\p{Extended_Pictographic}/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim();

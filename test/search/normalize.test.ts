@@ -113,3 +113,16 @@ describe('simplify', () => {
     expect(normalizeQuery('<@U123> 檔案安全 :smile:')).toBe('档案安全');
   });
 });
+
+describe('normalizeQuery', () => {
+  it('keeps a Slack link’s label and drops its address', () => {
+    expect(normalizeQuery('<https://example.com/a?b=1|档案安全> 是什么')).toBe('档案安全 是什么');
+    expect(normalizeQuery('看 <https://example.com/a> 这里')).toBe('看 这里');
+  });
+
+  it('drops zero-width and other invisible format characters instead of splitting words', () => {
+    expect(normalizeQuery('档\u200b案\u200c安\u200d全\u00ad\ufeff')).toBe('档案安全');
+    // Control characters still separate words.
+    expect(normalizeQuery('档案\t安全\n问题')).toBe('档案 安全 问题');
+  });
+});
