@@ -94,6 +94,10 @@ export function answerDocumentQuestion(
   if (part !== undefined) {
     const section = document.sections[part];
     if (section?.heading) return answer(document, 'part', english, part);
+    // 第九部分讲什么 of a speech in three parts: how many parts it has, not a passage that says 部分.
+    if (part > 0 && document.sections.some((candidate) => candidate.heading)) {
+      return answer(document, 'parts', english);
+    }
   }
   if (!english && isTitleFragment(query, document)) return answer(document, 'title', english);
   const intent = INTENTS.find(({ en, zh }) => (english ? en : zh)?.test(text));

@@ -150,6 +150,10 @@ describe('questions about the document', () => {
     ['Which newspaper printed it?', 'publication', 'China Archives News'],
     ['How many parts does the speech have?', 'parts', 'Part 3'],
     ['What is part two about?', 'part', 'Part 2'],
+    // A part the speech does not have: how many it has, not a passage that says 部分 or 第四.
+    ['第九部分讲了什么', 'parts', '三个部分'],
+    ['第四部分讲什么', 'parts', '三个部分'],
+    ['What is part 4 about?', 'parts', 'Part 3'],
     // The English cues and answers name what the Chinese ones do.
     ['What is the subtitle?', 'title', 'subtitle: 推动全省档案事业高质量发展'],
     ['Which headline did the paper give it?', 'title', 'Huang Guoxiong: Promote High-Quality Development'],
