@@ -149,6 +149,7 @@ export function parseFrontMatter(
       throw new ContentError(file, line, `front matter "${key}" must be a single line of text`);
     }
     const text = String(value).trim();
+    checkShownWhole(file, line, `front matter "${key}"`, text);
     if (key === 'date' && !/^\d{4}-\d{2}-\d{2}$/.test(text)) {
       throw new ContentError(file, line, `front matter "date" must look like 2019-07-18, not "${text}"`);
     }
@@ -222,6 +223,7 @@ export function parseBody(lines: readonly string[], start: number, file: string,
       if (title !== undefined)
         throw new ContentError(file, lineNo, 'a second "# " title; a file has one title');
       if (!text) throw new ContentError(file, lineNo, 'the "# " title is empty');
+      checkShownWhole(file, lineNo, 'the "# " title', text);
       title = text;
       continue;
     }
@@ -235,6 +237,7 @@ export function parseBody(lines: readonly string[], start: number, file: string,
       }
       const heading = line.slice(2).trim();
       if (!heading) throw new ContentError(file, lineNo, 'the "## " section heading is empty');
+      checkShownWhole(file, lineNo, 'the "## " section heading', heading);
       const index = sections.length;
       sections.push({ index, heading, label: sectionLabel(index), paragraphs: [] });
       headingLines.set(index, lineNo);
@@ -246,6 +249,7 @@ export function parseBody(lines: readonly string[], start: number, file: string,
       source = line.slice(1).trim();
       sourceLine = lineNo;
       if (!source) throw new ContentError(file, lineNo, 'the "> " source line is empty');
+      checkShownWhole(file, lineNo, 'the "> " source line', source);
       continue;
     }
     if (source !== undefined) {
@@ -351,4 +355,22 @@ function buildPassages(document: SpeechDocument, sourceLine: number | undefined)
 
 function withLabel(passage: Omit<Passage, 'label'>, label: string | undefined): Passage {
   return label ? { ...passage, label } : passage;
+}
+
+/**
+ * Longest title, heading, source line or front matter value, in characters. Each is shown whole
+ * with every answer, in Slack elements of at most 2,000 characters once escaped (`&` is five):
+ * a longer one is a paragraph in the wrong place.
+ */
+export const MAX_LABEL_LENGTH = 300;
+
+function checkShownWhole(file: string, line: number, what: string, text: string): void {
+  const length = [...text].length;
+  if (length > MAX_LABEL_LENGTH) {
+    throw new ContentError(
+      file,
+      line,
+      `${what} is ${length} characters; keep it to ${MAX_LABEL_LENGTH} (it is shown whole with every answer)`,
+    );
+  }
 }

@@ -76,6 +76,30 @@ const cases: [string, string, number, RegExp][] = [
   ],
   ['an empty "## " heading', lines('# 标题', '', '正文。', '', '## ', '', '更多。'), 5, /heading is empty/],
   [
+    'a heading longer than the 300 characters shown with every answer',
+    lines('# 标题', '', '正文。', '', `## ${'长'.repeat(301)}`, '', '更多。'),
+    5,
+    /"## " section heading is 301 characters; keep it to 300/,
+  ],
+  [
+    'a source line longer than 300 characters',
+    lines('# 标题', '', '正文。', '', `> ${'源'.repeat(400)}`),
+    5,
+    /"> " source line is 400 characters/,
+  ],
+  [
+    'a title longer than 300 characters',
+    lines(`# ${'题'.repeat(301)}`, '', '正文。'),
+    1,
+    /"# " title is 301/,
+  ],
+  [
+    'a front matter value longer than 300 characters',
+    lines('---', `author: ${'名'.repeat(301)}`, '---', '', '# 标题', '', '正文。'),
+    2,
+    /front matter "author" is 301 characters/,
+  ],
+  [
     'a section without paragraphs',
     lines('# 标题', '', '导语。', '', '## 第一节', '', '## 第二节', '', '正文。'),
     5,

@@ -7,12 +7,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import { paragraphNeighbors } from '../../src/content/neighbors.ts';
+import { MAX_LABEL_LENGTH, parseDocument } from '../../src/content/parse.ts';
 import { tableOfContents } from '../../src/content/toc.ts';
 import { parseDailyCommand } from '../../src/daily/command.ts';
 import { describeSubscription } from '../../src/daily/describe.ts';
 import { buildExcerpt } from '../../src/daily/excerpt.ts';
 import { dailyUnits } from '../../src/daily/units.ts';
 import { DEFAULT_CONTENT_DIR } from '../../src/paths.ts';
+import { SpeechSearch } from '../../src/search/engine.ts';
+import { findQuoted } from '../../src/search/quoted.ts';
 import { type SlackDeps, searchFor } from '../../src/slack/context.ts';
 import { type AnswerOptions, decodeRef, renderResult } from '../../src/slack/render/answer.ts';
 import type { SlackMessage } from '../../src/slack/render/blocks.ts';
@@ -24,6 +27,8 @@ import {
 } from '../../src/slack/render/daily.ts';
 import { renderHelp } from '../../src/slack/render/help.ts';
 import { renderHome } from '../../src/slack/render/home.ts';
+import { renderQuotedMatch } from '../../src/slack/render/shortcut.ts';
+import { WORDS } from '../../src/slack/words.ts';
 import { openSpeech } from '../../src/speech.ts';
 import type { Subscription } from '../../src/store/types.ts';
 import { blockProblems, HOME, markupProblems, messageProblems } from '../support/block-kit-limits.ts';
@@ -206,6 +211,62 @@ describe('Block Kit limits', () => {
     });
     expect(rendered.length).toBeGreaterThan(2);
     expect(problemsOf(rendered)).toEqual([]);
+  });
+
+  it('hold for content whose titles, headings and source lines are as long and as hostile as the loader allows', () => {
+    // Every label at the loader's limit, made of the characters escaping lengthens most.
+    const label = (seed: string) => `${seed}${'&<>'.repeat(MAX_LABEL_LENGTH)}`.slice(0, MAX_LABEL_LENGTH);
+    const documents = Array.from({ length: 60 }, (_, n) =>
+      parseDocument(
+        [
+          '---',
+          `author: ${label(`作者${n} `)}`,
+          '---',
+          '',
+          // `&` only: the Home shows the title in a plain-text header, where Slack parses nothing
+          // and this checker would flag any `<…>`; `&` is what escaping lengthens most.
+          `# ${`标题${n} ${'&'.repeat(MAX_LABEL_LENGTH)}`.slice(0, MAX_LABEL_LENGTH)}`,
+          '',
+          `## ${label(`第一节 <https://evil.example|点此>`)}`,
+          '',
+          `第一,档案工作第${n}号要求:加强档案安全体系建设,严守档案安全底线,确保万无一失。`,
+          '',
+          `> ${label('来源 <!here>')}`,
+        ].join('\n'),
+        `long-${n}.md`,
+      ),
+    );
+    const longSearch = new SpeechSearch(documents);
+    const longToc = tableOfContents(documents);
+    const longDeps: SlackDeps = { search: longSearch, toc: longToc, command: '/speech' };
+    const answer = searchFor(longDeps, '档案安全体系建设');
+    expect(answer.status).toBe('found');
+    const unit = dailyUnits(documents)[0];
+    const neighborhood = unit && paragraphNeighbors(documents, unit.paragraphId);
+    if (!unit || !neighborhood) throw new Error('no daily unit');
+    const rendered: Rendered[] = [
+      { what: 'help', message: renderHelp('/speech', documents, longToc) },
+      ...VARIANTS.map((options) => ({
+        what: 'answer',
+        message: renderResult(answer, longToc, options),
+        ...(options.sharedBy ? { allowed: [`<@${options.sharedBy}>`] } : {}),
+      })),
+      { what: 'daily post', message: renderDailyExcerpt(buildExcerpt(unit, '2026-11-26')) },
+      { what: 'around', message: renderNeighborhood(neighborhood) },
+      {
+        what: 'find in speech',
+        message: renderQuotedMatch(
+          findQuoted(longSearch, '加强档案安全体系建设,严守档案安全底线,确保万无一失'),
+          longToc,
+          { channelId: 'C1', threadTs: '1.1' },
+          WORDS.findInSpeech,
+        ),
+      },
+    ];
+    expect(problemsOf(rendered)).toEqual([]);
+    const home = renderHome('/speech', documents, longToc, []);
+    expect(blockProblems(home.blocks, HOME)).toEqual([]);
+    expect(markupProblems(home)).toEqual([]);
   });
 
   it('hold for every `/speech daily` error, whatever was typed', () => {

@@ -2,10 +2,12 @@ import type { TocSection } from '../../content/toc.ts';
 import type { SpeechDocument } from '../../content/types.ts';
 import { botWords, WORDS } from '../words.ts';
 import { type Block, mrkdwn, plain, type SlackMessage } from './blocks.ts';
-import { escapeMrkdwn, LIMITS, truncate } from './text.ts';
+import { escapeMrkdwn, escapeTruncated, LIMITS, truncate } from './text.ts';
 
 /** Up to this many parts get a block each; more are packed several to a block. */
 const ONE_BLOCK_PER_PART_UP_TO = 20;
+/** The documents' titles in the help's first section, escaped: room is left for the usage under them. */
+const MAX_TITLES_LENGTH = 1_000;
 
 /**
  * The table of contents as section blocks: one per part of the speech, or, for long contents,
@@ -51,7 +53,11 @@ export function renderHelp(
   const words = botWords(command);
   const titles = documents.map((document) => `《${document.title}》`).join('');
   const blocks: Block[] = [
-    { type: 'section', text: mrkdwn(`${words.helpTitle(escapeMrkdwn(titles))}\n\n${words.usage}`) },
+    {
+      type: 'section',
+      // Many documents: their titles are cut short, so the section stays within Slack's limit.
+      text: mrkdwn(`${words.helpTitle(escapeTruncated(titles, MAX_TITLES_LENGTH))}\n\n${words.usage}`),
+    },
     { type: 'divider' },
     { type: 'context', elements: [plain(words.contentsLabel)] },
     ...tocBlocks(toc),

@@ -7,7 +7,7 @@ import { capBlocks, tocBlocks } from './help.ts';
 /** Slack's limit on blocks in a Home tab view. */
 const HOME_MAX_BLOCKS = 100;
 
-import { escapeMrkdwn, LIMITS, truncate } from './text.ts';
+import { escapeTruncated, LIMITS, truncate } from './text.ts';
 
 /** A Home tab view (views.publish). */
 export interface HomeView {
@@ -38,7 +38,9 @@ export function renderHome(
       document.source ?? [document.meta.publication, document.meta.date].filter(Boolean).join(' ');
     blocks.push({
       type: 'context',
-      elements: [mrkdwn(escapeMrkdwn([facts, source].filter(Boolean).join('\n') || ' '))],
+      elements: [
+        mrkdwn(escapeTruncated([facts, source].filter(Boolean).join('\n') || ' ', LIMITS.contextElementText)),
+      ],
     });
   }
   blocks.push({ type: 'section', text: mrkdwn(botWords(command).usage) });

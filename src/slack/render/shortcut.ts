@@ -3,7 +3,7 @@ import type { TocSection } from '../../content/toc.ts';
 import type { QuotedMatch } from '../../search/quoted.ts';
 import { ACTIONS, type AnswerRef, renderResult } from './answer.ts';
 import type { Block, Button, SlackMessage } from './blocks.ts';
-import { LIMITS, truncate } from './text.ts';
+import { escapeMrkdwn, LIMITS, truncate } from './text.ts';
 
 /** The "Find in speech" answer's button that posts the answer in the message's thread. */
 export const SHARE_TO_THREAD_ACTION = 'answer_share_thread';
@@ -60,7 +60,8 @@ export function renderQuotedMatch(
   if (match.kind === 'none') {
     return { text: words.none, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: words.none } }] };
   }
-  const place = `${match.passage.heading} · ${formatPlace(match.passage)}`;
+  // mrkdwn: the heading is content, escaped like every other renderer's (`档案法 <修订>` stays).
+  const place = escapeMrkdwn(`${match.passage.heading} · ${formatPlace(match.passage)}`);
   const lead =
     match.kind === 'verbatim' ? words.verbatim(place, Math.round(match.share * 100)) : words.closest(place);
   const answer = renderResult(match.result, toc, { audience: 'asker', showQuery: false });
