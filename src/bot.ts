@@ -144,6 +144,7 @@ async function startWithStore(
       client: clients.reading,
       defaultTimeZone: config.defaultTimeZone,
       command: config.slashCommand,
+      ...(config.dailyChannel ? { configuredChannel: config.dailyChannel.channelId } : {}),
       now,
     }),
     homeSections: async ({ teamId, userId }) => {

@@ -22,6 +22,8 @@ export interface DailySlackDeps {
   defaultTimeZone: string;
   /** The slash command as configured (`/speech`, or SLASH_COMMAND), named in the replies. */
   command: string;
+  /** The channel DAILY_CHANNEL subscribes: its settings come from configuration, not commands. */
+  configuredChannel?: string;
   now?: () => Date;
 }
 
@@ -170,6 +172,8 @@ export function createDailyCommandHandler(deps: DailySlackDeps): DailyCommandHan
         subscription ? words.dailyStatus(describeSubscription(subscription, now())) : words.dailyNone,
       );
     }
+    // Start-up writes the configured subscription again: a change here would be undone silently.
+    if (channelId === deps.configuredChannel) return userOnly(words.dailySetByConfig);
     if (command.kind === 'off') {
       const existed = await deps.store.deleteSubscription(channelId);
       await deps.scheduler.refresh();

@@ -172,6 +172,8 @@ export function botWords(command: string) {
               ];
       }
     },
+    /** A change asked for in the channel DAILY_CHANNEL subscribes: configuration decides it. */
+    dailySetByConfig: `本频道的每日一读由机器人的配置设定,无法在此更改。This channel's daily excerpt is set in the bot's configuration (DAILY_CHANNEL, DAILY_TIME, DAILY_DAYS), which would restore it on the next restart: ask whoever runs the bot. \`${command} daily\` shows it.`,
     /** `daily` in a channel without a subscription. */
     dailyNone: `No daily excerpt in this channel(本频道未订阅每日一读). Try \`${command} daily 09:00\`.`,
     /** The App Home's daily section when no channel the viewer is in subscribes. */

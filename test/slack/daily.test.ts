@@ -199,6 +199,23 @@ describe('/speech daily', () => {
     }, 15_000);
   }
 
+  it('in the DAILY_CHANNEL channel, says configuration sets it rather than accept a change a restart would undo', async () => {
+    const running = await start({ env: { DAILY_CHANNEL: 'C9', DAILY_TIME: '09:00' } });
+    for (const text of ['10:30 everyday Europe/Berlin', 'off']) {
+      const reply = await daily(running, text, { channel: 'C9' });
+      expect(reply.response_type).toBe('ephemeral');
+      expect(reply.text).toContain('DAILY_CHANNEL');
+    }
+    expect(await running.bot.store.getSubscription('C9')).toMatchObject({
+      time: { hour: 9, minute: 0 },
+      createdBy: 'config',
+      paused: false,
+    });
+    expect((await daily(running, '', { channel: 'C9' })).text).toContain('09:00');
+    // Other channels are set by their own commands.
+    expect((await daily(running, '10:30', { channel: 'C1' })).response_type).toBe('in_channel');
+  });
+
   it('"off" stops it, visibly to the channel', async () => {
     const running = await start();
     await daily(running, '09:00');
