@@ -122,6 +122,9 @@ describe('parseTime and validTimeZone', () => {
     expect(parseTime('7:45 ')).toEqual({ hour: 7, minute: 45 });
     expect(parseTime('24:00')).toBeUndefined();
     expect(validTimeZone('asia/shanghai')).toBe('Asia/Shanghai');
+    // A link keeps the name typed: ICU would say America/Panama for EST.
+    expect(validTimeZone('EST')).toBe('EST');
+    expect(validTimeZone('Europe/Kyiv')).toBe('Europe/Kyiv');
     expect(validTimeZone('+08:00')).toBeUndefined();
     expect(validTimeZone('')).toBeUndefined();
   });
