@@ -233,7 +233,8 @@ export async function measureBot(options: BotBenchOptions = {}): Promise<BotFigu
         ['bot', botServer, bot],
         ['bare Bolt', bareServer, bare],
       ] as const) {
-        const pid = server.child.pid ?? 0;
+        const pid = server.child.pid;
+        if (pid === undefined) throw new Error(`${name}: the process has no pid`);
         const appCpuBefore = processCpuMs(pid);
         const loadCpuBefore = cpuMs(process.cpuUsage());
         const result = await burst(server, commands);

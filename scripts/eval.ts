@@ -213,9 +213,10 @@ function printStats(byKind: ReadonlyMap<string, KindStats>): void {
 }
 
 /**
- * Wilson's 95% score interval for a share, as `lo–hi%`: how far another set of the same size,
- * written the same way, could plausibly land. With 160 queries it is about ±5.5 points, with a
- * kind's 20 about ±18; two figures inside each other's interval are not a measured difference.
+ * Wilson's 95% score interval for a share, as `lo–hi%`: where the share of all such questions
+ * that the search answers plausibly lies, seen through this sample. With 160 queries it is about
+ * ±5.5 points, with a kind's 20 about ±18; another set's own score varies more still (about
+ * √2 as much), so two sets' figures inside each other's intervals are not a measured difference.
  */
 function interval(part: number, whole: number): string {
   if (whole === 0) return '-';

@@ -1,4 +1,5 @@
 import type { DailyDays, DailyTime } from './types.ts';
+import { validTimeZone } from './zones.ts';
 
 /**
  * Parsing of the slash command's `daily …`: the text after `daily` becomes a typed command or a
@@ -123,29 +124,6 @@ export function parseTime(text: string): DailyTime | undefined {
  */
 export function parseDays(text: string): DailyDays | undefined {
   return DAYS_WORDS.get(text.normalize('NFKC').trim().toLowerCase());
-}
-
-/**
- * An IANA time zone the runtime knows, or `undefined`. Zone names are matched
- * case-insensitively, so `europe/berlin` gives `Europe/Berlin`; a link keeps the name typed
- * (`EST`, `Europe/Kyiv`) rather than ICU's target.
- *
- * @example validTimeZone('asia/shanghai') // 'Asia/Shanghai'
- * @example validTimeZone('Mars/Olympus') // undefined
- */
-export function validTimeZone(text: string): string | undefined {
-  // Only zone-shaped words: Intl also accepts offsets in newer runtimes, which would make the
-  // accepted set depend on the Node version.
-  if (!/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(text)) return undefined;
-  let resolved: string;
-  try {
-    resolved = new Intl.DateTimeFormat('en-US', { timeZone: text }).resolvedOptions().timeZone;
-  } catch {
-    return undefined;
-  }
-  // ICU names a link by its target (EST → America/Panama, Europe/Kyiv → Europe/Kiev on older
-  // data): the same clock, but the confirmation would name a place nobody typed.
-  return resolved.toLowerCase() === text.toLowerCase() ? resolved : text;
 }
 
 /**

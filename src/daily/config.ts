@@ -1,5 +1,6 @@
-import { parseDays, parseTime, TIME_HINT, validTimeZone } from './command.ts';
+import { parseDays, parseTime, TIME_HINT } from './command.ts';
 import type { DailyDays, DailyTime } from './types.ts';
+import { validTimeZone } from './zones.ts';
 
 /** The daily excerpt settings read from the environment. */
 export interface DailyConfig {

@@ -1,7 +1,7 @@
 import type { Subscription } from '../store/types.ts';
-import { validTimeZone } from './command.ts';
 import { nextPostTime } from './schedule.ts';
 import type { DailySchedule } from './types.ts';
+import { UNKNOWN_TIME_ZONE, validTimeZone } from './zones.ts';
 
 /**
  * Where a channel's daily excerpt stands, as data for the chat layer to word: the schedule, then
@@ -9,9 +9,6 @@ import type { DailySchedule } from './types.ts';
  */
 export type DailyStatus = DailySchedule &
   ({ paused: true; pausedReason: string | null } | { paused: false; nextPost: Date });
-
-/** Why a subscription whose zone this runtime does not know is paused. */
-export const UNKNOWN_TIME_ZONE = 'unknown_time_zone';
 
 /**
  * A channel's daily settings and what comes next, for `daily` (show), the confirmation of a
@@ -26,7 +23,7 @@ export function describeSubscription(subscription: Subscription, now: Date): Dai
   const { time, timeZone, days } = subscription;
   if (subscription.paused)
     return { time, timeZone, days, paused: true, pausedReason: subscription.pausedReason };
-  // Stored by a runtime that knew the zone (a newer Node on another replica): nothing is posted.
+  // Stored by a runtime that knew the zone (a newer Node on another replica): this one posts nothing.
   if (!validTimeZone(timeZone))
     return { time, timeZone, days, paused: true, pausedReason: UNKNOWN_TIME_ZONE };
   const after = subscription.activeSince > now ? subscription.activeSince : now;

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { PostRecord, Store, Subscription } from '../store/types.ts';
-import { validTimeZone } from './command.ts';
-import { UNKNOWN_TIME_ZONE } from './describe.ts';
 import { buildExcerpt, type DailyExcerpt } from './excerpt.ts';
 import { nextUnit } from './rotation.ts';
 import { nextPostTime, todaysSlot } from './schedule.ts';
 import type { DailyUnit } from './types.ts';
+import { UNKNOWN_TIME_ZONE, validTimeZone } from './zones.ts';
 
 /**
  * What the chat layer reports after trying to post. It should not throw: Slack errors come
@@ -167,6 +166,8 @@ export class DailyScheduler {
   private armGeneration = 0;
   private retryAt: Date | undefined;
   private readonly reportedStale = new Set<string>();
+  /** Channel and zone pairs already logged as unknown to this runtime. */
+  private readonly unknownZonesLogged = new Set<string>();
 
   constructor(options: DailySchedulerOptions) {
     this.store = options.store;
@@ -277,7 +278,7 @@ export class DailyScheduler {
 
   private async runOne(subscription: Subscription, now: Date, report: PassReport): Promise<void> {
     if (subscription.paused) return;
-    if (!validTimeZone(subscription.timeZone)) return this.pause(subscription, UNKNOWN_TIME_ZONE, report);
+    if (!validTimeZone(subscription.timeZone)) return this.skipUnknownZone(subscription);
     const slot = todaysSlot(subscription, now, subscription.activeSince);
     if (!slot) return;
     const { channelId } = subscription;
@@ -313,6 +314,24 @@ export class DailyScheduler {
     }
     const attempts = (existing?.attempts ?? 0) + 1;
     await this.recordResult(subscription, channelDate, unit.id, attempts, result, report);
+  }
+
+  /**
+   * A zone this runtime's time zone data lacks: another replica, on a newer Node, may know it and
+   * post, so the subscription is left as it is (not paused for everyone), and logged once here.
+   */
+  private skipUnknownZone(subscription: Subscription): void {
+    const key = `${subscription.channelId} ${subscription.timeZone}`;
+    if (this.unknownZonesLogged.has(key)) return;
+    this.unknownZonesLogged.add(key);
+    this.logger.warn(
+      'daily: time zone unknown to this runtime; its posts are left to a replica that knows it',
+      {
+        channelId: subscription.channelId,
+        timeZone: subscription.timeZone,
+        error: UNKNOWN_TIME_ZONE,
+      },
+    );
   }
 
   /** Stops a subscription's posts until someone subscribes again, and tells its subscriber why. */

@@ -89,18 +89,34 @@ export function normalizeQuery(raw: string): string {
   const text = raw
     .replace(/<[@#!][^>]*>/g, ' ') // Slack user/channel/special mentions
     // Slack links: the address goes, a label stays (a linked word is still what was asked).
-    .replace(/<https?:[^>|]*(?:\|([^>]*))?>/g, (_link, label: string | undefined) => ` ${label ?? ''} `)
+    .replace(/<(https?:[^>|]*)(?:\|([^>]*))?>/g, (_link, address: string, label: string | undefined) =>
+      label === undefined || isAddress(label, address) ? ' ' : ` ${label} `,
+    )
     .replace(/:[a-z0-9_+-]+:/gi, ' ') // :emoji: codes
     // biome-ignore lint/suspicious/noControlCharactersInRegex: terminal escape sequences are what is removed
     .replace(/\x1b\[[0-9;?]*[A-Za-z]/g, ' ')
     .normalize('NFKC')
-    // Format characters (zero-width space and joiner, soft hyphen) are invisible: 档\u200b案 reads 档案.
-    .replace(/\p{Cf}/gu, '')
-    .replace(/[\p{Cc}\p{Co}\p{Cs}]/gu, ' ') // control characters, private use
+    // Format characters (zero-width space and joiner, soft hyphen) are invisible: between Han
+    // characters 档\u200b案 reads 档案; elsewhere they may be all that parts two words.
+    .replace(/(?<=\p{Script=Han})\p{Cf}+(?=\p{Script=Han})/gu, '')
+    .replace(/[\p{Cc}\p{Cf}\p{Co}\p{Cs}]/gu, ' ') // control, other format characters, private use
     .replace(/\p{Extended_Pictographic}/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim();
   return simplify(text);
+}
+
+/**
+ * A link label that only repeats its address, as Slack writes a link it made itself
+ * (`<https://example.com|example.com>`): it says nothing to search for.
+ */
+function isAddress(label: string, address: string): boolean {
+  const bare = (text: string) =>
+    text
+      .replace(/^https?:\/\//i, '')
+      .replace(/\/$/, '')
+      .toLowerCase();
+  return bare(label) === bare(address);
 }
 
 /** True when the text has a letter, digit or Han character worth searching for. */

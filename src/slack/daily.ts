@@ -1,8 +1,9 @@
 import { type Logger, webApi } from '@slack/bolt';
-import { parseDailyCommand, validTimeZone } from '../daily/command.ts';
+import { parseDailyCommand } from '../daily/command.ts';
 import { describeSubscription } from '../daily/describe.ts';
 import type { DailyExcerpt } from '../daily/excerpt.ts';
 import type { DailyScheduler, PostResult } from '../daily/scheduler.ts';
+import { validTimeZone } from '../daily/zones.ts';
 import type { Store, Subscription } from '../store/types.ts';
 import type { DailyCommandHandler } from './context.ts';
 import { BLOCK_ERRORS } from './deliver.ts';

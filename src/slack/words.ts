@@ -1,5 +1,6 @@
 import { type DailyUsageError, formatTime, TIME_HINT } from '../daily/command.ts';
-import { type DailyStatus, formatLocal, UNKNOWN_TIME_ZONE } from '../daily/describe.ts';
+import { type DailyStatus, formatLocal } from '../daily/describe.ts';
+import { UNKNOWN_TIME_ZONE } from '../daily/zones.ts';
 
 /**
  * Everything the bot says in Slack (and in the local console that shows Slack's replies), in
@@ -60,9 +61,12 @@ export const WORDS = {
   dailyStatus: (status: DailyStatus): string => {
     const days = status.days === 'weekdays' ? 'weekdays 工作日' : 'every day 每天';
     const settings = `Daily excerpt 每日一读: ${formatTime(status.time)} ${status.timeZone}, ${days}.`;
-    return status.paused
-      ? `${settings} Paused 已暂停 (${status.pausedReason ?? 'unknown'}); run the command again to resume.`
-      : `${settings} Next post 下次: ${formatLocal(status.nextPost, status.timeZone)}.`;
+    if (!status.paused)
+      return `${settings} Next post 下次: ${formatLocal(status.nextPost, status.timeZone)}.`;
+    if (status.pausedReason === UNKNOWN_TIME_ZONE) {
+      return `${settings} This server does not know that time zone, so it posts nothing (服务器不认识该时区,不会发送); run the command again with another, e.g. \`Asia/Shanghai\`.`;
+    }
+    return `${settings} Paused 已暂停 (${status.pausedReason ?? 'unknown'}); run the command again to resume.`;
   },
   /** Told to the channel when someone subscribes it. */
   dailySubscribed: (userId: string, status: DailyStatus): string =>
@@ -173,7 +177,7 @@ export function botWords(command: string) {
       }
     },
     /** A change asked for in the channel DAILY_CHANNEL subscribes: configuration decides it. */
-    dailySetByConfig: `本频道的每日一读由机器人的配置设定,无法在此更改。This channel's daily excerpt is set in the bot's configuration (DAILY_CHANNEL, DAILY_TIME, DAILY_DAYS), which would restore it on the next restart: ask whoever runs the bot. \`${command} daily\` shows it.`,
+    dailySetByConfig: `本频道的每日一读由机器人的配置设定,无法在此更改。This channel's daily excerpt is set in the bot's configuration (DAILY_CHANNEL, DAILY_TIME, DAILY_DAYS), which every start writes again, resuming it if it was paused: ask whoever runs the bot. \`${command} daily\` shows it.`,
     /** `daily` in a channel without a subscription. */
     dailyNone: `No daily excerpt in this channel(本频道未订阅每日一读). Try \`${command} daily 09:00\`.`,
     /** The App Home's daily section when no channel the viewer is in subscribes. */
@@ -183,9 +187,7 @@ export function botWords(command: string) {
       const how =
         error === 'is_archived'
           ? 'The channel was archived. 频道已归档。'
-          : error === UNKNOWN_TIME_ZONE
-            ? 'This server does not know the channel’s time zone: name another, e.g. `Asia/Shanghai`. 服务器不认识该时区,请换一个。'
-            : 'I can no longer post there — invite me with `/invite @speechbot`. 我无法在该频道发消息,请邀请我加入。';
+          : 'I can no longer post there — invite me with `/invite @speechbot`. 我无法在该频道发消息,请邀请我加入。';
       return `每日一读已暂停 The daily excerpt in <#${channelId}> is paused (${error}). ${how} Then run \`${command} daily\` with your time again to resume.`;
     },
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseDailyCommand, parseTime, validTimeZone } from '../../src/daily/command.ts';
+import { parseDailyCommand, parseTime } from '../../src/daily/command.ts';
 import { DailyConfigError, dailyConfigFromEnv, isChannelId } from '../../src/daily/config.ts';
+import { validTimeZone } from '../../src/daily/zones.ts';
 
 describe('parseDailyCommand', () => {
   it('reads show and off', () => {
@@ -125,6 +126,8 @@ describe('parseTime and validTimeZone', () => {
     // A link keeps the name typed: ICU would say America/Panama for EST.
     expect(validTimeZone('EST')).toBe('EST');
     expect(validTimeZone('Europe/Kyiv')).toBe('Europe/Kyiv');
+    // In lower case a link has no spelling of its own: ICU's name (which depends on its data).
+    for (const typed of ['est', 'europe/kyiv']) expect(validTimeZone(typed)).toMatch(/^[A-Z]/);
     expect(validTimeZone('+08:00')).toBeUndefined();
     expect(validTimeZone('')).toBeUndefined();
   });

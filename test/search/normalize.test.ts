@@ -118,10 +118,14 @@ describe('normalizeQuery', () => {
   it('keeps a Slack link’s label and drops its address', () => {
     expect(normalizeQuery('<https://example.com/a?b=1|档案安全> 是什么')).toBe('档案安全 是什么');
     expect(normalizeQuery('看 <https://example.com/a> 这里')).toBe('看 这里');
+    // A link Slack made of an address typed bare has the address as its label: nothing to search.
+    expect(normalizeQuery('<https://example.com|example.com>')).toBe('');
   });
 
   it('drops zero-width and other invisible format characters instead of splitting words', () => {
     expect(normalizeQuery('档\u200b案\u200c安\u200d全\u00ad\ufeff')).toBe('档案安全');
+    // Between Latin words one may be all that parts them.
+    expect(normalizeQuery('archives\u200bsecurity')).toBe('archives security');
     // Control characters still separate words.
     expect(normalizeQuery('档案\t安全\n问题')).toBe('档案 安全 问题');
   });

@@ -122,6 +122,14 @@ describe('direct messages', () => {
     expect((await answered('D47')).args.thread_ts).toBe('1700000000.000200');
   });
 
+  it('ignores a file dropped in a DM without a word', async () => {
+    const channel = uniqueChannel('D');
+    const fileOnly = { ...directMessageEvent({ text: '', user: 'U48', channel }), subtype: 'file_share' };
+    await h.sendEvent(h.fake.eventCallback(fileOnly));
+    await h.flush();
+    expect(posts(channel)).toEqual([]);
+  });
+
   const ignored: Array<[string, (channel: string) => JsonObject]> = [
     [
       'an edit (subtype message_changed)',

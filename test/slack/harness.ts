@@ -101,6 +101,11 @@ export class CapturingLogger implements Logger {
     this.name = name;
   }
 
+  /** Every line so far, any level. */
+  lines(): string[] {
+    return this.entries.map((entry) => entry.text);
+  }
+
   /** Error lines so far. */
   errors(): string[] {
     return this.entries.filter((entry) => entry.level === LogLevel.ERROR).map((entry) => entry.text);

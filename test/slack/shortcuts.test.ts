@@ -109,6 +109,13 @@ for (const mode of ['socket', 'http'] as const) {
         ],
       });
       expect(JSON.stringify(forwarded.message.blocks)).toContain(passage().heading);
+      // A link's preview is the linked page's words, not the message's.
+      const preview = await shortcut({
+        callbackId: FIND_IN_SPEECH,
+        text: '周五前请交周报。',
+        attachments: [{ from_url: 'https://news.example/a', title: '新闻', text: quote }],
+      });
+      expect(preview.message.text).toContain('does not quote the speech');
       const blocksOnly = await shortcut({
         callbackId: FIND_IN_SPEECH,
         text: '',

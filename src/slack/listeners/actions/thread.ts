@@ -1,4 +1,5 @@
 import type { Logger, RespondFn, webApi } from '@slack/bolt';
+import { putFirst, QUOTED_RESULTS } from '../../../search/quoted.ts';
 import type { SlackDeps } from '../../context.ts';
 import { postReply, respondReliably } from '../../deliver.ts';
 import { slackErrorCode } from '../../errors.ts';
@@ -22,10 +23,9 @@ export async function handleShareToThread(
 ): Promise<void> {
   await ack();
   const ref = decodeThreadRef(action.value);
-  // The passage the clicker saw, first, whatever a search again ranks first.
-  const found = ref && deps.search.search(ref.q, { limit: 5 });
-  const hit = found?.hits.find((candidate) => candidate.passage.id === ref?.p);
-  const result = found && hit && { ...found, hits: [hit] };
+  // The passage the clicker saw, whatever a search again ranks first.
+  const found = ref && putFirst(deps.search.search(ref.q, { limit: QUOTED_RESULTS }), ref.p);
+  const result = found && { ...found, hits: found.hits.slice(0, 1) };
   const tell = (text: string) =>
     respondReliably(respond, { response_type: 'ephemeral', replace_original: false, text }, { logger }).catch(
       (error: unknown) => logger.error('could not tell the user:', error),

@@ -64,6 +64,8 @@ export async function handleDirectMessage(
   deps: SlackDeps,
 ): Promise<void> {
   if (message.channel_type !== 'im' || !QUESTION_SUBTYPES.has(message.subtype) || message.bot_id) return;
+  // A file dropped in without a word asks nothing: help would answer a question nobody asked.
+  if (message.subtype === 'file_share' && !message.text?.trim()) return;
   const reply = questionReply(deps, decodeSlackText(message.text ?? ''));
   // A question asked inside a DM thread is answered in that thread.
   const thread = message.thread_ts ? { thread_ts: message.thread_ts } : {};

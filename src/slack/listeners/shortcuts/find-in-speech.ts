@@ -26,14 +26,21 @@ export interface ShortcutArgs {
  * all, the words of its blocks (a message posted with blocks only).
  */
 export function messageText(message: ShortcutArgs['shortcut']['message']): string {
+  // Only shared messages: a link's preview is the linked page's words, not the message's.
   const shared = Array.isArray(message.attachments)
-    ? message.attachments.map((attachment) => stringField(attachment, 'text'))
+    ? message.attachments.filter(isSharedMessage).map((attachment) => stringField(attachment, 'text'))
     : [];
   const text = [message.text ?? '', ...shared].filter((part) => part.trim() !== '').join('\n');
   if (text !== '' || !Array.isArray(message.blocks)) return text;
   const words: string[] = [];
   collectBlockText(message.blocks, words);
   return words.join('');
+}
+
+function isSharedMessage(attachment: unknown): boolean {
+  if (typeof attachment !== 'object' || attachment === null) return false;
+  const { is_share: share, is_msg_unfurl: unfurl } = attachment as Record<string, unknown>;
+  return share === true || unfurl === true;
 }
 
 function stringField(value: unknown, key: string): string {
@@ -56,7 +63,9 @@ function collectBlockText(value: unknown, words: string[]): void {
   for (const key of ['elements', 'text', 'fields']) {
     if (typeof node[key] === 'object') collectBlockText(node[key], words);
   }
-  if (node.type === 'rich_text_section' || node.type === 'rich_text_quote') words.push('\n');
+  if (typeof node.type === 'string' && node.type.startsWith('rich_text_') && node.type !== 'rich_text_list') {
+    words.push('\n'); // a section, quote or code block ends a line
+  }
 }
 
 /**
