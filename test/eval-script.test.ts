@@ -33,6 +33,17 @@ describe('npm run eval', () => {
     expect(stdout).toMatch(/noanswer +n= {2}1 {2}hit@1 100\.0%/);
   });
 
+  it('pools the sets it scores, with each figure’s 95% interval', () => {
+    const hit = JSON.stringify({ id: 'a', kind: 'keyword', query: '档案安全', expect: '档案安全底线' });
+    const miss = JSON.stringify({ id: 'b', kind: 'keyword', query: '档案安全', expect: '不在讲话里的话' });
+    const { status, stdout } = evaluate('--quiet', setFile('one.jsonl', [hit]), setFile('two.jsonl', [miss]));
+    expect(status).toBe(0);
+    const pooled = stdout.slice(stdout.indexOf('2 sets pooled: one.jsonl, two.jsonl'));
+    expect(pooled).toMatch(/keyword +n= {2}2 {2}hit@1 50\.0%/);
+    // Wilson's interval for 1 of 2.
+    expect(pooled).toContain('(hit@1 95% interval 9.5–90.5%)');
+  });
+
   it('names the file and line of a query it cannot read, and an unknown option, without a stack trace', () => {
     const broken = setFile('broken.jsonl', [
       JSON.stringify({ id: 'a', kind: 'keyword', query: '档案' }),

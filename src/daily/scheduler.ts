@@ -334,19 +334,6 @@ export class DailyScheduler {
     );
   }
 
-  /** Stops a subscription's posts until someone subscribes again, and tells its subscriber why. */
-  private async pause(subscription: Subscription, error: string, report: PassReport): Promise<void> {
-    const { channelId } = subscription;
-    await this.store.pauseSubscription(channelId, error);
-    report.paused.push({ channelId, error });
-    this.logger.warn('daily: subscription paused', { channelId, error });
-    try {
-      await this.onPaused?.({ ...subscription, paused: true, pausedReason: error }, error);
-    } catch (callbackError) {
-      this.logger.error('daily: onPaused failed', { channelId, error: errorText(callbackError) });
-    }
-  }
-
   private async recordResult(
     subscription: Subscription,
     channelDate: string,
@@ -365,8 +352,15 @@ export class DailyScheduler {
     const { error } = result;
     if (this.pauseErrors.has(error)) {
       await this.store.recordPostOutcome(channelId, channelDate, { status: 'failed', error });
+      await this.store.pauseSubscription(channelId, error);
       report.failed.push({ channelId, channelDate, unitId, error });
-      await this.pause(subscription, error, report);
+      report.paused.push({ channelId, error });
+      this.logger.warn('daily: subscription paused', { channelId, error });
+      try {
+        await this.onPaused?.({ ...subscription, paused: true, pausedReason: error }, error);
+      } catch (callbackError) {
+        this.logger.error('daily: onPaused failed', { channelId, error: errorText(callbackError) });
+      }
       return;
     }
     const retryable = this.retryableErrors.has(error) || result.retryAfterMs !== undefined;
@@ -426,7 +420,7 @@ export class DailyScheduler {
     try {
       const now = this.clock.now();
       for (const subscription of await this.store.listSubscriptions()) {
-        // A zone this runtime does not know is paused by the pass, not counted here.
+        // A zone this runtime does not know has no time here: the pass skips it (skipUnknownZone).
         if (!subscription.paused && validTimeZone(subscription.timeZone)) {
           next = earliest(next, nextPostTime(subscription, now));
         }

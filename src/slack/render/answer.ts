@@ -65,8 +65,8 @@ const MAX_QUERY_IN_BUTTON = 500;
 
 /** Encodes a button value; stays under Slack's 2,000-character limit. */
 export function encodeRef(ref: AnswerRef): string {
-  const encode = (q: string) =>
-    JSON.stringify(ref.f === undefined ? { q, i: ref.i } : { q, i: ref.i, f: ref.f });
+  // Without a first passage, `f` is undefined, which JSON leaves out.
+  const encode = (q: string) => JSON.stringify({ q, i: ref.i, f: ref.f });
   let q = truncate(ref.q, MAX_QUERY_IN_BUTTON);
   let value = encode(q);
   // JSON escapes can make a character six (`\u0001`): shorten the query until the value fits.

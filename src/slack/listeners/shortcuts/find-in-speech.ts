@@ -32,9 +32,7 @@ export function messageText(message: ShortcutArgs['shortcut']['message']): strin
     : [];
   const text = [message.text ?? '', ...shared].filter((part) => part.trim() !== '').join('\n');
   if (text !== '' || !Array.isArray(message.blocks)) return text;
-  const words: string[] = [];
-  collectBlockText(message.blocks, words);
-  return words.join('');
+  return [...blockWords(message.blocks)].join('');
 }
 
 function isSharedMessage(attachment: unknown): boolean {
@@ -50,21 +48,21 @@ function stringField(value: unknown, key: string): string {
 }
 
 /** The words of blocks in order: rich text's text runs, and sections' and headers' text. */
-function collectBlockText(value: unknown, words: string[]): void {
+function* blockWords(value: unknown): Generator<string> {
   if (Array.isArray(value)) {
-    for (const item of value) collectBlockText(item, words);
+    for (const item of value) yield* blockWords(item);
     return;
   }
   if (typeof value !== 'object' || value === null) return;
   const node = value as Record<string, unknown>;
-  if ((node.type === 'text' || node.type === 'link') && typeof node.text === 'string') words.push(node.text);
+  if ((node.type === 'text' || node.type === 'link') && typeof node.text === 'string') yield node.text;
   // A section's or header's text object, and a section's fields.
-  if (node.type === 'mrkdwn' || node.type === 'plain_text') words.push(`${stringField(node, 'text')}\n`);
+  if (node.type === 'mrkdwn' || node.type === 'plain_text') yield `${stringField(node, 'text')}\n`;
   for (const key of ['elements', 'text', 'fields']) {
-    if (typeof node[key] === 'object') collectBlockText(node[key], words);
+    if (typeof node[key] === 'object') yield* blockWords(node[key]);
   }
   if (typeof node.type === 'string' && node.type.startsWith('rich_text_') && node.type !== 'rich_text_list') {
-    words.push('\n'); // a section, quote or code block ends a line
+    yield '\n'; // a section, quote or code block ends a line
   }
 }
 
