@@ -28,6 +28,12 @@ export interface Analyzer {
    */
   settingWords?(text: string): string[];
   /**
+   * The organizations a normalized question names (国家档案局, 国务院). One the content never
+   * names, even by the last part of its name (党 for 中国共产党, 省委 for 湖北省委), is another
+   * body: the question asks about something else. Optional, as {@link settingWords}.
+   */
+  organizationNames?(text: string): string[];
+  /**
    * The words a normalized question asks about: the noun after its question word (什么证件,
    * 哪些条件) or before 是谁. A focus the content never uses weighs most against an answer.
    * Optional.

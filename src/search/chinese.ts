@@ -38,6 +38,7 @@ export const chineseAnalyzer: Analyzer = {
   },
   grams: topicalBigrams,
   settingWords,
+  organizationNames,
   focusWords,
   asksForNames,
   personNames,
@@ -171,6 +172,17 @@ function settingWords(text: string): string[] {
     )
     .map(({ word }) => word);
   return [...tagged, ...yearsNamed(text)];
+}
+
+/**
+ * Names of organizations (机构团体), by jieba's part-of-speech tag.
+ *
+ * @example organizationNames('国家档案局对主题教育有什么要求') // ['国家档案局']
+ */
+function organizationNames(text: string): string[] {
+  return tag(text)
+    .filter(({ tag }) => tag === 'nt')
+    .map(({ word }) => word);
 }
 
 // jieba tags directions and aspect words as time too (下去, 过去, 会上): only calendar time counts.

@@ -322,6 +322,10 @@ export class SpeechSearch {
     // Only a word the content never uses can set the question elsewhere: no need to tag otherwise.
     const settings = weighed.unknown.size > 0 ? (analyzer.settingWords?.(weighed.query.text) ?? []) : [];
     if (vocabulary && settings.some((word) => !vocabulary.has(word.toLowerCase()))) return () => false;
+    // Set among another body (国家档案局): the content says nothing of it.
+    const organizations =
+      weighed.unknown.size > 0 ? (analyzer.organizationNames?.(weighed.query.text) ?? []) : [];
+    if (vocabulary && organizations.some((name) => !namesOrganization(name, vocabulary))) return () => false;
     // What the question asks for (什么证件, 组长是谁) is a word the content never uses: it does not say.
     if (weighed.unknownFocus.size > 0) return () => false;
     // The source line's figures are the publication's, which questions about the document answer.
@@ -416,6 +420,15 @@ export class SpeechSearch {
 }
 
 const NEARBY_SECTIONS = 3;
+
+/**
+ * Whether the content names an organization: by its whole name, or by the end of it (党 for
+ * 中国共产党, 省委 for 湖北省委, 中央 for 中共中央), as a text shortens a body it names throughout.
+ */
+function namesOrganization(name: string, vocabulary: ReadonlySet<string>): boolean {
+  const characters = [...name.toLowerCase()];
+  return characters.some((_, start) => vocabulary.has(characters.slice(start).join('')));
+}
 
 /** Passages looked at for those sections: the best ones of a query nothing answers. */
 const NEARBY_POOL = 64;

@@ -405,6 +405,17 @@ describe('questions set in a time or place the speech never names', () => {
     expect(search.search('How was problem checking arranged in 2019?').status).toBe('found');
   });
 
+  it('an organization the speech never names, even by the end of its name, sets the question elsewhere', () => {
+    expect(chineseAnalyzer.organizationNames?.('国务院对检视问题有什么要求')).toEqual(['国务院']);
+    expect(search.search('检视问题有什么要求').status).toBe('found');
+    expect(search.search('国务院对检视问题有什么要求').status).toBe('not_found');
+    expect(search.search('共青团对检视问题有什么要求').status).toBe('not_found');
+    // A longer name for a body the speech names (省委, 中央, 党) is that body.
+    expect(search.search('湖北省委对检视问题有什么要求').status).toBe('found');
+    expect(search.search('中共中央对检视问题有什么要求').status).toBe('found');
+    expect(search.search('中国共产党人要守住什么初心').status).toBe('found');
+  });
+
   it("a figure question is not answered by the source line, whose dates are the publication's", () => {
     expect(search.search('调研成果交流会几月几号开').status).toBe('not_found');
   });
