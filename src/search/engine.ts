@@ -421,6 +421,9 @@ export class SpeechSearch {
 
 const NEARBY_SECTIONS = 3;
 
+/** Passages looked at for those sections: the best ones of a query nothing answers. */
+const NEARBY_POOL = 64;
+
 /**
  * Whether the content names an organization: by its whole name, or by the end of it (党 for
  * 中国共产党, 省委 for 湖北省委, 中央 for 中共中央), as a text shortens a body it names throughout.
@@ -429,9 +432,6 @@ function namesOrganization(name: string, vocabulary: ReadonlySet<string>): boole
   const characters = [...name.toLowerCase()];
   return characters.some((_, start) => vocabulary.has(characters.slice(start).join('')));
 }
-
-/** Passages looked at for those sections: the best ones of a query nothing answers. */
-const NEARBY_POOL = 64;
 
 function groupPoints(passages: readonly Passage[]): Map<string, Passage[]> {
   const groups = new Map<string, Passage[]>();
