@@ -1,7 +1,8 @@
-import { fromChineseNumeral, toChineseNumeral } from '../content/numerals.ts';
+import { toChineseNumeral } from '../content/numerals.ts';
 import { formatPlace, sectionLabel } from '../content/place.ts';
 import type { Passage, SpeechDocument } from '../content/types.ts';
 import { compact } from './phrase.ts';
+import { parsePlaceRequest } from './place-request.ts';
 
 /**
  * Questions about the document rather than its content: who spoke, where and when it was
@@ -90,12 +91,11 @@ export function answerDocumentQuestion(
   if (!document) return undefined;
   const english = !/\p{Script=Han}/u.test(query);
   const text = english ? query.toLowerCase() : query;
-  const part = requestedPart(text, english);
+  const part = requestedPart(text, english, document);
   if (part !== undefined) {
-    const section = document.sections[part];
-    if (section?.heading) return answer(document, 'part', english, part);
+    if (document.sections[part]?.heading) return answer(document, 'part', english, part);
     // 第九部分讲什么 of a speech in three parts: how many parts it has, not a passage that says 部分.
-    if (part > 0 && document.sections.some((candidate) => candidate.heading)) {
+    if (part === 0 && document.sections.some((candidate) => candidate.heading)) {
       return answer(document, 'parts', english);
     }
   }
@@ -277,31 +277,18 @@ function namesSpeakerOnly(text: string, english: boolean): boolean {
   return SAYS_ANYWHERE_ZH.test(text);
 }
 
-/** `第二部分讲什么`, `What is part 2 about?`: the part asked about, when that is all that is asked. */
-function requestedPart(text: string, english: boolean): number | undefined {
-  if (english) {
-    const numbered = /\b(?:part|section) (one|two|three|four|five|\d)\b/.exec(text)?.[1];
-    const ordinal = /\b(first|second|third|fourth|fifth) (?:part|section)\b/.exec(text)?.[1];
-    if (
-      !(numbered || ordinal) ||
-      !/\babout\b|\bcover|\bsay|\bsumm|\bdeal|\bcontain|\bmain (point|idea|topic)/.test(text)
-    ) {
-      return undefined;
-    }
-    if (ordinal) return ['first', 'second', 'third', 'fourth', 'fifth'].indexOf(ordinal) + 1;
-    const words = ['one', 'two', 'three', 'four', 'five'];
-    return numbered && words.includes(numbered) ? words.indexOf(numbered) + 1 : Number(numbered);
-  }
-  const match = /第([一二三四五六七八九十\d]+)(个)?部分/.exec(text);
-  if (!match?.[1]) return undefined;
-  // 第二部分第三段 asks for a paragraph, which search answers; so does a question with more in it.
-  // What is left once the part and the words of "what is it about" are taken out.
-  const rest = text
-    .replace(match[0], '')
-    .replace(/主要|内容|关于|主题|重点|要点|核心|大意|讲话|文章|全文|这篇/gu, '')
-    .replace(/[讲说写谈是了的啥什么哪些呢吗在\p{P}\s]/gu, '');
-  if (rest.length > 0) return undefined;
-  return /^\d+$/.test(match[1]) ? Number(match[1]) : fromChineseNumeral(match[1]);
+/**
+ * `第二部分讲什么`, `What is part 2 about?`: the part asked about, when that is all that is asked;
+ * 0 for a part the document does not have (第零部分, 第九部分 of three), which its list of parts answers.
+ * A paragraph or a point of a part (第二部分第三段) is a place search answers.
+ */
+function requestedPart(text: string, english: boolean, document: SpeechDocument): number | undefined {
+  const request = parsePlaceRequest(text, english);
+  if (request?.section === undefined) return undefined;
+  if (request.section === null || !document.sections[request.section]) return 0;
+  const wholePart =
+    request.paragraph === undefined && request.item === undefined && request.pointLabel === undefined;
+  return wholePart && request.rest === '' && request.section > 0 ? request.section : undefined;
 }
 
 /** Han characters of a run that quotes the speech: as short as an idiom (刮骨疗毒). */

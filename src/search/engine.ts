@@ -18,6 +18,7 @@ import {
 } from './passage-index.ts';
 import { quotedPhrases } from './phrase.ts';
 import { phraseBoosts } from './phrase-evidence.ts';
+import { parsePlaceRequest, type ResolvedPlace, resolvePlace } from './place-request.ts';
 import { type AnalyzedQuery, analyzeQuery } from './query.ts';
 import {
   closestNoteQuestions,
@@ -190,6 +191,13 @@ export class SpeechSearch {
       const answer = answerDocumentQuestion(normalizedQuery, this.documents);
       if (answer) return this.factResult(query, normalizedQuery, analyzer.lang, answer);
     }
+    // 第二部分第三段讲了什么, 一要是什么: the place is the answer; other words only choose within it.
+    const place = this.requestedPlace(normalizedQuery);
+    if (place && !place.found) {
+      return { ...none('not_found', normalizedQuery, analyzer.lang), known: place.reason };
+    }
+    if (place?.rest === '')
+      return this.placeResult(query, normalizedQuery, analyzer.lang, place.passages, limit);
     const synonyms = analyzer.lang === this.contentLang ? this.options.synonyms : new Map();
     const analyzed = analyzeQuery(normalizedQuery, analyzer, synonyms);
     if (analyzed.terms.length === 0 && analyzed.grams.length === 0) {
@@ -202,7 +210,9 @@ export class SpeechSearch {
       (text) => analyzer.focusWords?.(text) ?? [],
     );
     const notes = closestNoteQuestions(weighed, this.index);
-    const eligible = this.eligibility(weighed, analyzer);
+    const eligible = place
+      ? this.withinPlace(place, this.eligibility(weighed, analyzer))
+      : this.eligibility(weighed, analyzer);
     const ranked = rankPassages({
       weighed,
       index: this.index,
@@ -218,6 +228,9 @@ export class SpeechSearch {
       closest: NEARBY_POOL,
     });
     const confident = ranked.answers;
+    if (confident.length === 0 && place?.narrow) {
+      return this.placeResult(query, normalizedQuery, analyzer.lang, place.passages, limit);
+    }
     if (confident.length === 0) {
       const nearby = distinctSections(
         ranked.closest.map((hit) => this.entry(hit).passage),
@@ -397,6 +410,52 @@ export class SpeechSearch {
         weight: BIGRAM_QUOTE_WEIGHT * termSpecificity(term, fields, size, true),
       })),
     ];
+  }
+
+  /** The place a query points at in the first document, when it points at one (see `place-request.ts`). */
+  private requestedPlace(normalizedQuery: string): (ResolvedPlace & { rest: string }) | undefined {
+    const [document] = this.documents;
+    if (!document || !this.options.features.documentQuestions) return undefined;
+    const english = !/\p{Script=Han}/u.test(normalizedQuery);
+    const request = parsePlaceRequest(normalizedQuery, english);
+    return request && { ...resolvePlace(request, document, english), rest: request.rest };
+  }
+
+  /**
+   * Answers only from the place asked about: a paragraph or point whatever the question's words
+   * score there (the user named it), a whole part as any question is answered.
+   */
+  private withinPlace(
+    place: Extract<ResolvedPlace, { found: true }>,
+    eligible: (position: number, confidence: number) => boolean,
+  ): (position: number, confidence: number) => boolean {
+    const ids = new Set(place.passages.map((passage) => passage.id));
+    return (position, confidence) => {
+      const passage = this.index.entries[position]?.passage;
+      if (!passage || !ids.has(passage.id)) return false;
+      return place.narrow || eligible(position, confidence);
+    };
+  }
+
+  /** The passages at a place, in reading order, quoted from their start. */
+  private placeResult(
+    query: string,
+    normalizedQuery: string,
+    lang: string,
+    passages: readonly Passage[],
+    limit: number,
+  ): SearchResult {
+    const hits = passages.slice(0, limit).map(
+      (passage): SearchHit => ({
+        passage,
+        score: 1,
+        confidence: 1,
+        quote: this.quote(passage, [], this.options.quote),
+        matchedTerms: [],
+        translations: this.byId.get(passage.id)?.translations ?? new Map(),
+      }),
+    );
+    return { query, normalizedQuery, lang, status: 'found', hits, nearby: [] };
   }
 
   private factResult(

@@ -1,0 +1,109 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadDocuments } from '../../src/content/index.ts';
+import { formatPlace } from '../../src/content/place.ts';
+import { DEFAULT_CONTENT_DIR } from '../../src/paths.ts';
+import { SpeechSearch } from '../../src/search/engine.ts';
+import { parsePlaceRequest } from '../../src/search/place-request.ts';
+import { openSpeech } from '../../src/speech.ts';
+
+const search = openSpeech(DEFAULT_CONTENT_DIR);
+const root = mkdtempSync(path.join(tmpdir(), 'speech-place-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+/** Where the first hit stands, as the reply labels it, or the status when there is none. */
+function placeOf(query: string): string {
+  const result = search.search(query);
+  const [hit] = result.hits;
+  if (!hit) return result.status;
+  return hit.fact ? `${hit.fact}` : formatPlace(hit.passage);
+}
+
+describe('reading a place out of a question', () => {
+  it('reads parts, paragraphs, items and point labels in every numeral people type', () => {
+    expect(parsePlaceRequest('第二部分第三段讲了什么', false)).toEqual({
+      section: 2,
+      paragraph: 3,
+      rest: '',
+    });
+    expect(parsePlaceRequest('第2部分第3段', false)).toMatchObject({ section: 2, paragraph: 3 });
+    expect(parsePlaceRequest('第III部分', false)).toMatchObject({ section: 3 });
+    expect(parsePlaceRequest('第三部份的第二条', false)).toMatchObject({ section: 3, item: 2 });
+    expect(parsePlaceRequest('第零部分', false)).toMatchObject({ section: null });
+    expect(parsePlaceRequest('第〇部分', false)).toMatchObject({ section: null });
+    expect(parsePlaceRequest('导语讲了什么', false)).toMatchObject({ section: 0, rest: '' });
+    expect(parsePlaceRequest('四是什么意思', false)).toMatchObject({ pointLabel: '四是' });
+    expect(parsePlaceRequest('the second paragraph of part three', true)).toMatchObject({
+      section: 3,
+      paragraph: 2,
+      rest: '',
+    });
+    expect(parsePlaceRequest('What’s in Part IV?', true)).toMatchObject({ section: 4, rest: '' });
+  });
+
+  it('keeps what else is asked, and leaves alone what names no part', () => {
+    expect(parsePlaceRequest('第一部分提到哪些学习问题', false)?.rest).toBe('学习问题');
+    expect(parsePlaceRequest('What does part 1 say about study?', true)?.rest).toBe('study');
+    // 一要 inside a word is no point's label; 第三段 alone could be in any part.
+    expect(parsePlaceRequest('统一要求是什么', false)).toBeUndefined();
+    expect(parsePlaceRequest('第三段讲什么', false)).toBeUndefined();
+    expect(parsePlaceRequest('Which part is about archives?', true)).toBeUndefined();
+  });
+});
+
+describe('answering a place', () => {
+  it('quotes the paragraph, the numbered paragraph or the point asked for', () => {
+    expect(placeOf('第一部分第二段')).toBe('第一部分 · 第二段');
+    expect(placeOf('第三部分第一段讲的是什么')).toBe('第三部分 · 第一段');
+    // The parts number their paragraphs 第一, 第二 … after an opening one: 第一条 is the one so numbered.
+    expect(placeOf('第一部分第一条')).toBe('第一部分 · 第二段');
+    expect(placeOf('第二部分第三段第四点')).toBe('第二部分 · 第三段 · 四是');
+    expect(placeOf('一要是什么')).toBe('第二部分 · 第四段 · 一要');
+    expect(placeOf('导语讲了什么')).toBe('导语');
+    expect(placeOf('part 3, paragraph 2')).toBe('第三部分 · 第二段');
+  });
+
+  it('says what there is when the place does not exist', () => {
+    const paragraph = search.search('第二部分第五段');
+    expect(paragraph.status).toBe('not_found');
+    expect(paragraph.known).toBe('第二部分共四段。');
+    const point = search.search('第三部分第九条');
+    expect(point.known).toBe('第三部分共三条。');
+    expect(search.search('part 2, paragraph 9').known).toBe('Part 2 has 4 paragraphs.');
+    // A part the speech does not have: its list of parts.
+    expect(placeOf('第零部分讲什么')).toBe('parts');
+    expect(placeOf('part 0')).toBe('parts');
+    expect(placeOf('第五部分第二段')).toBe('parts');
+  });
+
+  it('a whole part named alone is described; with a question, the question is answered inside it', () => {
+    expect(placeOf('第Ⅲ部分讲什么')).toBe('part');
+    expect(placeOf("What's in part 3?")).toBe('part');
+    const inside = search.search('第二部分里关于整改的要求');
+    expect(inside.hits.every((hit) => hit.passage.sectionIndex === 2)).toBe(true);
+    expect(inside.hits.length).toBeGreaterThan(0);
+    // A paragraph named with a question: the question only chooses among its points.
+    expect(placeOf('第二部分第三段里为民服务那一点')).toBe('第二部分 · 第三段 · 四是');
+  });
+
+  it('in a document whose paragraphs are not numbered, 第二条 is the second paragraph', () => {
+    const dir = mkdtempSync(path.join(root, 'plain-'));
+    writeFileSync(
+      path.join(dir, 'talk.md'),
+      '# 读书讲话\n\n开场的话。\n\n## 读书\n\n多读经典。\n\n少看手机。\n\n## 写字\n\n每天练字。\n',
+    );
+    const plain = new SpeechSearch(loadDocuments(dir));
+    const [hit] = plain.search('第一部分第二条').hits;
+    expect(hit?.passage.text).toBe('少看手机。');
+    expect(plain.search('第一部分第三条').known).toBe('第一部分共两条。');
+  });
+
+  it('is part of the document questions: off with them', () => {
+    const without = new SpeechSearch(search.documents, {
+      features: { notes: true, translations: true, phrases: true, documentQuestions: false },
+    });
+    expect(without.search('第二部分第五段').known).toBeUndefined();
+  });
+});
