@@ -17,6 +17,7 @@ import {
   postDailyExcerpt,
   visibleSubscriptions,
 } from './slack/daily.ts';
+import { slackErrorCode } from './slack/errors.ts';
 import { renderSubscriptions } from './slack/render/daily.ts';
 import { openStore, type Store } from './store/index.ts';
 import { EVENT_TTL_MS, reportUnfinishedClaims, startPruning } from './store/maintenance.ts';
@@ -78,6 +79,29 @@ export async function checkSlackAccess(slack: SlackConfig): Promise<BotIdentity>
     );
   }
   return { botId: identity.bot_id, botUserId: identity.user_id };
+}
+
+/** Slack's answers to `apps.connections.open` that mean the app-level token is wrong, not that Slack is down. */
+const REFUSED_TOKEN = new Set([
+  'invalid_auth',
+  'not_authed',
+  'token_revoked',
+  'token_expired',
+  'account_inactive',
+  'not_allowed_token_type',
+  'missing_scope',
+]);
+
+/**
+ * In Socket Mode the app-level token is first used when the socket opens: a refusal then names
+ * SLACK_APP_TOKEN and where to make a new one, as a refused bot token names SLACK_BOT_TOKEN.
+ */
+function appTokenRefusal(slack: SlackConfig, error: unknown): SlackAccessError | undefined {
+  const { code } = slackErrorCode(error);
+  if (slack.mode !== 'socket' || !REFUSED_TOKEN.has(code)) return undefined;
+  return new SlackAccessError(
+    `Slack refused SLACK_APP_TOKEN (${code}). Make an app-level token with the connections:write scope at api.slack.com/apps → your app → Basic Information → App-Level Tokens, and put it (xapp-…) in SLACK_APP_TOKEN.`,
+  );
 }
 
 /**
@@ -168,12 +192,12 @@ async function startWithStore(
     // Slack may redeliver an event to another replica: the shared store lets one of them answer.
     claimEvent: (eventId) => store.claimEvent(eventId, EVENT_TTL_MS),
   });
-  if (config.dailyChannel) {
-    await store.upsertSubscription({ ...config.dailyChannel, teamId: null, createdBy: 'config' });
-  }
+  await applyConfiguredChannel(store, config.dailyChannel, logger);
   await reportUnfinishedClaims(store, now(), logger);
 
-  const server: unknown = await app.start();
+  const server: unknown = await app.start().catch((error: unknown) => {
+    throw appTokenRefusal(config.slack, error) ?? error;
+  });
   // The catch-up pass runs on; `stop()` waits for it. Awaiting it here would leave the process
   // serving without its shutdown handlers for as long as the missed posts take.
   void scheduler.start();
@@ -190,6 +214,26 @@ async function startWithStore(
       await store.close();
     },
   };
+}
+
+/**
+ * Makes the store's configured daily excerpt what DAILY_CHANNEL says now: that channel's is
+ * written again (resuming it if it was paused), and one that an earlier DAILY_CHANNEL set up, in
+ * a channel no longer named, is removed. Subscriptions made with `/speech daily` are left alone.
+ */
+async function applyConfiguredChannel(
+  store: Store,
+  channel: Config['dailyChannel'],
+  logger: Logger,
+): Promise<void> {
+  if (channel) await store.upsertSubscription({ ...channel, teamId: null, createdBy: 'config' });
+  for (const subscription of await store.listSubscriptions()) {
+    if (subscription.createdBy !== 'config' || subscription.channelId === channel?.channelId) continue;
+    await store.deleteSubscription(subscription.channelId);
+    logger.info(
+      `Daily excerpt in ${subscription.channelId} removed: it was set by DAILY_CHANNEL, which now ${channel ? `names ${channel.channelId}` : 'is not set'}.`,
+    );
+  }
 }
 
 /**

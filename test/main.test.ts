@@ -146,8 +146,8 @@ describe('npm start against Slack (Socket Mode)', () => {
           LOG_LEVEL: 'error',
         });
         expect(await run.exited).toBe(1);
-        expect(run.stderr()).toContain('Speech bot failed to start');
-        expect(run.stderr()).toContain('invalid_auth');
+        expect(run.stderr()).toContain('Slack refused SLACK_APP_TOKEN (invalid_auth)');
+        expect(run.stderr()).toContain('App-Level Tokens');
         expect(run.stderr()).not.toMatch(STACK_LINE);
       } finally {
         fake.reset();

@@ -1,5 +1,5 @@
 import type { DailyDays, DailyTime } from './types.ts';
-import { validTimeZone } from './zones.ts';
+import { readTypedTimeZone, validTimeZone } from './zones.ts';
 
 /**
  * Parsing of the slash command's `daily …`: the text after `daily` becomes a typed command or a
@@ -29,6 +29,8 @@ export type DailyUsageError =
   | { code: 'duplicate_option'; option: 'time' | 'zone' | 'days' }
   /** A zone-shaped word the runtime does not know, e.g. `Mars/Base`. */
   | { code: 'unknown_zone'; typed: string }
+  /** A zone without a region (`CST`), which means different zones to different people; `reading` is the runtime's. */
+  | { code: 'zone_abbreviation'; typed: string; reading: string }
   /**
    * A word that means nothing here: after the time, or after a word that takes nothing more
    * (`off now`), which is then `after`.
@@ -88,10 +90,13 @@ export function parseDailyCommand(text: string): DailyCommandResult {
       days = dayRule;
       continue;
     }
-    const zone = validTimeZone(token);
-    if (zone) {
+    const zone = readTypedTimeZone(token);
+    if (!zone.ok && zone.reason === 'abbreviation') {
+      return usageError({ code: 'zone_abbreviation', typed: token, reading: zone.reading });
+    }
+    if (zone.ok) {
       if (timeZone) return usageError({ code: 'duplicate_option', option: 'zone' });
-      timeZone = zone;
+      timeZone = zone.zone;
       continue;
     }
     if (parseTime(token)) return usageError({ code: 'duplicate_option', option: 'time' });

@@ -1,6 +1,6 @@
 import { parseDays, parseTime, TIME_HINT } from './command.ts';
 import type { DailyDays, DailyTime } from './types.ts';
-import { validTimeZone } from './zones.ts';
+import { readTypedTimeZone, ZONE_HINT } from './zones.ts';
 
 /** The daily excerpt settings read from the environment. */
 export interface DailyConfig {
@@ -50,9 +50,14 @@ export function isChannelId(text: string): boolean {
 export function dailyConfigFromEnv(env: Readonly<Record<string, string | undefined>>): DailyConfig {
   const problems: string[] = [];
   const zoneText = env.DEFAULT_TZ?.trim();
-  const defaultTimeZone = zoneText ? validTimeZone(zoneText) : FALLBACK_TIME_ZONE;
-  if (!defaultTimeZone) {
-    problems.push(`DEFAULT_TZ="${zoneText}" is not a time zone; use a name such as Asia/Shanghai`);
+  const typedZone = zoneText ? readTypedTimeZone(zoneText) : { ok: true as const, zone: FALLBACK_TIME_ZONE };
+  const defaultTimeZone = typedZone.ok ? typedZone.zone : undefined;
+  if (!typedZone.ok) {
+    problems.push(
+      typedZone.reason === 'abbreviation'
+        ? `DEFAULT_TZ="${zoneText}" is an abbreviation, which names different zones in different places (this runtime reads it as ${typedZone.reading}); ${ZONE_HINT}`
+        : `DEFAULT_TZ="${zoneText}" is not a time zone; use a name such as Asia/Shanghai`,
+    );
   }
   const timeText = env.DAILY_TIME?.trim() || '09:00';
   const time = parseTime(timeText);

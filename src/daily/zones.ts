@@ -27,3 +27,33 @@ export function validTimeZone(text: string): string | undefined {
   if (resolved.toLowerCase() === text.toLowerCase()) return resolved;
   return text.split('/').every((part) => /^[A-Z]/.test(part)) ? text : resolved;
 }
+
+/** Zones without a region that mean one thing everywhere. */
+const UNIVERSAL_ZONES = new Set(['utc', 'gmt']);
+
+/** A zone a person typed, read strictly (see {@link readTypedTimeZone}). */
+export type TypedTimeZone =
+  | { ok: true; zone: string }
+  | { ok: false; reason: 'unknown' }
+  /** `CST`, `IST`, `PRC`: a name without a region, which this runtime reads as `reading`. */
+  | { ok: false; reason: 'abbreviation'; reading: string };
+
+/**
+ * A time zone as a person types it in a command or in DEFAULT_TZ: an IANA `Region/City` name, or
+ * UTC/GMT. An abbreviation is refused even where the runtime knows one: CST is China Standard
+ * Time to the people who use this bot and America/Chicago to ICU, and IST and BST are as
+ * ambiguous. Zones already stored are read with {@link validTimeZone}, so nothing saved stops.
+ *
+ * @example readTypedTimeZone('Asia/Shanghai') // { ok: true, zone: 'Asia/Shanghai' }
+ * @example readTypedTimeZone('CST') // { ok: false, reason: 'abbreviation', reading: 'America/Chicago' }
+ */
+export function readTypedTimeZone(text: string): TypedTimeZone {
+  const zone = validTimeZone(text);
+  if (!zone) return { ok: false, reason: 'unknown' };
+  if (text.includes('/') || UNIVERSAL_ZONES.has(text.toLowerCase())) return { ok: true, zone };
+  const reading = new Intl.DateTimeFormat('en-US', { timeZone: text }).resolvedOptions().timeZone;
+  return { ok: false, reason: 'abbreviation', reading };
+}
+
+/** How to name a zone, for the error that refuses an abbreviation. */
+export const ZONE_HINT = 'type a Region/City zone such as Asia/Shanghai (China) or Europe/Berlin';

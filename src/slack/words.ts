@@ -1,6 +1,6 @@
 import { type DailyUsageError, formatTime, TIME_HINT } from '../daily/command.ts';
 import { type DailyStatus, formatLocal } from '../daily/describe.ts';
-import { UNKNOWN_TIME_ZONE } from '../daily/zones.ts';
+import { UNKNOWN_TIME_ZONE, ZONE_HINT } from '../daily/zones.ts';
 
 /**
  * Everything the bot says in Slack (and in the local console that shows Slack's replies), in
@@ -165,6 +165,12 @@ export function botWords(command: string) {
           return [`Start with the time, e.g. \`${command} daily 09:00 everyday\`(请先写时间).`];
         case 'duplicate_option':
           return [DUPLICATE[error.option]];
+        case 'zone_abbreviation':
+          return [
+            '"',
+            { typed: error.typed },
+            `" names different time zones in different places (this server reads it as ${error.reading}): ${ZONE_HINT}(请写完整时区名,如 Asia/Shanghai).`,
+          ];
         case 'unknown_zone':
         case 'unexpected':
           return error.code === 'unexpected' && error.after !== undefined

@@ -1,5 +1,5 @@
 import { SqliteStore } from './sqlite.ts';
-import { type Store, StoreError } from './types.ts';
+import { NewerSchemaError, type Store, StoreError } from './types.ts';
 
 export { MemoryStore } from './memory.ts';
 export { SqliteStore } from './sqlite.ts';
@@ -27,8 +27,11 @@ export async function openStore(location: StoreLocation, now: () => Date): Promi
     return new SqliteStore(location.databasePath, { now });
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
+    const where = `DATABASE_PATH (${location.databasePath})`;
+    // A file a newer bot wrote is sound: moving it away would lose the subscriptions.
+    if (error instanceof NewerSchemaError) throw new NewerSchemaError(`${where}: ${why}.`);
     throw new StoreError(
-      `DATABASE_PATH (${location.databasePath}): ${why}. Point DATABASE_PATH at a writable file, or move the damaged file away to start afresh.`,
+      `${where}: ${why}. Point DATABASE_PATH at a writable file, or move the damaged file away to start afresh.`,
     );
   }
 }

@@ -2,6 +2,7 @@ import pg from 'pg';
 import * as Rows from './rows.ts';
 import { storedTime } from './times.ts';
 import {
+  NewerSchemaError,
   type PostOutcome,
   type PostRecord,
   type PruneReport,
@@ -189,8 +190,8 @@ export class PostgresStore implements Store {
       );
       const version = found.rows[0]?.version ?? 0;
       if (version > MIGRATIONS.length) {
-        throw new StoreError(
-          `${describeUrl(this.url)}: database schema version ${version} is newer than this program knows (${MIGRATIONS.length}); upgrade the bot`,
+        throw new NewerSchemaError(
+          `${describeUrl(this.url)}: database schema version ${version} is newer than this program knows (${MIGRATIONS.length}); upgrade the bot, and keep the database: a newer version wrote it and it holds the subscriptions`,
         );
       }
       for (let next = version + 1; next <= MIGRATIONS.length; next++) {
@@ -487,6 +488,15 @@ const UNREACHABLE: Record<string, string> = {
   ENOENT: 'no server socket at that path',
 };
 
+/** Node's codes for a server certificate that no trusted authority signed, or that names another host. */
+const UNVERIFIED_CERTIFICATE = new Set([
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
 /** What went wrong, in words that say what to fix; the driver's own message last, for searching. */
 function openFailure(error: unknown, url: string): string {
   const code = errorCode(error);
@@ -516,6 +526,9 @@ function openFailure(error: unknown, url: string): string {
   }
   if (code === '53300') {
     return `the server has no free connections (${message}). Lower the pool size or raise max_connections.`;
+  }
+  if (code !== undefined && UNVERIFIED_CERTIFICATE.has(code)) {
+    return `the server's TLS certificate could not be verified (${message}). node-postgres verifies it for sslmode=require too, where psql does not: add sslrootcert=/path/to/the-server-ca.pem to DATABASE_URL to verify it, or uselibpqcompat=true&sslmode=require to encrypt without verifying, as psql does.`;
   }
   if (/ssl|tls|certificate/i.test(message)) {
     return `TLS failed (${message}). Check sslmode (and sslrootcert) in DATABASE_URL against the server's TLS setup.`;

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import * as Rows from './rows.ts';
 import { storedTime } from './times.ts';
 import {
+  NewerSchemaError,
   type PostOutcome,
   type PostRecord,
   type PruneReport,
@@ -166,8 +167,8 @@ export class SqliteStore implements Store {
       // Read inside the write lock: a second process opening at the same moment waits, then sees the new version.
       const version = this.schemaVersion;
       if (version > MIGRATIONS.length) {
-        throw new Error(
-          `database schema version ${version} is newer than this program knows (${MIGRATIONS.length}); upgrade the bot`,
+        throw new NewerSchemaError(
+          `database schema version ${version} is newer than this program knows (${MIGRATIONS.length}); upgrade the bot, and keep the file: a newer version wrote it and it holds the subscriptions`,
         );
       }
       for (let i = version; i < MIGRATIONS.length; i++) {

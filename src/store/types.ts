@@ -184,3 +184,8 @@ export interface Store {
 export class StoreError extends Error {
   override name = 'StoreError';
 }
+
+/** The database was written by a newer version of the bot: it is sound, and must be kept. */
+export class NewerSchemaError extends StoreError {
+  override name = 'NewerSchemaError';
+}

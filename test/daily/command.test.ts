@@ -108,6 +108,24 @@ describe('parseDailyCommand', () => {
     });
   });
 
+  it('refuses a zone abbreviation, which names different zones to different people', () => {
+    // To a reader of this speech CST is China Standard Time; ICU reads it as US Central time
+    // (America/Chicago, or CST6CDT in other ICU data).
+    for (const typed of ['CST', 'cst', 'IST', 'BST', 'PRC']) {
+      expect(parseDailyCommand(`09:00 ${typed}`)).toMatchObject({
+        ok: false,
+        error: { code: 'zone_abbreviation', typed },
+      });
+    }
+    expect(parseDailyCommand('09:00 CST')).toMatchObject({
+      error: { reading: expect.stringMatching(/^(America\/Chicago|CST6CDT)$/) },
+    });
+    expect(parseDailyCommand('09:00 gmt')).toMatchObject({ ok: true, command: { timeZone: 'UTC' } });
+    expect(parseDailyCommand('09:00 Asia/Shanghai')).toMatchObject({
+      command: { timeZone: 'Asia/Shanghai' },
+    });
+  });
+
   it('asks for the time first when only options are given', () => {
     expect(parseDailyCommand('everyday')).toEqual({ ok: false, error: { code: 'missing_time' } });
     expect(parseDailyCommand('Europe/Berlin 09:00')).toMatchObject({
@@ -163,6 +181,9 @@ describe('dailyConfigFromEnv', () => {
 
   it('names the bad variable', () => {
     expect(() => dailyConfigFromEnv({ DEFAULT_TZ: 'Nowhere/Land' })).toThrow(/DEFAULT_TZ/);
+    expect(() => dailyConfigFromEnv({ DEFAULT_TZ: 'CST' })).toThrow(
+      /DEFAULT_TZ="CST" is an abbreviation.*\((this runtime reads it as (America\/Chicago|CST6CDT))\).*Asia\/Shanghai/,
+    );
     expect(() => dailyConfigFromEnv({ DAILY_CHANNEL: 'C1', DAILY_TIME: '25:00' })).toThrow(DailyConfigError);
     expect(() => dailyConfigFromEnv({ DAILY_CHANNEL: 'C1', DAILY_DAYS: 'sometimes' })).toThrow(/DAILY_DAYS/);
     expect(() => dailyConfigFromEnv({ DAILY_CHANNEL: '#general' })).toThrow(/DAILY_CHANNEL.*"#general"/);

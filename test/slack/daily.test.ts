@@ -150,7 +150,7 @@ describe('/speech daily', () => {
     expect(shown.text).toMatch(/Next post/);
   });
 
-  it.each(['25:00', '9', '9:00am', '09:00 Mars/Base', '09:00 sometimes'])(
+  it.each(['25:00', '9', '9:00am', '09:00 Mars/Base', '09:00 CST', '09:00 sometimes'])(
     'answers "%s" with the usage, privately',
     async (text) => {
       const running = await start();
@@ -217,6 +217,23 @@ describe('/speech daily', () => {
     expect((await daily(running, '', { channel: 'C9' })).text).toContain('09:00');
     // Other channels are set by their own commands.
     expect((await daily(running, '10:30', { channel: 'C1' })).response_type).toBe('in_channel');
+  });
+
+  it('a DAILY_CHANNEL changed or removed stops the old channel’s excerpt at the next start, and no other', async () => {
+    const first = await start({ env: { DAILY_CHANNEL: 'C9' } });
+    const { databasePath, fake } = first;
+    expect((await daily(first, '10:30', { channel: 'C1' })).response_type).toBe('in_channel');
+    await stop(first);
+
+    const moved = await start({ databasePath, fake, env: { DAILY_CHANNEL: 'C8' } });
+    expect(await moved.bot.store.getSubscription('C9')).toBeUndefined();
+    expect(await moved.bot.store.getSubscription('C8')).toMatchObject({ createdBy: 'config' });
+    await stop(moved);
+
+    const unset = await start({ databasePath, fake });
+    expect((await unset.bot.store.listSubscriptions()).map((subscription) => subscription.channelId)).toEqual(
+      ['C1'],
+    );
   });
 
   it('"off" stops it, visibly to the channel', async () => {

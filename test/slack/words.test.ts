@@ -185,7 +185,7 @@ async function renderEverything(command: string): Promise<Map<string, string>> {
   ]) {
     add(`daily usage error ${text}`, await commandReply(withDaily, `daily ${text}`, who));
   }
-  for (const text of ['09:00 Mars/Base', '09:00 sometimes', 'off now']) {
+  for (const text of ['09:00 Mars/Base', '09:00 CST', '09:00 sometimes', 'off now']) {
     const parsed = parseDailyCommand(text);
     if (parsed.ok) throw new Error(`"${text}" should not parse`);
     add(`daily usage error ${text}`, renderDailyUsageError(parsed.error, command));

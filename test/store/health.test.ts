@@ -5,10 +5,11 @@
 import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/index.ts';
 import { SqliteStore } from '../../src/store/sqlite.ts';
-import { StoreError } from '../../src/store/types.ts';
+import { NewerSchemaError, StoreError } from '../../src/store/types.ts';
 import { subscriptionInput } from '../support/subscriptions.ts';
 
 let dir: string;
@@ -78,6 +79,20 @@ describe('opening a database that cannot be used', () => {
     ).rejects.toThrow(
       /^DATABASE_PATH \(\/proc\/speech-bot\/bot.sqlite\): .*Point DATABASE_PATH at a writable file/,
     );
+  });
+
+  it('says to keep a file a newer bot wrote, not to move it away', async () => {
+    const file = path.join(dir, 'future.sqlite');
+    const raw = new Database(file);
+    raw.pragma('user_version = 99');
+    raw.close();
+    const error = await openStore({ databasePath: file }, () => new Date()).then(
+      () => undefined,
+      (thrown: unknown) => thrown,
+    );
+    expect(error).toBeInstanceOf(NewerSchemaError);
+    expect(String(error)).toMatch(/newer than this program knows.*upgrade the bot, and keep the file/);
+    expect(String(error)).not.toContain('move the damaged file away');
   });
 });
 

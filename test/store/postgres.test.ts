@@ -7,7 +7,7 @@ import pg from 'pg';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { maskUrl, PostgresStore } from '../../src/store/postgres.ts';
 import { StoreError } from '../../src/store/types.ts';
-import { freePort, postgresUnavailableReason, startPostgres } from '../support/postgres.ts';
+import { freePort, postgresUnavailableReason, startPostgres, TLS_CERTIFICATE } from '../support/postgres.ts';
 import { subscriptionInput } from '../support/subscriptions.ts';
 
 // Throws instead when REQUIRE_POSTGRES=1 (CI), so a missing server fails the run.
@@ -100,6 +100,35 @@ describe('PostgresStore.open errors', () => {
     expect(error.message).toContain(`DATABASE_URL (postgres://nobody:***@${url.host}`);
     expect(error.message).toMatch(/refused the credentials/);
     expect(error.message).not.toContain('wrong');
+  });
+});
+
+// The throwaway cluster offers TLS with a self-signed certificate, as a small self-hosted server may.
+describe.skipIf(!server?.tls)('PostgresStore over TLS', () => {
+  const withParameters = (parameters: string) =>
+    `${(server as NonNullable<typeof server>).url}?${parameters}`;
+
+  it('says how to trust a self-signed certificate that sslmode=require refuses', async () => {
+    const error = await openError(withParameters('sslmode=require'));
+    expect(error.message).toContain('DATABASE_URL (');
+    expect(error.message).toMatch(/certificate could not be verified/);
+    expect(error.message).toContain('sslrootcert=');
+    expect(error.message).toContain('uselibpqcompat=true&sslmode=require');
+  });
+
+  it('connects with either way the message gives', async () => {
+    for (const parameters of [
+      'uselibpqcompat=true&sslmode=require',
+      `sslmode=verify-full&sslrootcert=${encodeURIComponent(TLS_CERTIFICATE)}`,
+    ]) {
+      const store = await open(withParameters(parameters));
+      await store.checkHealth();
+      const [row] = await query<{ ssl: boolean }>(
+        withParameters(parameters),
+        'SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()',
+      );
+      expect(row?.ssl).toBe(true);
+    }
   });
 });
 

@@ -25,8 +25,10 @@ import { execFile, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
   accessSync,
+  chmodSync,
   chownSync,
   constants,
+  copyFileSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
@@ -36,6 +38,7 @@ import {
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import pg from 'pg';
 
@@ -53,7 +56,16 @@ export interface TestPostgres {
   newDatabase(options?: DatabaseOptions): Promise<string>;
   /** Drops this caller's databases; the last caller stops a cluster started here. Idempotent. */
   close(): Promise<void>;
+  /**
+   * Whether the server offers TLS with {@link TLS_CERTIFICATE}, a self-signed certificate for
+   * 127.0.0.1: a cluster started here does; TEST_DATABASE_URL's server is not known to.
+   */
+  tls: boolean;
 }
+
+/** The throwaway cluster's certificate (self-signed, for 127.0.0.1 and localhost), and its key. */
+export const TLS_CERTIFICATE = fileURLToPath(new URL('../fixtures/tls/server.crt', import.meta.url));
+const TLS_KEY = fileURLToPath(new URL('../fixtures/tls/server.key', import.meta.url));
 
 /** How to make a test database. */
 export interface DatabaseOptions {
@@ -71,6 +83,7 @@ interface Server {
   ownCluster: boolean;
   /** Stops a cluster started here (nothing for TEST_DATABASE_URL's server). */
   stop(): Promise<void>;
+  tls: boolean;
 }
 
 interface Binaries {
@@ -160,6 +173,7 @@ async function handOut(server: Server): Promise<TestPostgres> {
   return {
     url,
     newDatabase,
+    tls: server.tls,
     close: () => {
       closing ??= close();
       return closing;
@@ -211,6 +225,7 @@ function externalServer(adminUrl: string): Server {
       return url.toString();
     },
     ownCluster: false,
+    tls: false,
     stop: async () => {},
   };
 }
@@ -241,11 +256,22 @@ async function startCluster(binaries: Binaries): Promise<Server> {
       ['-D', data, '-A', 'trust', '--no-sync', '-U', 'postgres', '-E', 'UTF8', '--locale=C'],
       dir,
     );
+    // The server reads its key only if the key is its own and private.
+    for (const [from, name] of [
+      [TLS_CERTIFICATE, 'server.crt'],
+      [TLS_KEY, 'server.key'],
+    ] as const) {
+      const to = path.join(dir, name);
+      copyFileSync(from, to);
+      chmodSync(to, 0o600);
+      if (owner) chownSync(to, owner.uid, owner.gid);
+    }
     const port = await startOnFreePort(binaries, data, dir, log);
     return {
       adminUrl: `postgres://postgres@127.0.0.1:${port}/postgres`,
       urlOf: (name) => `postgres://postgres@127.0.0.1:${port}/${name}`,
       ownCluster: true,
+      tls: true,
       stop: async () => {
         await runAsOwner(binaries.pgCtl, ['-D', data, '-m', 'immediate', '-w', 'stop'], dir).catch(() => {});
         forget();
@@ -297,6 +323,10 @@ async function startOnFreePort(binaries: Binaries, data: string, dir: string, lo
       '-c full_page_writes=off',
       '-c max_connections=200',
       '-c shared_buffers=32MB',
+      // TLS is offered, not required: a URL without sslmode connects in plain text as before.
+      '-c ssl=on',
+      `-c ssl_cert_file=${path.join(dir, 'server.crt')}`,
+      `-c ssl_key_file=${path.join(dir, 'server.key')}`,
     ].join(' ');
     try {
       await runAsOwner(
