@@ -9,8 +9,10 @@ import dotenv from 'dotenv';
 import { ConfigError, loadConfig } from './config.ts';
 import { toJsonAnswer } from './console/json.ts';
 import { renderAnswer } from './console/terminal.ts';
+import { isCalendarDate } from './content/calendar.ts';
 import { ContentError, listContentFiles, tableOfContents } from './content/index.ts';
-import { channelDate, isCalendarDate } from './daily/schedule.ts';
+import { channelDate } from './daily/schedule.ts';
+import { validTimeZone } from './daily/zones.ts';
 import { DEFAULT_CONTENT_DIR } from './paths.ts';
 import type { SpeechSearch } from './search/engine.ts';
 import { openSpeech } from './speech.ts';
@@ -110,8 +112,10 @@ async function dailyText(
       ? await openStore(config, () => new Date())
       : undefined;
   try {
-    const date =
-      request.date ?? channelDate(new Date(), config.dailyChannel?.timeZone ?? config.defaultTimeZone);
+    // Today where the channel is: its subscription's zone, as the scheduler reads it.
+    const subscribed = (await store?.getSubscription(request.channelId))?.timeZone;
+    const zone = (subscribed && validTimeZone(subscribed)) || config.defaultTimeZone;
+    const date = request.date ?? channelDate(new Date(), zone);
     const excerpt = await excerptFor(store, dailyUnits(search.documents), request.channelId, date);
     if (!excerpt) return 'No passages to post.';
     return messageToText(renderDailyExcerpt(excerpt), Boolean(process.stdout.isTTY));

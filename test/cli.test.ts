@@ -3,8 +3,10 @@ import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { channelDate } from '../src/daily/schedule.ts';
 import { DEFAULT_CONTENT_DIR, PROJECT_ROOT } from '../src/paths.ts';
 import { MAX_QUERY_LENGTH } from '../src/search/normalize.ts';
+import { SqliteStore } from '../src/store/sqlite.ts';
 
 const TSX = path.join(PROJECT_ROOT, 'node_modules/.bin/tsx');
 /** The sources, through tsx; `npm run ask` runs the build of the same file (see the last test). */
@@ -121,6 +123,33 @@ describe('npm run ask', () => {
       expect(stderr).not.toMatch(/\n\s+at /);
     });
   }
+
+  it("--daily without --date takes today where the channel's subscription is, not DEFAULT_TZ's", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ask-daily-'));
+    const databasePath = path.join(dir, 'bot.sqlite');
+    const store = new SqliteStore(databasePath);
+    // 25 hours apart: never the same date.
+    await store.upsertSubscription({
+      channelId: 'C5',
+      time: { hour: 9, minute: 0 },
+      timeZone: 'Pacific/Kiritimati',
+      days: 'everyday',
+      teamId: null,
+      createdBy: 'U1',
+    });
+    await store.close();
+    const dayThere = () => {
+      const [, month, day] = channelDate(new Date(), 'Pacific/Kiritimati').split('-').map(Number);
+      return `每日一读 · ${month}月${day}日`;
+    };
+    const before = dayThere();
+    const { status, stdout } = ask(['--daily', '--channel', 'C5'], undefined, {
+      DATABASE_PATH: databasePath,
+      DEFAULT_TZ: 'Pacific/Pago_Pago',
+    });
+    expect(status).toBe(0);
+    expect([before, dayThere()].some((heading) => stdout.includes(heading))).toBe(true);
+  });
 
   it('--daily takes a leap day', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'ask-daily-'));

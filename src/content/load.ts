@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { type ContentSource, contentKey, readCachedContent, writeCachedContent } from './cache.ts';
 import { ContentError } from './errors.ts';
@@ -116,7 +116,8 @@ function parseContent(dir: string, sources: readonly ContentSource[]): SpeechDoc
 export function listContentFiles(dir: string, setting = 'CONTENT_DIR'): string[] {
   let names: string[];
   try {
-    names = readdirSync(dir).filter((name) => name.toLowerCase().endsWith('.md'));
+    // A hidden file is an editor's or the system's (.#speech.md is Emacs's lock, a dangling link).
+    names = readdirSync(dir).filter((name) => name.toLowerCase().endsWith('.md') && !name.startsWith('.'));
   } catch (error) {
     throw new ContentError(
       dir,
@@ -131,7 +132,33 @@ export function listContentFiles(dir: string, setting = 'CONTENT_DIR'): string[]
       `no *.md content files in this folder; ${setting} must name the folder holding them`,
     );
   }
-  return names.sort().map((name) => path.join(dir, name));
+  const files = names.sort().map((name) => path.join(dir, name));
+  for (const file of files) checkRegularFile(file);
+  return files;
+}
+
+/** A content entry that cannot be read as a file (a folder named `x.md`, a link to nothing) is named, not read. */
+function checkRegularFile(file: string): void {
+  let isFile: boolean;
+  try {
+    isFile = statSync(file).isFile();
+  } catch (error) {
+    const code = error instanceof Error && 'code' in error ? error.code : undefined;
+    throw new ContentError(
+      file,
+      undefined,
+      code === 'ENOENT'
+        ? 'a link to a file that does not exist; remove it or point it at a content file'
+        : `cannot be read (${error instanceof Error ? error.message : String(error)})`,
+    );
+  }
+  if (!isFile) {
+    throw new ContentError(
+      file,
+      undefined,
+      'not a file (a folder?); content files are *.md files, so rename or move it',
+    );
+  }
 }
 
 /** Why a folder could not be listed, in words: a file given for the folder is a common slip. */

@@ -1,3 +1,4 @@
+import { isCalendarDate } from './calendar.ts';
 import { ContentError } from './errors.ts';
 import { sectionLabel } from './place.ts';
 import { splitPoints } from './points.ts';
@@ -150,8 +151,12 @@ export function parseFrontMatter(
     }
     const text = String(value).trim();
     checkShownWhole(file, line, `front matter "${key}"`, text);
-    if (key === 'date' && !/^\d{4}-\d{2}-\d{2}$/.test(text)) {
-      throw new ContentError(file, line, `front matter "date" must look like 2019-07-18, not "${text}"`);
+    if (key === 'date' && !isCalendarDate(text)) {
+      throw new ContentError(
+        file,
+        line,
+        `front matter "date" must be a date that exists, written like 2019-07-18, not "${text}"`,
+      );
     }
     if (key === 'lang' && !/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/.test(text)) {
       throw new ContentError(

@@ -43,6 +43,7 @@ export async function commandReply(
 /** What the bot replies to a question in a mention or a DM (visible to the conversation). */
 export function questionReply(deps: SlackDeps, query: string): SlackMessage {
   const trimmed = query.trim();
-  if (!trimmed) return renderHelp(deps.command, deps.search.documents, deps.toc);
+  // "@bot help" asks how to use the bot, not what the speech says of help.
+  if (!trimmed || HELP.test(trimmed)) return renderHelp(deps.command, deps.search.documents, deps.toc);
   return renderResult(searchFor(deps, trimmed), deps.toc, { audience: 'channel' });
 }

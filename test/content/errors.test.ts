@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -162,7 +162,13 @@ const cases: [string, string, number, RegExp][] = [
     'a bad date',
     lines('---', 'author: 黄国雄', 'date: 2019年7月18日', 'page: 第三版', '---', '# 标题', '', '正文。'),
     3,
-    /front matter "date" must look like 2019-07-18, not "2019年7月18日"/,
+    /front matter "date" must be a date that exists, written like 2019-07-18, not "2019年7月18日"/,
+  ],
+  [
+    'a date that does not exist',
+    lines('---', 'author: 黄国雄', 'date: 2019-13-45', '---', '# 标题', '', '正文。'),
+    3,
+    /front matter "date" must be a date that exists, written like 2019-07-18, not "2019-13-45"/,
   ],
   [
     'text after the source line',
@@ -204,7 +210,12 @@ describe('a malformed content file fails with a ContentError naming the file and
       '正文。',
     ).replaceAll('\n', '\r\n');
     const { dir, file } = contentFolder(content);
-    expectContentError(() => loadDocuments(dir), file, 3, /"date" must look like 2019-07-18/);
+    expectContentError(
+      () => loadDocuments(dir),
+      file,
+      3,
+      /"date" must be a date that exists, written like 2019-07-18/,
+    );
   });
 
   it('reports YAML errors with the file line only, not the line inside the front matter', () => {
@@ -264,6 +275,25 @@ describe('a content folder that cannot be used', () => {
   it('is a file', () => {
     const { file } = contentFolder('# 标题\n\n正文。\n');
     expectContentError(() => loadDocuments(file), file, undefined, /this is a file, not the content folder/);
+  });
+
+  it('holds an editor lock file, a folder named x.md or a link to nothing', () => {
+    const dir = path.join(root, 'strays');
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'talk.md'), '# 标题\n\n正文。\n');
+    // An editor's hidden files are not content, whatever they are.
+    symlinkSync('user@host.1234', path.join(dir, '.#talk.md'));
+    writeFileSync(path.join(dir, '.talk.md.swp.md'), 'not markdown');
+    expect(loadDocuments(dir).map((document) => document.id)).toEqual(['talk']);
+
+    const folder = path.join(dir, 'drafts.md');
+    mkdirSync(folder);
+    expectContentError(() => loadDocuments(dir), folder, undefined, /not a file \(a folder\?\)/);
+    rmSync(folder, { recursive: true });
+
+    const link = path.join(dir, 'old.md');
+    symlinkSync(path.join(dir, 'gone.md'), link);
+    expectContentError(() => loadDocuments(dir), link, undefined, /a link to a file that does not exist/);
   });
 
   it('holds only a translation', () => {

@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeSubscription, formatLocal } from '../../src/daily/describe.ts';
 import { buildExcerpt } from '../../src/daily/excerpt.ts';
-import {
-  channelDate,
-  cronPattern,
-  isCalendarDate,
-  nextPostTime,
-  todaysSlot,
-} from '../../src/daily/schedule.ts';
+import { channelDate, cronPattern, nextPostTime, todaysSlot } from '../../src/daily/schedule.ts';
 import type { DailySchedule, DailyUnit } from '../../src/daily/types.ts';
 import type { Subscription } from '../../src/store/types.ts';
 import { subscriptionInput } from '../support/subscriptions.ts';
@@ -26,32 +20,6 @@ describe('cronPattern', () => {
   it('encodes time and days', () => {
     expect(cronPattern(schedule('09:05', 'UTC'))).toBe('5 9 * * 1-5');
     expect(cronPattern(schedule('23:59', 'UTC', 'everyday'))).toBe('59 23 * * *');
-  });
-});
-
-describe('isCalendarDate', () => {
-  it('takes dates that exist, leap days included', () => {
-    for (const date of ['2026-11-26', '2026-01-31', '2028-02-29', '2000-02-29', '0099-12-31']) {
-      expect(isCalendarDate(date), date).toBe(true);
-    }
-  });
-
-  it('refuses impossible dates and other shapes', () => {
-    for (const date of [
-      '2026-13-45',
-      '2026-00-10',
-      '2026-01-00',
-      '2026-04-31',
-      '2026-02-29',
-      '1900-02-29',
-      '2026-1-5',
-      '26-11-26',
-      '2026/11/26',
-      ' 2026-11-26',
-      '',
-    ]) {
-      expect(isCalendarDate(date), date).toBe(false);
-    }
   });
 });
 

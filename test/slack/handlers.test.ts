@@ -114,6 +114,15 @@ describe('event handlers', () => {
     await handleMention({ event: { channel: 'C2', ts: '6.6' }, client, logger }, deps);
     expect(posts).toHaveLength(1);
     expect(posts[0]).toMatchObject({ channel: 'C2', thread_ts: '6.6' });
+    // Asked for help in words, in a mention or a DM: the help too, not a search for "help".
+    await handleMention({ event: { text: '<@UBOT> help', channel: 'C2', ts: '6.7' }, client, logger }, deps);
+    await handleDirectMessage(
+      { message: { channel: 'D1', channel_type: 'im', text: '帮助' }, client, logger },
+      deps,
+    );
+    const [help, ...asked] = posts.map(blocksOf);
+    expect(asked).toEqual([help, help]);
+    expect(help).toContain('搜索并引用讲话');
   });
 
   it('handleMention logs a post Slack refuses', async () => {
