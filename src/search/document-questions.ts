@@ -2,7 +2,7 @@ import { toChineseNumeral } from '../content/numerals.ts';
 import { formatPlace, sectionLabel } from '../content/place.ts';
 import type { Passage, SpeechDocument } from '../content/types.ts';
 import { compact } from './phrase.ts';
-import { parsePlaceRequest } from './place-request.ts';
+import { absoluteSection, parsePlaceRequest } from './place-request.ts';
 
 /**
  * Questions about the document rather than its content: who spoke, where and when it was
@@ -284,11 +284,12 @@ function namesSpeakerOnly(text: string, english: boolean): boolean {
  */
 function requestedPart(text: string, english: boolean, document: SpeechDocument): number | undefined {
   const request = parsePlaceRequest(text, english);
-  if (request?.section === undefined) return undefined;
-  if (request.section === null || !document.sections[request.section]) return 0;
+  const section = request && absoluteSection(request, document);
+  if (!request || section === undefined) return undefined;
+  if (section === null) return 0;
   const wholePart =
     request.paragraph === undefined && request.item === undefined && request.pointLabel === undefined;
-  return wholePart && request.rest === '' && request.section > 0 ? request.section : undefined;
+  return wholePart && request.rest === '' && section > 0 ? section : undefined;
 }
 
 /** Han characters of a run that quotes the speech: as short as an idiom (刮骨疗毒). */

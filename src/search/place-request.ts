@@ -8,7 +8,10 @@ import type { Passage, SpeechDocument } from '../content/types.ts';
  * {@link resolvePlace} to say.
  */
 export interface PlaceRequest {
-  /** 0 for the introduction (导语), then the parts; `null` when the query names part 0 (第零部分). */
+  /**
+   * 0 for the introduction (导语), then the parts; `null` when the query names part 0 (第零部分).
+   * Here and below, a negative number counts from the end: -1 is the last (最后一段, 倒数第二条 is -2).
+   */
   section?: number | null;
   paragraph?: number;
   /** 第三条, 第三点, "point 3": a part's numbered paragraph (第三,…), or a paragraph's point. */
@@ -31,10 +34,14 @@ export type ResolvedPlace =
   | { found: false; reason: string };
 
 const NUMBER_ZH = '[0-9]+|[零〇两一二三四五六七八九十]+|[IVX]+';
-const SECTION_ZH = new RegExp(`第\\s*(${NUMBER_ZH})\\s*(?:个|大)?\\s*(?:部分|部份|板块|章|节)`, 'i');
+/** 第三, 倒数第二, 最后(一): three groups, read by {@link ordinalZh}. */
+const ORDINAL_ZH = `第\\s*(${NUMBER_ZH})|倒数第\\s*(${NUMBER_ZH})|(最后)\\s*一?`;
+const SECTION_ZH = new RegExp(`(?:${ORDINAL_ZH})\\s*(?:个|大)?\\s*(?:部分|部份|板块|章|节)`, 'i');
 const INTRODUCTION_ZH = /导语|引言|前言|序言|开篇|开场白|开头(?:部分|那段|一段|的?段落?)?/;
-const PARAGRAPH_ZH = new RegExp(`第\\s*(${NUMBER_ZH})\\s*(?:个)?(?:自然)?段`, 'i');
-const ITEM_ZH = new RegExp(`第\\s*(${NUMBER_ZH})\\s*(?:条|点|项|个方面|方面)`, 'i');
+/** The speech's last paragraph. */
+const CLOSING_ZH = /结尾|结束语|结语|末尾/;
+const PARAGRAPH_ZH = new RegExp(`(?:${ORDINAL_ZH})\\s*(?:个)?(?:自然)?段`, 'i');
+const ITEM_ZH = new RegExp(`(?:${ORDINAL_ZH})\\s*(?:条|点|项|个方面|方面)`, 'i');
 /** 一要, 四是: a point's label, standing alone (not the 一要 of 统一要求). */
 const POINT_LABEL_ZH =
   /(?<=^|[\s\p{P}的段分里中])([一二三四五六七八九十])(是|要)(?=$|[\s\p{P}]|什么|啥|讲|说|指|的|里|中|呢|是什么)/u;
@@ -58,10 +65,11 @@ const ORDINALS_EN = [
   'tenth',
 ];
 const NUMBER_EN = `\\d+|${WORDS_EN.join('|')}|[ivx]+`;
-const ORDINAL_EN = `${ORDINALS_EN.join('|')}|\\d+(?:st|nd|rd|th)`;
+const ORDINAL_EN = `${ORDINALS_EN.join('|')}|\\d+(?:st|nd|rd|th)|last|final|penultimate`;
 const SECTION_EN = new RegExp(
   `\\b(?:part|section|chapter)\\s+(${NUMBER_EN})\\b|\\b(${ORDINAL_EN})\\s+(?:part|section|chapter)\\b`,
 );
+const CLOSING_EN = /\b(?:closing (?:paragraph|remarks|words)|concluding (?:paragraph|remarks))\b/;
 const INTRODUCTION_EN =
   /\b(?:introduction|intro|preamble|preface|opening (?:paragraph|section|part|remarks))\b/;
 const PARAGRAPH_EN = new RegExp(
@@ -90,17 +98,16 @@ function parseChinese(query: string): PlaceRequest | undefined {
   };
   const request: PlaceRequest = { rest: '' };
   const section = take(SECTION_ZH);
-  if (section?.[1] !== undefined) request.section = partNumber(readNumber(section[1]));
+  if (section) request.section = partNumber(ordinalZh(section));
   else if (take(INTRODUCTION_ZH)) request.section = 0;
   const paragraph = take(PARAGRAPH_ZH);
-  if (paragraph?.[1] !== undefined) request.paragraph = readNumber(paragraph[1]);
+  if (paragraph) request.paragraph = ordinalZh(paragraph);
   const item = take(ITEM_ZH);
-  if (item?.[1] !== undefined) request.item = readNumber(item[1]);
+  if (item) request.item = ordinalZh(item);
   const label = take(POINT_LABEL_ZH);
   if (label?.[0]) request.pointLabel = label[0];
-  if (!section && request.section === undefined && !paragraph && !item && !label) return undefined;
-  // 第三段 or 第三条 alone could be in any part: search answers it.
-  if (request.section === undefined && request.pointLabel === undefined) return undefined;
+  if (take(CLOSING_ZH)) request.paragraph = -1;
+  if (!wholeSpeechParagraph(request)) return undefined;
   request.rest = rest.replace(SAYS_ZH, '').replace(SAYS_CHARS_ZH, '');
   return request;
 }
@@ -121,12 +128,35 @@ function parseEnglish(query: string): PlaceRequest | undefined {
   if (paragraph !== undefined) request.paragraph = readNumber(paragraph);
   const item = take(ITEM_EN);
   if (item !== undefined) request.item = readNumber(item);
-  if (request.section === undefined) return undefined;
+  if (take(CLOSING_EN)) request.paragraph = -1;
+  if (!wholeSpeechParagraph(request)) return undefined;
   request.rest = rest
     .replace(/’/g, "'")
     .replace(SAYS_EN, '')
     .replace(/[\p{P}\s]/gu, '');
   return request;
+}
+
+/**
+ * Whether a request names a place: a section, a point label, or a paragraph that needs no part
+ * (the first is the introduction's, the last is the speech's last). 第三段 or 第三条 alone could
+ * be in any part, so search answers it. Sets the section those paragraphs are in.
+ */
+function wholeSpeechParagraph(request: PlaceRequest): boolean {
+  if (request.section !== undefined || request.pointLabel !== undefined) return true;
+  if (request.item !== undefined) return false;
+  if (request.paragraph === 1) request.section = 0;
+  else if (request.paragraph === -1) request.section = -1;
+  return request.section !== undefined;
+}
+
+/** The number of a match of {@link ORDINAL_ZH}: 第三 is 3, 倒数第二 -2, 最后 -1. */
+function ordinalZh(match: RegExpExecArray): number | undefined {
+  const [, fromStart, fromEnd, last] = match;
+  if (fromStart !== undefined) return readNumber(fromStart);
+  const counted = fromEnd === undefined ? undefined : readNumber(fromEnd);
+  if (counted !== undefined) return counted > 0 ? -counted : undefined;
+  return last === undefined ? undefined : -1;
 }
 
 /** A part's number as typed: part 0 (第零部分) names none, which the request keeps as `null`. */
@@ -148,6 +178,8 @@ function readNumber(token: string): number | undefined {
   if (word >= 0) return word;
   const ordinalWord = ORDINALS_EN.indexOf(text);
   if (ordinalWord >= 0) return ordinalWord;
+  if (text === 'last' || text === 'final') return -1;
+  if (text === 'penultimate') return -2;
   return readRoman(text);
 }
 
@@ -177,8 +209,9 @@ export function resolvePlace(
 ): ResolvedPlace {
   const body = document.passages.filter((passage) => passage.kind !== 'source');
   const parts = document.sections.filter((section) => section.heading !== null).length;
-  const { section, paragraph, item, pointLabel } = request;
-  if (section === null || (section !== undefined && !document.sections[section])) {
+  const { pointLabel } = request;
+  const section = absoluteSection(request, document);
+  if (section === null) {
     return {
       found: false,
       reason: english
@@ -196,6 +229,7 @@ export function resolvePlace(
     return { found: true, passages: [point], narrow: true };
   }
   const paragraphs = document.sections[section]?.paragraphs ?? [];
+  const paragraph = counted(request.paragraph, paragraphs.length);
   if (paragraph !== undefined) {
     const chosen = paragraphs[paragraph - 1];
     if (!chosen || paragraph < 1) {
@@ -207,10 +241,11 @@ export function resolvePlace(
       };
     }
     const passages = inSection.filter((passage) => passage.paragraphId === chosen.id);
-    if (item === undefined) return { found: true, passages, narrow: true };
-    const point = passages.filter((passage) => passage.kind === 'point')[item - 1];
+    if (request.item === undefined) return { found: true, passages, narrow: true };
+    const points = passages.filter((passage) => passage.kind === 'point');
+    const point = points[(counted(request.item, points.length) ?? 0) - 1];
     if (!point) {
-      const count = passages.filter((passage) => passage.kind === 'point').length;
+      const count = points.length;
       return {
         found: false,
         reason: english
@@ -220,9 +255,13 @@ export function resolvePlace(
     }
     return { found: true, passages: [point], narrow: true };
   }
-  if (item !== undefined) {
+  if (request.item !== undefined) {
     // 第三部分第二条: the paragraph that opens 第二,…; in a part whose paragraphs are not numbered, the second.
     const numbered = paragraphs.some((candidate) => candidate.label !== undefined);
+    const count = numbered
+      ? paragraphs.filter((candidate) => candidate.label !== undefined).length
+      : paragraphs.length;
+    const item = counted(request.item, count) ?? 0;
     const chosen = numbered
       ? paragraphs.find(
           (candidate) =>
@@ -230,9 +269,6 @@ export function resolvePlace(
         )
       : paragraphs[item - 1];
     if (!chosen) {
-      const count = numbered
-        ? paragraphs.filter((candidate) => candidate.label !== undefined).length
-        : paragraphs.length;
       return {
         found: false,
         reason: english
@@ -246,8 +282,27 @@ export function resolvePlace(
       narrow: true,
     };
   }
+  if (inSection.length === 0) {
+    return { found: false, reason: english ? `${where} is empty.` : `${where}没有内容。` };
+  }
   // The introduction is one paragraph: naming it names that paragraph.
   return { found: true, passages: inSection, narrow: paragraphs.length === 1 };
+}
+
+/**
+ * The section a request names, counted from the start (最后一部分 is the last part), or `null`
+ * when the document has no such section; `undefined` when the request names none.
+ */
+export function absoluteSection(request: PlaceRequest, document: SpeechDocument): number | null | undefined {
+  const { section } = request;
+  if (section === undefined || section === null) return section;
+  const index = section < 0 ? document.sections.length + section : section;
+  return index >= 0 && document.sections[index] && (index > 0 || section >= 0) ? index : null;
+}
+
+/** A position counted from the end (-1 the last of `count`) as one counted from the start. */
+function counted(position: number | undefined, count: number): number | undefined {
+  return position !== undefined && position < 0 ? count + 1 + position : position;
 }
 
 function missingPoint(label: string, where: string, english: boolean): ResolvedPlace {

@@ -65,6 +65,21 @@ describe('answering a place', () => {
     expect(placeOf('part 3, paragraph 2')).toBe('第三部分 · 第二段');
   });
 
+  it('counts from the end: 最后, 倒数第二, last; 结尾 and 最后一段 are the speech’s last paragraph', () => {
+    expect(placeOf('第二部分最后一段')).toBe('第二部分 · 第四段');
+    expect(placeOf('第二部分倒数第二段')).toBe('第二部分 · 第三段');
+    expect(placeOf('第三部分最后一条')).toBe('第三部分 · 第三段');
+    expect(placeOf('第二部分第三段最后一点')).toBe('第二部分 · 第三段 · 五是');
+    expect(placeOf('最后一部分讲什么')).toBe('part');
+    expect(placeOf('last paragraph of part 1')).toBe('第一部分 · 第五段');
+    for (const query of ['最后一段', '结尾讲了什么', 'the closing remarks']) {
+      expect(placeOf(query), query).toBe('第三部分 · 第三段');
+    }
+    expect(placeOf('第一段讲什么')).toBe('导语');
+    // Counted back past the first part: no such part.
+    expect(placeOf('倒数第四部分')).toBe('parts');
+  });
+
   it('says what there is when the place does not exist', () => {
     const paragraph = search.search('第二部分第五段');
     expect(paragraph.status).toBe('not_found');
