@@ -20,6 +20,8 @@ export interface PlaceRequest {
   pointLabel?: string;
   /** What else the query says, once the place and the words of "what does it say" are taken out. */
   rest: string;
+  /** The query without the place's own words (第二部分, 第三条), which search must not match. */
+  remainder: string;
 }
 
 /** Where a request points: the passages there, in reading order, or why there is none. */
@@ -36,18 +38,27 @@ export type ResolvedPlace =
 const NUMBER_ZH = '[0-9]+|[零〇两一二三四五六七八九十]+|[IVX]+';
 /** 第三, 倒数第二, 最后(一): three groups, read by {@link ordinalZh}. */
 const ORDINAL_ZH = `第\\s*(${NUMBER_ZH})|倒数第\\s*(${NUMBER_ZH})|(最后)\\s*一?`;
+/** 最后一段时间, 最后一段路: a stretch of time, not a paragraph. */
+const NOT_TEXT = '(?!时间|日子|路|期间|时期|阶段)';
 const SECTION_ZH = new RegExp(`(?:${ORDINAL_ZH})\\s*(?:个|大)?\\s*(?:部分|部份|板块|章|节)`, 'i');
-const INTRODUCTION_ZH = /导语|引言|前言|序言|开篇|开场白|开头(?:部分|那段|一段|的?段落?)?/;
+/** Where a word follows that makes it a place of the text, not a word of the question (开篇布局). */
+const TEXT_PLACE_END = '(?=$|[\\s\\p{P}讲说写是的那这部段里中提谈])';
+const INTRODUCTION_ZH = new RegExp(
+  `导语|引言|序言|开场白|(?:前言|开篇)${TEXT_PLACE_END}|(?<!以\\S{0,8})开头(?:部分|那段|一段|的?段落?)?${TEXT_PLACE_END}`,
+  'u',
+);
+/** A part's opening: 第二部分开头. */
+const OPENING_ZH = /开头|开篇/;
 /** The speech's last paragraph. */
-const CLOSING_ZH = /结尾|结束语|结语|末尾/;
-const PARAGRAPH_ZH = new RegExp(`(?:${ORDINAL_ZH})\\s*(?:个)?(?:自然)?段`, 'i');
+const CLOSING_ZH = new RegExp(`(?:结尾|结束语|结语)${TEXT_PLACE_END}`, 'u');
+const PARAGRAPH_ZH = new RegExp(`(?:${ORDINAL_ZH})\\s*(?:个)?(?:自然)?段(?:落)?${NOT_TEXT}`, 'i');
 const ITEM_ZH = new RegExp(`(?:${ORDINAL_ZH})\\s*(?:条|点|项|个方面|方面)`, 'i');
 /** 一要, 四是: a point's label, standing alone (not the 一要 of 统一要求). */
 const POINT_LABEL_ZH =
   /(?<=^|[\s\p{P}的段分里中])([一二三四五六七八九十])(是|要)(?=$|[\s\p{P}]|什么|啥|讲|说|指|的|里|中|呢|是什么)/u;
 /** Words that ask what a place says, which leave nothing else asked once taken out. */
 const SAYS_ZH =
-  /主要|内容|关于|主题|重点|要点|核心|大意|讲话|文章|全文|这篇|原文|具体|一下|里面|请|帮我|给我|看看|显示|引用|提到|都|(几|多少)(个)?(段|条|点|项|方面)/gu;
+  /主要|内容|关于|主题|主旨|重点|要点|核心|观点|大意|大概|大致|概括|总结|简述|介绍|简单|讲话|文章|全文|这篇|原文|具体|一下|里面|请问|请|帮我|给我|看看|显示|引用|提到|都|(?:小)?标题|题目|(一共|总共|共)?(有)?(几|多少)(个)?(段落?|条|点|项|方面)|哪些段落/gu;
 const SAYS_CHARS_ZH = /[讲说写谈是了的啥什么哪些呢吗在有中里念看\p{P}\s]/gu;
 
 const WORDS_EN = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
@@ -64,8 +75,9 @@ const ORDINALS_EN = [
   'ninth',
   'tenth',
 ];
-const NUMBER_EN = `\\d+|${WORDS_EN.join('|')}|[ivx]+`;
-const ORDINAL_EN = `${ORDINALS_EN.join('|')}|\\d+(?:st|nd|rd|th)|last|final|penultimate`;
+/** Roman numerals, but not a lone "i", which is the pronoun ("which part I should read"). */
+const NUMBER_EN = `\\d+|${WORDS_EN.join('|')}|(?!i\\b)[ivx]+`;
+const ORDINAL_EN = `${ORDINALS_EN.join('|')}|\\d+(?:st|nd|rd|th)|second[- ]to[- ]last|second[- ]last|last|final|penultimate`;
 const SECTION_EN = new RegExp(
   `\\b(?:part|section|chapter)\\s+(${NUMBER_EN})\\b|\\b(${ORDINAL_EN})\\s+(?:part|section|chapter)\\b`,
 );
@@ -77,13 +89,13 @@ const PARAGRAPH_EN = new RegExp(
 );
 const ITEM_EN = new RegExp(`\\b(?:point|item)\\s+(${NUMBER_EN})\\b|\\b(${ORDINAL_EN})\\s+(?:point|item)\\b`);
 const SAYS_EN =
-  /\b(?:what|what's|whats|which|is|are|was|were|in|the|of|about|does|do|did|say|says|said|cover|covers|covered|tell|me|us|summary|summari[sz]e|main|points?|ideas?|topics?|contains?|speech|article|text|it|this|that|there|please|show|give|read|quote|talks?|discuss(?:es)?|deals?|with|and|s)\b/g;
+  /\b(?:what|what's|whats|which|is|are|was|were|in|the|of|about|does|do|did|say|says|said|cover|covers|covered|tell|me|us|summary|summari[sz]e|main|mainly|generally|overall|overview|gist|brief|briefly|explain|describe|can|could|you|all|points?|ideas?|topics?|contains?|speech|article|text|it|this|that|there|please|show|give|read|quote|talks?|discuss(?:es)?|deals?|with|and|s|title|heading|how|many|paragraphs)\b/g;
 
 /**
  * The place a query points at, or `undefined` when it names none. The query is normalized
  * (Simplified, half-width); `english` is whether it is written in English.
  *
- * @example parsePlaceRequest('第二部分第三段讲了什么', false) // { section: 2, paragraph: 3, rest: '' }
+ * @example parsePlaceRequest('第二部分第三段讲了什么', false) // { section: 2, paragraph: 3, rest: '', remainder: '讲了什么' }
  */
 export function parsePlaceRequest(query: string, english: boolean): PlaceRequest | undefined {
   return english ? parseEnglish(query.toLowerCase()) : parseChinese(query);
@@ -96,10 +108,12 @@ function parseChinese(query: string): PlaceRequest | undefined {
     if (match) rest = rest.replace(match[0], ' ');
     return match;
   };
-  const request: PlaceRequest = { rest: '' };
+  const request: PlaceRequest = { rest: '', remainder: '' };
   const section = take(SECTION_ZH);
   if (section) request.section = partNumber(ordinalZh(section));
   else if (take(INTRODUCTION_ZH)) request.section = 0;
+  // 第二部分开头: the part's first paragraph.
+  if (section && take(OPENING_ZH)) request.paragraph = 1;
   const paragraph = take(PARAGRAPH_ZH);
   if (paragraph) request.paragraph = ordinalZh(paragraph);
   const item = take(ITEM_ZH);
@@ -108,6 +122,7 @@ function parseChinese(query: string): PlaceRequest | undefined {
   if (label?.[0]) request.pointLabel = label[0];
   if (take(CLOSING_ZH)) request.paragraph = -1;
   if (!wholeSpeechParagraph(request)) return undefined;
+  request.remainder = rest.trim();
   request.rest = rest.replace(SAYS_ZH, '').replace(SAYS_CHARS_ZH, '');
   return request;
 }
@@ -120,7 +135,7 @@ function parseEnglish(query: string): PlaceRequest | undefined {
     rest = rest.replace(match[0], ' ');
     return match[1] ?? match[2] ?? match[0];
   };
-  const request: PlaceRequest = { rest: '' };
+  const request: PlaceRequest = { rest: '', remainder: '' };
   const section = take(SECTION_EN);
   if (section !== undefined) request.section = partNumber(readNumber(section));
   else if (take(INTRODUCTION_EN)) request.section = 0;
@@ -130,6 +145,7 @@ function parseEnglish(query: string): PlaceRequest | undefined {
   if (item !== undefined) request.item = readNumber(item);
   if (take(CLOSING_EN)) request.paragraph = -1;
   if (!wholeSpeechParagraph(request)) return undefined;
+  request.remainder = rest.trim();
   request.rest = rest
     .replace(/’/g, "'")
     .replace(SAYS_EN, '')
@@ -179,7 +195,7 @@ function readNumber(token: string): number | undefined {
   const ordinalWord = ORDINALS_EN.indexOf(text);
   if (ordinalWord >= 0) return ordinalWord;
   if (text === 'last' || text === 'final') return -1;
-  if (text === 'penultimate') return -2;
+  if (text === 'penultimate' || /^second[- ](?:to[- ])?last$/.test(text)) return -2;
   return readRoman(text);
 }
 
@@ -222,7 +238,19 @@ export function resolvePlace(
   const inSection = section === undefined ? body : body.filter((passage) => passage.sectionIndex === section);
   const where = section === undefined ? '' : sectionLabel(section, english ? 'en' : 'zh');
   if (pointLabel !== undefined || section === undefined) {
-    const points = inSection.filter((passage) => passage.kind === 'point' && passage.label === pointLabel);
+    // 第二部分第四段的一是: the label within the paragraph named, if one is.
+    const paragraphId =
+      section === undefined || request.paragraph === undefined
+        ? undefined
+        : document.sections[section]?.paragraphs[
+            (counted(request.paragraph, document.sections[section]?.paragraphs.length ?? 0) ?? 0) - 1
+          ]?.id;
+    const points = inSection.filter(
+      (passage) =>
+        passage.kind === 'point' &&
+        passage.label === pointLabel &&
+        (request.paragraph === undefined || passage.paragraphId === paragraphId),
+    );
     const [point] = points;
     // 一要 in two paragraphs of a part is not one place.
     if (!point || points.length > 1) return missingPoint(pointLabel ?? '', where, english);
@@ -310,7 +338,7 @@ function missingPoint(label: string, where: string, english: boolean): ResolvedP
     found: false,
     reason: english
       ? `${where || 'The speech'} has no single point labelled ${label}.`
-      : `${where || '全文'}没有唯一一处“${label}”。`,
+      : `${where || '全文'}没有“${label}”这一点。`,
   };
 }
 

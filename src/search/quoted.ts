@@ -132,7 +132,7 @@ function closestMatch(search: SpeechSearch, parts: readonly string[]): QuotedMat
     const result = search.search(part.slice(0, MAX_QUERY_LENGTH), { limit: 1 });
     const hit = result.status === 'found' ? result.hits[0] : undefined;
     // A clause about the document itself says nothing of a passage.
-    if (!hit || hit.fact || hit.confidence < CLAUSE_CONFIDENCE) continue;
+    if (!hit || hit.fact || hit.placed || hit.confidence < CLAUSE_CONFIDENCE) continue;
     const vote = votes.get(hit.passage) ?? { weight: 0, best: result, bestConfidence: 0 };
     vote.weight += hit.confidence * compact(part).length;
     if (hit.confidence > vote.bestConfidence) {

@@ -25,6 +25,8 @@ export interface SearchHit {
   translations: ReadonlyMap<string, string>;
   /** For a question about the document itself (who spoke, where published): which fact the quote states. */
   fact?: DocumentFact;
+  /** Answered as the place the question names (第二部分第三段), not by the question's words. */
+  placed?: boolean;
 }
 
 /** Why a query produced no hits, when it did not. */

@@ -7,6 +7,7 @@ import { formatPlace } from '../../src/content/place.ts';
 import { DEFAULT_CONTENT_DIR } from '../../src/paths.ts';
 import { SpeechSearch } from '../../src/search/engine.ts';
 import { parsePlaceRequest } from '../../src/search/place-request.ts';
+import { findQuoted } from '../../src/search/quoted.ts';
 import { openSpeech } from '../../src/speech.ts';
 
 const search = openSpeech(DEFAULT_CONTENT_DIR);
@@ -27,6 +28,7 @@ describe('reading a place out of a question', () => {
       section: 2,
       paragraph: 3,
       rest: '',
+      remainder: '讲了什么',
     });
     expect(parsePlaceRequest('第2部分第3段', false)).toMatchObject({ section: 2, paragraph: 3 });
     expect(parsePlaceRequest('第III部分', false)).toMatchObject({ section: 3 });
@@ -78,6 +80,44 @@ describe('answering a place', () => {
     expect(placeOf('第一段讲什么')).toBe('导语');
     // Counted back past the first part: no such part.
     expect(placeOf('倒数第四部分')).toBe('parts');
+  });
+
+  it('reads no place into ordinary words: a stretch of time, the pronoun I, 以…开头, 前言不搭后语', () => {
+    expect(parsePlaceRequest('最后一段时间要做什么', false)).toBeUndefined();
+    expect(parsePlaceRequest('以第一开头的段落有哪些', false)).toBeUndefined();
+    expect(parsePlaceRequest('前言不搭后语', false)).toBeUndefined();
+    expect(parsePlaceRequest('结尾工作怎么做', false)).toBeUndefined();
+    expect(parsePlaceRequest('Which part I should read about formalism?', true)).toBeUndefined();
+    expect(parsePlaceRequest('part iii', true)).toMatchObject({ section: 3 });
+  });
+
+  it('answers a paragraph’s question from the paragraph alone, or says it is not there', () => {
+    // The place's own words (第三 of 第三段) are not searched: nothing there speaks of football.
+    for (const query of ['导语提到足球吗', '第二部分第三段提到足球吗']) {
+      expect(search.search(query).status, query).toBe('not_found');
+    }
+    expect(placeOf('第二部分第四段的一要')).toBe('第二部分 · 第四段 · 一要');
+    expect(search.search('第二部分第四段的一是').status).toBe('not_found');
+    expect(placeOf('second to last paragraph of part 1')).toBe('第一部分 · 第四段');
+    expect(placeOf('第二部分开头讲了什么')).toBe('第二部分 · 第一段');
+  });
+
+  it('describes a part asked about in other words: its title, how many paragraphs, a summary', () => {
+    for (const query of [
+      '第二部分的标题',
+      '第二部分一共有几段',
+      '第二部分概括一下',
+      'What is the third part of the speech mainly about?',
+      'how many paragraphs in part 2',
+    ]) {
+      expect(placeOf(query), query).toBe('part');
+    }
+  });
+
+  it('is never taken for a quote by Find in speech', () => {
+    const [hit] = search.search('第二部分第三段').hits;
+    expect(hit?.placed).toBe(true);
+    expect(findQuoted(search, '最后一段时间大家辛苦了,周末愉快').kind).toBe('none');
   });
 
   it('says what there is when the place does not exist', () => {
