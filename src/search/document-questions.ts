@@ -2,7 +2,7 @@ import { toChineseNumeral } from '../content/numerals.ts';
 import { formatPlace, sectionLabel } from '../content/place.ts';
 import type { Passage, SpeechDocument } from '../content/types.ts';
 import { compact } from './phrase.ts';
-import { absoluteSection, parsePlaceRequest } from './place-request.ts';
+import { absoluteSection, isEnglishQuery, type PlaceRequest, parsePlaceRequest } from './place-request.ts';
 
 /**
  * Questions about the document rather than its content: who spoke, where and when it was
@@ -81,17 +81,20 @@ const INTENTS: readonly Intent[] = [
  * file is searched, not described.
  *
  * @param query the normalized (Simplified) query
+ * @param place the place the query names, when the caller has read it already (`null`: none)
  * @example answerDocumentQuestion('这篇讲话是谁讲的?', documents)?.text // '讲话人:黄国雄,湖北省档案馆馆长。'
  */
 export function answerDocumentQuestion(
   query: string,
   documents: readonly SpeechDocument[],
+  place?: PlaceRequest | null,
 ): DocumentAnswer | undefined {
   const [document] = documents;
   if (!document) return undefined;
-  const english = !/\p{Script=Han}/u.test(query);
+  const english = isEnglishQuery(query);
   const text = english ? query.toLowerCase() : query;
-  const part = requestedPart(text, english, document);
+  const request = place === undefined ? parsePlaceRequest(text, english) : (place ?? undefined);
+  const part = requestedPart(request, document);
   if (part !== undefined) {
     if (document.sections[part]?.heading) return answer(document, 'part', english, part);
     // 第九部分讲什么 of a speech in three parts: how many parts it has, not a passage that says 部分.
@@ -126,7 +129,7 @@ export function speakerBeyondFrontMatter(
   const [document] = documents;
   const author = document?.meta.author;
   if (!document || !author) return undefined;
-  const english = !/\p{Script=Han}/u.test(query);
+  const english = isEnglishQuery(query);
   // In English the speaker's name (Huang Guoxiong, or Huang alone) reads as "he".
   const text = english ? namesAsHe(query.toLowerCase(), document) : query;
   const aboutSpeaker = english
@@ -282,8 +285,7 @@ function namesSpeakerOnly(text: string, english: boolean): boolean {
  * 0 for a part the document does not have (第零部分, 第九部分 of three), which its list of parts answers.
  * A paragraph or a point of a part (第二部分第三段) is a place search answers.
  */
-function requestedPart(text: string, english: boolean, document: SpeechDocument): number | undefined {
-  const request = parsePlaceRequest(text, english);
+function requestedPart(request: PlaceRequest | undefined, document: SpeechDocument): number | undefined {
   const section = request && absoluteSection(request, document);
   if (!request || section === undefined) return undefined;
   if (section === null) return 0;

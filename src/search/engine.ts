@@ -18,7 +18,13 @@ import {
 } from './passage-index.ts';
 import { quotedPhrases } from './phrase.ts';
 import { phraseBoosts } from './phrase-evidence.ts';
-import { parsePlaceRequest, type ResolvedPlace, resolvePlace } from './place-request.ts';
+import {
+  isEnglishQuery,
+  type PlaceRequest,
+  parsePlaceRequest,
+  type ResolvedPlace,
+  resolvePlace,
+} from './place-request.ts';
 import { type AnalyzedQuery, analyzeQuery } from './query.ts';
 import {
   closestNoteQuestions,
@@ -181,6 +187,8 @@ export class SpeechSearch {
     if (normalizedQuery.length > MAX_QUERY_LENGTH) return none('too_long', normalizedQuery);
     if (!hasSearchableText(normalizedQuery)) return none('empty', normalizedQuery);
     const analyzer = this.analyzerFor(normalizedQuery);
+    // Read once: a whole part is a document question, a paragraph or point a place to quote.
+    const request = this.options.features.documentQuestions ? parsePlaceRequest(normalizedQuery) : undefined;
     if (this.options.features.documentQuestions) {
       // 黄国雄之前在哪任职: the document names its speaker and says no more of him.
       const speaker = speakerBeyondFrontMatter(normalizedQuery, this.documents);
@@ -188,11 +196,11 @@ export class SpeechSearch {
         const notFound = none('not_found', normalizedQuery, analyzer.lang);
         return { ...notFound, nearby: [speaker.passage], known: speaker.text };
       }
-      const answer = answerDocumentQuestion(normalizedQuery, this.documents);
+      const answer = answerDocumentQuestion(normalizedQuery, this.documents, request ?? null);
       if (answer) return this.factResult(query, normalizedQuery, analyzer.lang, answer);
     }
     // 第二部分第三段讲了什么, 一要是什么: the place is the answer; other words only choose within it.
-    const place = this.requestedPlace(normalizedQuery);
+    const place = request && this.resolvedPlace(request, normalizedQuery);
     if (place && !place.found) {
       return { ...none('not_found', normalizedQuery, analyzer.lang), known: place.reason };
     }
@@ -416,21 +424,18 @@ export class SpeechSearch {
     ];
   }
 
-  /** The place a query points at in the first document, when it points at one (see `place-request.ts`). */
-  private requestedPlace(
+  /** Where a request points in the first document (see `place-request.ts`), with what else it asks. */
+  private resolvedPlace(
+    request: PlaceRequest,
     normalizedQuery: string,
   ): (ResolvedPlace & { rest: string; remainder: string }) | undefined {
     const [document] = this.documents;
-    if (!document || !this.options.features.documentQuestions) return undefined;
-    const english = !/\p{Script=Han}/u.test(normalizedQuery);
-    const request = parsePlaceRequest(normalizedQuery, english);
-    return (
-      request && {
-        ...resolvePlace(request, document, english),
-        rest: request.rest,
-        remainder: request.remainder,
-      }
-    );
+    if (!document) return undefined;
+    return {
+      ...resolvePlace(request, document, isEnglishQuery(normalizedQuery)),
+      rest: request.rest,
+      remainder: request.remainder,
+    };
   }
 
   /**

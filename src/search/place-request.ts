@@ -91,13 +91,18 @@ const ITEM_EN = new RegExp(`\\b(?:point|item)\\s+(${NUMBER_EN})\\b|\\b(${ORDINAL
 const SAYS_EN =
   /\b(?:what|what's|whats|which|is|are|was|were|in|the|of|about|does|do|did|say|says|said|cover|covers|covered|tell|me|us|summary|summari[sz]e|main|mainly|generally|overall|overview|gist|brief|briefly|explain|describe|can|could|you|all|points?|ideas?|topics?|contains?|speech|article|text|it|this|that|there|please|show|give|read|quote|talks?|discuss(?:es)?|deals?|with|and|s|title|heading|how|many|paragraphs)\b/g;
 
+/** A query without a Han character is read as English, here and by the document questions. */
+export function isEnglishQuery(query: string): boolean {
+  return !/\p{Script=Han}/u.test(query);
+}
+
 /**
  * The place a query points at, or `undefined` when it names none. The query is normalized
  * (Simplified, half-width); `english` is whether it is written in English.
  *
  * @example parsePlaceRequest('第二部分第三段讲了什么', false) // { section: 2, paragraph: 3, rest: '', remainder: '讲了什么' }
  */
-export function parsePlaceRequest(query: string, english: boolean): PlaceRequest | undefined {
+export function parsePlaceRequest(query: string, english = isEnglishQuery(query)): PlaceRequest | undefined {
   return english ? parseEnglish(query.toLowerCase()) : parseChinese(query);
 }
 
@@ -121,7 +126,7 @@ function parseChinese(query: string): PlaceRequest | undefined {
   const label = take(POINT_LABEL_ZH);
   if (label?.[0]) request.pointLabel = label[0];
   if (take(CLOSING_ZH)) request.paragraph = -1;
-  if (!wholeSpeechParagraph(request)) return undefined;
+  if (!settleSection(request)) return undefined;
   request.remainder = rest.trim();
   request.rest = rest.replace(SAYS_ZH, '').replace(SAYS_CHARS_ZH, '');
   return request;
@@ -144,7 +149,7 @@ function parseEnglish(query: string): PlaceRequest | undefined {
   const item = take(ITEM_EN);
   if (item !== undefined) request.item = readNumber(item);
   if (take(CLOSING_EN)) request.paragraph = -1;
-  if (!wholeSpeechParagraph(request)) return undefined;
+  if (!settleSection(request)) return undefined;
   request.remainder = rest.trim();
   request.rest = rest
     .replace(/’/g, "'")
@@ -154,11 +159,11 @@ function parseEnglish(query: string): PlaceRequest | undefined {
 }
 
 /**
- * Whether a request names a place: a section, a point label, or a paragraph that needs no part
- * (the first is the introduction's, the last is the speech's last). 第三段 or 第三条 alone could
- * be in any part, so search answers it. Sets the section those paragraphs are in.
+ * Gives a paragraph that needs no part its section (the first paragraph is the introduction's,
+ * the last is the last part's), and says whether the request then names a place: a section or a
+ * point label. 第三段 or 第三条 alone could be in any part, so search answers it.
  */
-function wholeSpeechParagraph(request: PlaceRequest): boolean {
+function settleSection(request: PlaceRequest): boolean {
   if (request.section !== undefined || request.pointLabel !== undefined) return true;
   if (request.item !== undefined) return false;
   if (request.paragraph === 1) request.section = 0;
@@ -237,27 +242,22 @@ export function resolvePlace(
   }
   const inSection = section === undefined ? body : body.filter((passage) => passage.sectionIndex === section);
   const where = section === undefined ? '' : sectionLabel(section, english ? 'en' : 'zh');
+  const paragraphs = section === undefined ? [] : (document.sections[section]?.paragraphs ?? []);
+  const paragraph = counted(request.paragraph, paragraphs.length);
   if (pointLabel !== undefined || section === undefined) {
     // 第二部分第四段的一是: the label within the paragraph named, if one is.
-    const paragraphId =
-      section === undefined || request.paragraph === undefined
-        ? undefined
-        : document.sections[section]?.paragraphs[
-            (counted(request.paragraph, document.sections[section]?.paragraphs.length ?? 0) ?? 0) - 1
-          ]?.id;
+    const paragraphId = paragraph === undefined ? undefined : paragraphs[paragraph - 1]?.id;
     const points = inSection.filter(
       (passage) =>
         passage.kind === 'point' &&
         passage.label === pointLabel &&
-        (request.paragraph === undefined || passage.paragraphId === paragraphId),
+        (paragraph === undefined || passage.paragraphId === paragraphId),
     );
     const [point] = points;
     // 一要 in two paragraphs of a part is not one place.
     if (!point || points.length > 1) return missingPoint(pointLabel ?? '', where, english);
     return { found: true, passages: [point], narrow: true };
   }
-  const paragraphs = document.sections[section]?.paragraphs ?? [];
-  const paragraph = counted(request.paragraph, paragraphs.length);
   if (paragraph !== undefined) {
     const chosen = paragraphs[paragraph - 1];
     if (!chosen || paragraph < 1) {
