@@ -221,7 +221,7 @@ export class SpeechSearch {
       (text) => analyzer.focusWords?.(text) ?? [],
     );
     const notes = closestNoteQuestions(weighed, this.index);
-    const eligible = place
+    const eligibility = place
       ? this.withinPlace(place, this.eligibility(weighed, analyzer))
       : this.eligibility(weighed, analyzer);
     const ranked = rankPassages({
@@ -233,7 +233,8 @@ export class SpeechSearch {
         this.options.features.phrases && analyzer.lang === chineseAnalyzer.lang
           ? phraseBoosts(normalizedQuery, this.index, fieldKey(analyzer.lang, 'text'))
           : [],
-      eligible,
+      eligible: eligibility.accepts,
+      minConfidence: eligibility.minConfidence,
       limit,
       prune: this.options.pruning,
       closest: NEARBY_POOL,
@@ -338,26 +339,24 @@ export class SpeechSearch {
    * one that states a figure; a question set in a time or place the content never names (今年,
    * 湖南省) has none.
    */
-  private eligibility(
-    weighed: QueryEvidence,
-    analyzer: Analyzer,
-  ): (position: number, confidence: number) => boolean {
+  private eligibility(weighed: QueryEvidence, analyzer: Analyzer): Eligibility {
     const { minConfidence } = this.options;
+    const none: Eligibility = { minConfidence: Number.POSITIVE_INFINITY, accepts: () => false };
     const vocabulary = this.index.vocabulary.get(analyzer.lang);
     // Only a word the content never uses can set the question elsewhere: no need to tag otherwise.
     const settings = weighed.unknown.size > 0 ? (analyzer.settingWords?.(weighed.query.text) ?? []) : [];
-    if (vocabulary && settings.some((word) => !vocabulary.has(word.toLowerCase()))) return () => false;
+    if (vocabulary && settings.some((word) => !vocabulary.has(word.toLowerCase()))) return none;
     // Set among another body (国家档案局): the content says nothing of it.
     const organizations =
       weighed.unknown.size > 0 ? (analyzer.organizationNames?.(weighed.query.text) ?? []) : [];
-    if (vocabulary && organizations.some((name) => !namesOrganization(name, vocabulary))) return () => false;
+    if (vocabulary && organizations.some((name) => !namesOrganization(name, vocabulary))) return none;
     // What the question asks for (什么证件, 组长是谁) is a word the content never uses: it does not say.
-    if (weighed.unknownFocus.size > 0) return () => false;
+    if (weighed.unknownFocus.size > 0) return none;
     // The source line's figures are the publication's, which questions about the document answer.
     const figure = asksForFigure(weighed.query.text);
     // 具体是哪几位同志: a passage that names no one cannot say.
     const names = analyzer.asksForNames?.(weighed.query.text) ?? false;
-    return (position, confidence) => {
+    const accepts = (position: number, confidence: number): boolean => {
       if (confidence < minConfidence) return false;
       if (!figure && !names) return true;
       const passage = this.index.entries[position]?.passage;
@@ -365,6 +364,7 @@ export class SpeechSearch {
       if (figure && (passage.kind === 'source' || !statesFigure(passage.text))) return false;
       return !names || this.namesPeople(passage);
     };
+    return { minConfidence, accepts };
   }
 
   /**
@@ -442,15 +442,15 @@ export class SpeechSearch {
    * Answers only from the place asked about: a paragraph or point whatever the question's words
    * score there (the user named it), a whole part as any question is answered.
    */
-  private withinPlace(
-    place: Extract<ResolvedPlace, { found: true }>,
-    eligible: (position: number, confidence: number) => boolean,
-  ): (position: number, confidence: number) => boolean {
+  private withinPlace(place: Extract<ResolvedPlace, { found: true }>, eligibility: Eligibility): Eligibility {
     const ids = new Set(place.passages.map((passage) => passage.id));
-    return (position, confidence) => {
-      const passage = this.index.entries[position]?.passage;
-      if (!passage || !ids.has(passage.id)) return false;
-      return place.narrow || eligible(position, confidence);
+    return {
+      minConfidence: place.narrow ? 0 : eligibility.minConfidence,
+      accepts: (position, confidence) => {
+        const passage = this.index.entries[position]?.passage;
+        if (!passage || !ids.has(passage.id)) return false;
+        return place.narrow || eligibility.accepts(position, confidence);
+      },
     };
   }
 
@@ -494,6 +494,13 @@ export class SpeechSearch {
     };
     return { query, normalizedQuery, lang, status: 'found', hits: [hit], nearby: [] };
   }
+}
+
+/** Which ranked passages can answer, and the least confidence any of them needs. */
+interface Eligibility {
+  /** No passage under it is accepted (`Infinity`: none is); lets pruning skip passages safely. */
+  minConfidence: number;
+  accepts(position: number, confidence: number): boolean;
 }
 
 const NEARBY_SECTIONS = 3;

@@ -173,6 +173,27 @@ function charactersHeld(characters: readonly string[], text: string): number {
   return held;
 }
 
+/** How many of a run's bigrams each passage holds, for the passages holding any (see {@link TouchedPositions}). */
+class BigramsHeld extends TouchedPositions {
+  readonly held: Uint16Array;
+
+  constructor(size: number) {
+    super(size);
+    this.held = new Uint16Array(size);
+  }
+
+  add(passage: number): void {
+    if (!this.has(passage)) {
+      this.touch(passage);
+      this.held[passage] = 0;
+    }
+    this.held[passage] = (this.held[passage] as number) + 1;
+  }
+}
+
+/** One per bigram index: reused from query to query, never shared by two at once (search is synchronous). */
+const bigramsHeld = new WeakMap<Postings, BigramsHeld>();
+
 /**
  * Up to {@link MAX_RECALL_CANDIDATES} passages holding the most distinct bigrams of a run, most
  * first, ties in document order; none when the content holds none of them.
@@ -180,27 +201,47 @@ function charactersHeld(characters: readonly string[], text: string): number {
 function mostBigramsOf(grams: Postings, run: string, size: number): number[] {
   const slots = [...new Set(bigrams(run))].map((gram) => grams.slot(gram)).filter((slot) => slot >= 0);
   if (slots.length === 0) return [];
-  const held = new Uint16Array(size);
-  const holders = new Uint32Array(slots.length + 1);
+  let counts = bigramsHeld.get(grams);
+  if (!counts) {
+    counts = new BigramsHeld(size);
+    bigramsHeld.set(grams, counts);
+  }
+  counts.begin();
   for (const slot of slots) {
     const end = grams.end(slot);
-    for (let i = grams.start(slot); i < end; i++) {
-      const passage = grams.passages[i] as number;
-      held[passage] = (held[passage] as number) + 1;
-    }
+    for (let i = grams.start(slot); i < end; i++) counts.add(grams.passages[i] as number);
   }
-  for (const count of held) holders[count] = (holders[count] as number) + 1;
+  const { held, touched, touchedCount } = counts;
+  const holders = new Uint32Array(slots.length + 1);
+  for (let i = 0; i < touchedCount; i++) {
+    const count = held[touched[i] as number] as number;
+    holders[count] = (holders[count] as number) + 1;
+  }
   // The fewest bigrams a chosen passage holds: take counts from the top until enough passages.
   let least = slots.length;
   let taken = holders[least] as number;
   while (least > 1 && taken < MAX_RECALL_CANDIDATES) taken += holders[--least] as number;
-  const chosen: number[] = [];
-  for (let count = slots.length; count >= least; count--) {
-    for (let passage = 0; passage < size && chosen.length < MAX_RECALL_CANDIDATES; passage++) {
-      if (held[passage] === count) chosen.push(passage);
-    }
+  // Those above the least count are fewer than the limit; of those at it, the first in the document.
+  const above: number[] = [];
+  const atLeast: number[] = [];
+  const room = MAX_RECALL_CANDIDATES - (taken - (holders[least] as number));
+  for (let i = 0; i < touchedCount; i++) {
+    const passage = touched[i] as number;
+    const count = held[passage] as number;
+    if (count > least) above.push(passage);
+    else if (count === least) keepFirst(atLeast, passage, room);
   }
-  return chosen;
+  above.sort((a, b) => (held[b] as number) - (held[a] as number) || a - b);
+  return [...above, ...atLeast];
+}
+
+/** Adds a position to an ascending list that keeps only the `room` first positions. */
+function keepFirst(list: number[], position: number, room: number): void {
+  if (list.length >= room && position > (list[list.length - 1] as number)) return;
+  let at = list.length;
+  while (at > 0 && (list[at - 1] as number) > position) at--;
+  list.splice(at, 0, position);
+  if (list.length > room) list.pop();
 }
 
 /** The passages that hold a phrase verbatim (punctuation and spaces aside). */

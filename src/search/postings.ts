@@ -79,7 +79,8 @@ export class Postings {
     return this.countIn(slot, passage) > 0;
   }
 
-  private countIn(slot: number, passage: number): number {
+  /** How often a passage holds the term of a slot (binary search in its list). */
+  countIn(slot: number, passage: number): number {
     let low = this.start(slot);
     let high = this.end(slot) - 1;
     while (low <= high) {

@@ -9,8 +9,14 @@
  * still to come add up to less than the `limit`-th best partial score, no passage outside the
  * accumulators can reach the top: later units only update passages already accumulated. A
  * passage's partial score never exceeds its final one, so the answer is exact as long as the
- * final `limit`-th eligible score beats that remaining bound; when it does not (too few
- * answers pass the confidence bar), the query is scored again without pruning.
+ * final `limit`-th eligible score beats that remaining bound.
+ *
+ * Confidence is bounded the same way: a passage never accumulated can only hold the words and
+ * bigrams of the units applied after admission stopped. When that bound is under the confidence
+ * every answer needs, no such passage is eligible, and the answers found are all there are, even
+ * fewer than `limit`. A query that proves to have none is ranked for its closest passages, by
+ * MaxScore again with `closest` as the depth. Only when neither bound settles it is the query
+ * scored again without pruning.
  */
 import type { CorpusField, PassageIndex } from './passage-index.ts';
 import type { Postings } from './postings.ts';
@@ -46,6 +52,11 @@ export interface RankRequest {
   boosts: ReadonlyArray<readonly Boost[]>;
   /** Whether a passage may be an answer; only eligible passages count toward `limit`. */
   eligible(position: number, confidence: number): boolean;
+  /**
+   * No passage under this confidence is eligible (0: any may be; `Infinity`: none is). What lets
+   * pruning prove that a passage it never accumulated cannot be an answer.
+   */
+  minConfidence: number;
   /** How many of the best eligible passages must be exact. */
   limit: number;
   /** MaxScore pruning; `false` accumulates every passage sharing any term (the reference). */
@@ -69,33 +80,54 @@ export interface Ranking {
  */
 export function rankPassages(request: RankRequest): Ranking {
   const scratch = scratchFor(request.index);
-  if (request.prune) {
-    const pruned = accumulate(request, scratch, true);
+  // Highest credit first: the first field to reach a passage sets its credit for a term.
+  const fields = weightedFields(request.weighed, request.options).sort((a, b) => b.credit - a.credit);
+  const plan: RankPlan = {
+    units: scoreUnits(request, fields).sort((a, b) => b.bound - a.bound),
+    coverage: coveragePlan(request, fields),
+  };
+  const pass = (goal: 'answers' | 'closest', prune: boolean) =>
+    accumulate(request, plan, scratch, goal, prune);
+  if (!request.prune) return pass('answers', false).ranking;
+  if (request.minConfidence !== Number.POSITIVE_INFINITY) {
+    const pruned = pass('answers', true);
     if (pruned.exact) return pruned.ranking;
+    const noAnswer = pruned.ranking.answers.length === 0 && pruned.outsideConfidence < request.minConfidence;
+    if (!noAnswer) return pass('answers', false).ranking;
   }
-  return accumulate(request, scratch, false).ranking;
+  // No passage is eligible: what is left to rank is the closest passages, a top-k of its own.
+  const closest = pass('closest', true);
+  return closest.exact ? closest.ranking : pass('answers', false).ranking;
+}
+
+/** What every pass over one query uses: its units, best bound first, and its coverage lists. */
+interface RankPlan {
+  units: readonly Unit[];
+  coverage: CoveragePlan;
 }
 
 /** Per-passage arrays reused from query to query; a stamp says which entries are this query's. */
 class Scratch extends TouchedPositions {
-  readonly mark: Int32Array;
   readonly score: Float64Array;
+  readonly boostConfidence: Float64Array;
+  /** Coverage, when gathered for every accumulated passage (see {@link Confidences}). */
   readonly matched: Float64Array;
   readonly typedAdjust: Float64Array;
   readonly gramMatched: Float64Array;
-  readonly boostConfidence: Float64Array;
+  /** Per passage, the last mark that credited it: "already credited for this word". */
+  readonly mark: Int32Array;
   /** The best partial score so far: no point looking for the `k`-th best while bounds exceed it. */
   bestScore = 0;
   private marks = 0;
 
   constructor(size: number) {
     super(size);
-    this.mark = new Int32Array(size);
     this.score = new Float64Array(size);
+    this.boostConfidence = new Float64Array(size);
     this.matched = new Float64Array(size);
     this.typedAdjust = new Float64Array(size);
     this.gramMatched = new Float64Array(size);
-    this.boostConfidence = new Float64Array(size);
+    this.mark = new Int32Array(size);
   }
 
   override begin(): void {
@@ -103,7 +135,7 @@ class Scratch extends TouchedPositions {
     this.bestScore = 0;
   }
 
-  /** A fresh mark, for "this passage was already credited for this term". */
+  /** A fresh mark, for "this passage was already credited for this word". */
   nextMark(): number {
     if (this.marks >= 0x3fffffff) {
       this.mark.fill(0);
@@ -115,9 +147,6 @@ class Scratch extends TouchedPositions {
   admit(passage: number): void {
     this.touch(passage);
     this.score[passage] = 0;
-    this.matched[passage] = 0;
-    this.typedAdjust[passage] = 0;
-    this.gramMatched[passage] = 0;
     this.boostConfidence[passage] = 0;
   }
 }
@@ -137,37 +166,64 @@ function scratchFor(index: PassageIndex): Scratch {
 interface Unit {
   bound: number;
   apply(scratch: Scratch, admit: boolean): void;
+  /** What a passage in the unit's list may count toward its confidence (none: nothing). */
+  coverage?: UnitCoverage;
 }
 
+/** A query word or bigram in a field, and the credit a match there earns; or a boost's confidence. */
+type UnitCoverage =
+  | { kind: 'word' | 'gram'; term: string; credit: number }
+  | { kind: 'boost'; confidence: number };
+
+/**
+ * One pass over the units. `goal` says what it ranks: the best eligible passages (and the
+ * closest when none is), or only the closest, pruning to that depth.
+ */
 function accumulate(
   request: RankRequest,
+  { units, coverage }: RankPlan,
   scratch: Scratch,
+  goal: 'answers' | 'closest',
   prune: boolean,
-): { ranking: Ranking; exact: boolean } {
-  const limit = Math.max(1, request.limit);
+): { ranking: Ranking; exact: boolean; outsideConfidence: number } {
+  const depth = Math.max(1, goal === 'answers' ? request.limit : request.closest);
   scratch.begin();
-  // Highest credit first: the first field to reach a passage sets its credit for a term.
-  const fields = weightedFields(request.weighed, request.options).sort((a, b) => b.credit - a.credit);
-  const units = scoreUnits(request, fields).sort((a, b) => b.bound - a.bound);
   let remaining = units.reduce((sum, unit) => sum + unit.bound, 0);
-  let admitting = true;
+  let admittedUpTo = units.length;
   let boundOutside = 0;
-  for (const unit of units) {
-    if (prune && admitting && remaining < scratch.bestScore && remaining < kthBestScore(scratch, limit)) {
-      admitting = false;
+  units.forEach((unit, u) => {
+    const admitting = u < admittedUpTo;
+    if (prune && admitting && remaining < scratch.bestScore && remaining < kthBestScore(scratch, depth)) {
+      admittedUpTo = u;
       boundOutside = remaining;
     }
-    unit.apply(scratch, admitting);
+    unit.apply(scratch, u < admittedUpTo);
     remaining -= unit.bound;
-  }
-  addCoverageAndHeadings(request, fields, scratch);
-  const confidence = confidenceOf(request, scratch);
-  const answers = best(scratch, confidence, limit, request.eligible);
-  // With no answer, nothing was pruned (see below): every touched passage was a contender.
-  const closest = answers.length > 0 ? [] : best(scratch, confidence, request.closest, () => true);
+  });
+  addHeadingCredits(request, coverage, scratch);
+  const confidences = new Confidences(coverage, scratch, request.weighed.gramTotal);
+  const confidence = (position: number) => confidences.of(position);
+  const everyPassage = () => true;
+  const answers = goal === 'answers' ? best(scratch, confidence, depth, request.eligible) : [];
+  const closest = answers.length > 0 ? [] : best(scratch, confidence, request.closest, everyPassage);
   const ranking: Ranking = { answers, closest, scored: scratch.touchedCount };
-  const last = answers[limit - 1];
-  return { ranking, exact: admitting || (last !== undefined && boundOutside < last.score) };
+  const pruned = admittedUpTo < units.length;
+  const outsideConfidence =
+    pruned && goal === 'answers' ? confidenceBound(request, units.slice(admittedUpTo)) : 0;
+  const outscoresOutside = (ranked: readonly RankedPassage[], count: number) => {
+    const last = ranked[count - 1];
+    return last !== undefined && boundOutside < last.score;
+  };
+  const noAnswerOutside = goal === 'closest' || outsideConfidence < request.minConfidence;
+  // Exact when nothing was left out; or, with answers, when what was left out cannot outscore the
+  // last one or cannot be an answer at all; or, with none, when it cannot be an answer nor
+  // outscore the last of the closest.
+  const exact =
+    !pruned ||
+    (answers.length > 0
+      ? outscoresOutside(answers, depth) || noAnswerOutside
+      : noAnswerOutside && outscoresOutside(closest, request.closest));
+  return { ranking, exact, outsideConfidence };
 }
 
 function byScore(a: RankedPassage, b: RankedPassage): number {
@@ -217,38 +273,69 @@ function kthBestScore(scratch: Scratch, k: number): number {
   return best[size - 1] ?? 0;
 }
 
-/** BM25's term-frequency part for a count in a field of `length` terms. */
-function saturation(count: number, length: number, averageLength: number, options: RankingOptions): number {
-  const lengthRatio = averageLength > 0 ? length / averageLength : 1;
-  return (count * (options.k1 + 1)) / (count + options.k1 * (1 - options.b + options.b * lengthRatio));
+/** BM25's length normalization in one field, its constants worked out once per query, not per posting. */
+class LengthNorm {
+  private readonly fixed: number;
+  private readonly perLength: number;
+
+  constructor(
+    /** Each passage's field length, in terms. */
+    readonly lengths: Uint32Array,
+    averageLength: number,
+    readonly k1: number,
+    b: number,
+  ) {
+    this.fixed = averageLength > 0 ? k1 * (1 - b) : k1;
+    this.perLength = averageLength > 0 ? (k1 * b) / averageLength : 0;
+  }
+
+  /** The share of its highest score a term counted `count` times in a field of `length` terms earns, 0–1. */
+  share(count: number, length: number): number {
+    return count / (count + this.fixed + this.perLength * length);
+  }
 }
 
 /** A unit over one term's inverted list in one field: BM25 times `factor`. */
 function postingsUnit(
   postings: Postings,
   slot: number,
-  lengths: Uint32Array,
-  averageLength: number,
+  norm: LengthNorm,
   factor: number,
-  options: RankingOptions,
+  coverage: UnitCoverage,
 ): Unit {
+  // BM25's term part is (k1 + 1) · share. The share grows with the count and shrinks with the
+  // length, so the highest count in the shortest field bounds every passage's.
+  const scale = factor * (norm.k1 + 1);
+  const { lengths } = norm;
   return {
-    bound: factor * saturation(postings.maxCount(slot), postings.minLength(slot), averageLength, options),
+    coverage,
+    bound: scale * norm.share(postings.maxCount(slot), postings.minLength(slot)),
     apply(scratch, admit) {
       const { passages, counts } = postings;
       const { score } = scratch;
+      const add = (passage: number, count: number) => {
+        const total = (score[passage] as number) + scale * norm.share(count, lengths[passage] as number);
+        score[passage] = total;
+        if (total > scratch.bestScore) scratch.bestScore = total;
+      };
+      const start = postings.start(slot);
       const end = postings.end(slot);
-      for (let i = postings.start(slot); i < end; i++) {
+      // Admitting no more, and far fewer passages accumulated than the list is long: look them up.
+      if (!admit && scratch.touchedCount * Math.log2(end - start + 1) < end - start) {
+        for (let i = 0; i < scratch.touchedCount; i++) {
+          const passage = scratch.touched[i] as number;
+          const count = postings.countIn(slot, passage);
+          if (count > 0) add(passage, count);
+        }
+        return;
+      }
+      for (let i = start; i < end; i++) {
         const passage = passages[i] as number;
         if (!scratch.has(passage)) {
           if (!admit) continue;
           scratch.admit(passage);
         }
-        const total =
-          (score[passage] as number) +
-          factor * saturation(counts[i] as number, lengths[passage] as number, averageLength, options);
-        score[passage] = total;
-        if (total > scratch.bestScore) scratch.bestScore = total;
+        add(passage, counts[i] as number);
       }
     },
   };
@@ -294,7 +381,9 @@ function scoreUnits(request: RankRequest, fields: readonly WeightedField[]): Uni
   const { weighed, index, options, notes, boosts } = request;
   const { query } = weighed;
   const units: Unit[] = [];
-  for (const { field, index: f, weight } of fields) {
+  for (const { field, index: f, weight, credit } of fields) {
+    const wordsNorm = new LengthNorm(field.words.lengths, field.words.averageLength, options.k1, options.b);
+    const gramsNorm = new LengthNorm(field.grams.lengths, field.grams.averageLength, options.k1, options.b);
     if (weighed.typedWeight > 0) {
       query.terms.forEach(({ term, weight: termWeight }, t) => {
         const slot = field.words.postings.slot(term);
@@ -302,14 +391,7 @@ function scoreUnits(request: RankRequest, fields: readonly WeightedField[]): Uni
         const idf = weighed.words[t]?.idf[f] ?? 0;
         const factor = (weight * termWeight * idf) / weighed.typedWeight;
         units.push(
-          postingsUnit(
-            field.words.postings,
-            slot,
-            field.words.lengths,
-            field.words.averageLength,
-            factor,
-            options,
-          ),
+          postingsUnit(field.words.postings, slot, wordsNorm, factor, { kind: 'word', term, credit }),
         );
       });
     }
@@ -319,14 +401,7 @@ function scoreUnits(request: RankRequest, fields: readonly WeightedField[]): Uni
         if (slot < 0) continue;
         const factor = (options.bigramWeight * weight * (idf[f] ?? 0)) / query.grams.length;
         units.push(
-          postingsUnit(
-            field.grams.postings,
-            slot,
-            field.grams.lengths,
-            field.grams.averageLength,
-            factor,
-            options,
-          ),
+          postingsUnit(field.grams.postings, slot, gramsNorm, factor, { kind: 'gram', term, credit }),
         );
       }
     }
@@ -361,6 +436,7 @@ function scoreUnits(request: RankRequest, fields: readonly WeightedField[]): Uni
     if (group.length === 0) continue;
     units.push({
       bound: Math.max(...group.map((boost) => boost.score)),
+      coverage: { kind: 'boost', confidence: Math.max(...group.map((boost) => boost.confidence)) },
       apply(scratch, admit) {
         for (const { passage, score, confidence } of group) {
           if (!scratch.has(passage)) {
@@ -383,64 +459,81 @@ function headingCredit(weighed: QueryEvidence, options: RankingOptions, weight: 
   return (weight * (weighed.headingIdf[t] ?? 0) * options.headingWeight) / weighed.typedWeight;
 }
 
+/** Where a passage may hold one query word or bigram, best credit first. */
+interface CoverageSource {
+  postings: Postings;
+  slot: number;
+  credit: number;
+}
+
+/** The query's words and bigrams, each with the lists that count as holding it. */
+interface CoveragePlan {
+  words: Array<{ evidence: number; unmet: number; sources: CoverageSource[] }>;
+  grams: Array<{ evidence: number; sources: CoverageSource[] }>;
+  /** Sum of the typed words' evidence, each times its unmet factor. */
+  typedTotal: number;
+}
+
 /**
- * For the accumulated passages: which typed words each covers, and with what credit (1 in the
- * text, less in notes or through a synonym), for the confidence; and the heading credit of the
- * words a passage does not cover.
+ * Which lists cover each typed word (its own in every field, and those of the synonyms standing
+ * for it, at less credit) and each bigram, highest credit first: a passage's credit for a word is
+ * that of the first list holding it.
  */
-function addCoverageAndHeadings(
-  request: RankRequest,
-  fields: readonly WeightedField[],
-  scratch: Scratch,
-): void {
-  const { weighed, index, options } = request;
-  const { query } = weighed;
-  const headings = index.headings.get(query.lang);
-  query.terms.forEach(({ term, weight, synonym }, t) => {
-    const mark = scratch.nextMark();
-    if (!synonym) {
-      const evidence = weighed.words[t]?.evidence ?? 0;
-      const unmet = unmetFactor(weighed, options, term);
-      const sources: Array<{ postings: Postings; term: string; credit: number }> = [];
-      for (const { field, credit } of fields) {
-        sources.push({ postings: field.words.postings, term, credit });
-        for (const other of query.terms) {
-          if (other.covers?.includes(term)) {
-            sources.push({
-              postings: field.words.postings,
-              term: other.term,
-              credit: credit * SYNONYM_CREDIT,
-            });
-          }
-        }
-      }
-      // Highest credit first: the first source to reach a passage sets its credit for the word.
-      sources.sort((a, b) => b.credit - a.credit);
-      for (const source of sources) {
-        forEachAccumulated(source.postings, source.term, scratch, (passage) => {
-          if (scratch.mark[passage] === mark) return;
-          scratch.mark[passage] = mark;
-          scratch.matched[passage] = (scratch.matched[passage] as number) + evidence * source.credit;
-          scratch.typedAdjust[passage] = (scratch.typedAdjust[passage] as number) + evidence * (unmet - 1);
-        });
-      }
+function coveragePlan(request: RankRequest, fields: readonly WeightedField[]): CoveragePlan {
+  const { weighed, options } = request;
+  const { terms } = weighed.query;
+  const plan: CoveragePlan = { words: [], grams: [], typedTotal: 0 };
+  const sourcesOf = (term: string, credit: number, lists: 'words' | 'grams', into: CoverageSource[]) => {
+    for (const { field, credit: fieldCredit } of fields) {
+      const postings = field[lists].postings;
+      const slot = postings.slot(term);
+      if (slot >= 0) into.push({ postings, slot, credit: fieldCredit * credit });
     }
-    if (!headings || weighed.typedWeight <= 0) return;
+  };
+  const byCredit = (a: CoverageSource, b: CoverageSource) => b.credit - a.credit;
+  terms.forEach(({ term, synonym }, t) => {
+    if (synonym) return;
+    const evidence = weighed.words[t]?.evidence ?? 0;
+    const unmet = unmetFactor(weighed, options, term);
+    plan.typedTotal += evidence * unmet;
+    const sources: CoverageSource[] = [];
+    sourcesOf(term, 1, 'words', sources);
+    for (const other of terms)
+      if (other.covers?.includes(term)) sourcesOf(other.term, SYNONYM_CREDIT, 'words', sources);
+    plan.words.push({ evidence, unmet, sources: sources.sort(byCredit) });
+  });
+  for (const { term, evidence } of weighed.grams) {
+    const sources: CoverageSource[] = [];
+    sourcesOf(term, 1, 'grams', sources);
+    plan.grams.push({ evidence, sources: sources.sort(byCredit) });
+  }
+  return plan;
+}
+
+/** The credit of the first source holding the passage, 0 when none does. */
+function creditIn(sources: readonly CoverageSource[], passage: number): number {
+  for (const { postings, slot, credit } of sources) if (postings.holds(slot, passage)) return credit;
+  return 0;
+}
+
+/**
+ * Adds to each accumulated passage the heading credit of the query words its section heading
+ * holds and the passage itself does not (a synonym's always: it covers no typed word itself).
+ */
+function addHeadingCredits(request: RankRequest, plan: CoveragePlan, scratch: Scratch): void {
+  const { weighed, index, options } = request;
+  const headings = index.headings.get(weighed.query.lang);
+  if (!headings || weighed.typedWeight <= 0) return;
+  let typed = 0;
+  weighed.query.terms.forEach(({ term, weight, synonym }, t) => {
+    const sources = synonym ? [] : (plan.words[typed++]?.sources ?? []);
+    const slot = headings.slot(term);
+    if (slot < 0) return;
     const credit = headingCredit(weighed, options, weight, t);
-    forEachAccumulated(headings, term, scratch, (passage) => {
-      if (scratch.mark[passage] === mark) return;
+    forEachAccumulated(headings, slot, scratch, (passage) => {
+      if (creditIn(sources, passage) > 0) return;
       scratch.score[passage] = (scratch.score[passage] as number) + credit;
     });
-  });
-  weighed.grams.forEach(({ term, evidence }) => {
-    const mark = scratch.nextMark();
-    for (const { field, credit } of fields) {
-      forEachAccumulated(field.grams.postings, term, scratch, (passage) => {
-        if (scratch.mark[passage] === mark) return;
-        scratch.mark[passage] = mark;
-        scratch.gramMatched[passage] = (scratch.gramMatched[passage] as number) + evidence * credit;
-      });
-    }
   });
 }
 
@@ -451,12 +544,10 @@ function addCoverageAndHeadings(
  */
 function forEachAccumulated(
   postings: Postings,
-  term: string,
+  slot: number,
   scratch: Scratch,
   visit: (passage: number) => void,
 ): void {
-  const slot = postings.slot(term);
-  if (slot < 0) return;
   const start = postings.start(slot);
   const end = postings.end(slot);
   if (scratch.touchedCount * Math.log2(end - start + 1) < end - start) {
@@ -481,18 +572,139 @@ function unmetFactor(weighed: QueryEvidence, options: RankingOptions, term: stri
   return options.unmetFactor * (weighed.unknownFocus.has(term) ? options.focusFactor : 1);
 }
 
-/** Each accumulated passage's confidence, from the coverage gathered in the scratch arrays. */
-function confidenceOf(request: RankRequest, scratch: Scratch): (position: number) => number {
-  const { weighed, options } = request;
-  const { gramTotal } = weighed;
-  let typedTotal = 0;
-  weighed.query.terms.forEach(({ term, synonym }, t) => {
-    if (!synonym) typedTotal += (weighed.words[t]?.evidence ?? 0) * unmetFactor(weighed, options, term);
-  });
-  return (position) => {
-    const typed = typedTotal - (scratch.typedAdjust[position] as number);
-    const wordCoverage = typed > 0 ? Math.min(1, (scratch.matched[position] as number) / typed) : 0;
-    const gramCoverage = gramTotal > 0 ? (scratch.gramMatched[position] as number) / gramTotal : 0;
+/**
+ * Each accumulated passage's confidence: the larger of the share of the typed words it covers
+ * (each at the credit of the first list holding it) and of the bigrams, or a boost's. Looked up
+ * passage by passage while that costs less than gathering it for every passage accumulated at
+ * once (a large corpus, few passages ranked); gathered when the lookups would cost more (a
+ * question nothing answers looks at every passage). Both add in the same order: same figures.
+ */
+class Confidences {
+  private lookups = 0;
+  private readonly budget: number;
+  private gathered = false;
+
+  constructor(
+    private readonly plan: CoveragePlan,
+    private readonly scratch: Scratch,
+    private readonly gramTotal: number,
+  ) {
+    let lookupCost = 0;
+    let gatherCost = 0;
+    for (const { sources } of [...plan.words, ...plan.grams]) {
+      for (const { postings, slot } of sources) {
+        const length = postings.end(slot) - postings.start(slot);
+        lookupCost += Math.log2(length + 1);
+        gatherCost += Math.min(length, scratch.touchedCount * Math.log2(length + 1));
+      }
+    }
+    this.budget = lookupCost > 0 ? gatherCost / lookupCost : Number.POSITIVE_INFINITY;
+  }
+
+  of(position: number): number {
+    if (!this.gathered && ++this.lookups > this.budget) this.gather();
+    const { scratch } = this;
+    let matched: number;
+    let adjusted: number;
+    let grams: number;
+    if (this.gathered) {
+      matched = scratch.matched[position] as number;
+      adjusted = scratch.typedAdjust[position] as number;
+      grams = scratch.gramMatched[position] as number;
+    } else {
+      matched = 0;
+      adjusted = 0;
+      grams = 0;
+      for (const { evidence, unmet, sources } of this.plan.words) {
+        const credit = creditIn(sources, position);
+        if (credit === 0) continue;
+        matched += evidence * credit;
+        adjusted += evidence * (unmet - 1);
+      }
+      for (const { evidence, sources } of this.plan.grams) grams += evidence * creditIn(sources, position);
+    }
+    const typed = this.plan.typedTotal - adjusted;
+    const wordCoverage = typed > 0 ? Math.min(1, matched / typed) : 0;
+    const gramCoverage = this.gramTotal > 0 ? grams / this.gramTotal : 0;
     return Math.max(wordCoverage, gramCoverage, scratch.boostConfidence[position] as number);
-  };
+  }
+
+  /** Walks each source list once, crediting every accumulated passage it holds. */
+  private gather(): void {
+    this.gathered = true;
+    const { scratch } = this;
+    for (let i = 0; i < scratch.touchedCount; i++) {
+      const passage = scratch.touched[i] as number;
+      scratch.matched[passage] = 0;
+      scratch.typedAdjust[passage] = 0;
+      scratch.gramMatched[passage] = 0;
+    }
+    for (const { evidence, unmet, sources } of this.plan.words) {
+      const mark = scratch.nextMark();
+      for (const { postings, slot, credit } of sources) {
+        forEachAccumulated(postings, slot, scratch, (passage) => {
+          if (scratch.mark[passage] === mark) return;
+          scratch.mark[passage] = mark;
+          scratch.matched[passage] = (scratch.matched[passage] as number) + evidence * credit;
+          scratch.typedAdjust[passage] = (scratch.typedAdjust[passage] as number) + evidence * (unmet - 1);
+        });
+      }
+    }
+    for (const { evidence, sources } of this.plan.grams) {
+      const mark = scratch.nextMark();
+      for (const { postings, slot, credit } of sources) {
+        forEachAccumulated(postings, slot, scratch, (passage) => {
+          if (scratch.mark[passage] === mark) return;
+          scratch.mark[passage] = mark;
+          scratch.gramMatched[passage] = (scratch.gramMatched[passage] as number) + evidence * credit;
+        });
+      }
+    }
+  }
+}
+
+/**
+ * The most confidence a passage can have that only the given units' lists hold: the share of the
+ * query's words and bigrams those lists can cover, or a boost's own confidence.
+ */
+function confidenceBound(request: RankRequest, units: readonly Unit[]): number {
+  const { weighed, options } = request;
+  // Without word units, the word lists a passage may be in are not among the units: no bound.
+  if (weighed.typedWeight <= 0) return 1;
+  const wordCredit = new Map<string, number>();
+  const gramCredit = new Map<string, number>();
+  let boost = 0;
+  for (const { coverage } of units) {
+    if (!coverage) continue;
+    if (coverage.kind === 'boost') boost = Math.max(boost, coverage.confidence);
+    else {
+      const credits = coverage.kind === 'word' ? wordCredit : gramCredit;
+      credits.set(coverage.term, Math.max(credits.get(coverage.term) ?? 0, coverage.credit));
+    }
+  }
+  const { terms } = weighed.query;
+  let typedTotal = 0;
+  let matched = 0;
+  let adjusted = 0;
+  terms.forEach(({ term, synonym }, t) => {
+    if (synonym) return;
+    const evidence = weighed.words[t]?.evidence ?? 0;
+    const unmet = unmetFactor(weighed, options, term);
+    typedTotal += evidence * unmet;
+    let credit = wordCredit.get(term) ?? 0;
+    for (const other of terms) {
+      if (other.covers?.includes(term))
+        credit = Math.max(credit, (wordCredit.get(other.term) ?? 0) * SYNONYM_CREDIT);
+    }
+    if (credit === 0) return;
+    matched += evidence * credit;
+    // A covered word weighs no more than its evidence: the denominator shrinks by the rest.
+    adjusted += Math.max(0, evidence * (unmet - 1));
+  });
+  const typed = typedTotal - adjusted;
+  const words = matched === 0 ? 0 : typed > 0 ? Math.min(1, matched / typed) : 1;
+  let grams = 0;
+  for (const { term, evidence } of weighed.grams) grams += evidence * (gramCredit.get(term) ?? 0);
+  const gramShare = weighed.gramTotal > 0 ? grams / weighed.gramTotal : 0;
+  return Math.max(words, gramShare, boost);
 }

@@ -127,6 +127,8 @@ describe('exact ranking with pruning (MaxScore)', () => {
     ...Array.from({ length: 60 }, () => `${word()} ${word()}`),
     ...Array.from({ length: 40 }, () => `${word()}有什么要求?`),
     ...Array.from({ length: 20 }, () => `讲话怎么说${word()}${word()}`),
+    // Mostly words the corpus never uses: few passages or none clear the confidence bar.
+    ...Array.from({ length: 20 }, () => `${word()}和足球联赛门票价格优惠`),
     '档案馆的年假天数是多少',
     '主题教育的总要求是什么',
     '“守初心、担使命”',
@@ -150,6 +152,8 @@ describe('exact ranking with pruning (MaxScore)', () => {
   it('skips passages: common words only update passages already in the running', () => {
     const index = new PassageIndex(documents, [chineseAnalyzer, englishAnalyzer]);
     let skipped = 0;
+    let fewer = 0;
+    let fewerSkipped = 0;
     for (const query of queries) {
       const analyzed = analyzeQuery(normalizeQuery(query), chineseAnalyzer, synonyms);
       const weighed = weighQuery(analyzed, index);
@@ -160,16 +164,26 @@ describe('exact ranking with pruning (MaxScore)', () => {
         notes: closestNoteQuestions(weighed, index),
         boosts: [],
         eligible: (_: number, confidence: number) => confidence >= 0.15,
+        minConfidence: 0.15,
         limit: 3,
         closest: 10,
       };
       const fast = rankPassages({ ...request, prune: true });
       const full = rankPassages({ ...request, prune: false });
       expect(fast.answers).toEqual(full.answers);
+      expect(fast.closest).toEqual(full.closest);
       if (fast.scored < full.scored) skipped++;
+      if (fast.answers.length < request.limit) {
+        fewer++;
+        if (fast.scored < full.scored) fewerSkipped++;
+      }
     }
     // Most queries share a common word (档案, 工作) with most passages: pruning must pay off.
     expect(skipped).toBeGreaterThan(queries.length / 2);
+    // Fewer answers than asked for: pruning still pays off when what it skipped is proved unable
+    // to be an answer (its confidence bound), or the closest passages are found by MaxScore too.
+    expect(fewer).toBeGreaterThan(5);
+    expect(fewerSkipped).toBeGreaterThan(fewer / 4);
   });
 
   it('finds a half-remembered phrase of one passage among many that share its words', () => {
