@@ -38,7 +38,7 @@ import {
 import { DEFAULT_QUOTE, makeQuote, outlineQuote, type QuoteOptions, type WeightedTerm } from './snippet.ts';
 import type { IndexedWith } from './stored-index.ts';
 import type { SynonymMap } from './synonyms.ts';
-import { type RankedPassage, rankPassages } from './top-k.ts';
+import { type RankedPassage, type Ranking, rankPassages } from './top-k.ts';
 import type { SearchHit, SearchResult, SearchStatus } from './types.ts';
 
 /** Weight of one matched query bigram, next to a word's general IDF (≈ 4–12), when choosing a quote. */
@@ -210,38 +210,20 @@ export class SpeechSearch {
     // A question asked of a paragraph is searched without the place's words, which only choose among
     // its points (第三 of 第二部分第三段 is no evidence). Of a whole part they are kept: measured on the
     // blind sets, two questions about a part were lost without them and none gained.
-    const analyzed = analyzeQuery(place?.narrow ? place.remainder : normalizedQuery, analyzer, synonyms);
-    if (analyzed.terms.length === 0 && analyzed.grams.length === 0) {
-      return none('not_found', normalizedQuery, analyzer.lang);
-    }
-    const weighed = weighQuery(
-      analyzed,
-      this.index,
-      this.options.ranking,
-      (text) => analyzer.focusWords?.(text) ?? [],
-    );
-    const notes = closestNoteQuestions(weighed, this.index);
-    const eligibility = place
-      ? this.withinPlace(place, this.eligibility(weighed, analyzer))
-      : this.eligibility(weighed, analyzer);
-    const ranked = rankPassages({
-      weighed,
-      index: this.index,
-      options: this.options.ranking,
-      notes,
-      boosts:
-        this.options.features.phrases && analyzer.lang === chineseAnalyzer.lang
-          ? phraseBoosts(normalizedQuery, this.index, fieldKey(analyzer.lang, 'text'))
-          : [],
-      eligible: eligibility.accepts,
-      minConfidence: eligibility.minConfidence,
+    const ranking = this.rank(place?.narrow ? place.remainder : normalizedQuery, normalizedQuery, analyzer, {
+      synonyms,
+      place,
       limit,
-      prune: this.options.pruning,
-      closest: NEARBY_POOL,
     });
+    if (!ranking) return none('not_found', normalizedQuery, analyzer.lang);
+    const { analyzed, notes, ranked } = ranking;
     const confident = ranked.answers;
-    if (confident.length === 0 && place) {
-      // 导语提到足球吗: nothing there says it; the place is where to look.
+    // 导语提到足球吗: nothing there says it; the place is where to look. 第一部分提到足球吗: a whole
+    // part's words rank its passages, but are no evidence that it says the rest.
+    if (
+      place &&
+      (confident.length === 0 || (!place.narrow && !this.answersWithin(place, analyzer, synonyms)))
+    ) {
       return { ...none('not_found', normalizedQuery, analyzer.lang), nearby: place.passages.slice(0, 1) };
     }
     if (confident.length === 0) {
@@ -270,6 +252,77 @@ export class SpeechSearch {
       };
     });
     return { query, normalizedQuery, lang: analyzer.lang, status: 'found', hits, nearby: [] };
+  }
+
+  /**
+   * Ranks the passages for a question's words (`text`), with phrase recall over `phraseText`;
+   * only the place's passages may answer when a place is named. `undefined`: no word to search.
+   */
+  private rank(
+    text: string,
+    phraseText: string,
+    analyzer: Analyzer,
+    { synonyms, place, limit }: { synonyms: SynonymMap; place: FoundPlace | undefined; limit: number },
+  ):
+    | { analyzed: AnalyzedQuery; weighed: QueryEvidence; notes: Map<number, NoteMatch>; ranked: Ranking }
+    | undefined {
+    const analyzed = analyzeQuery(text, analyzer, synonyms);
+    if (analyzed.terms.length === 0 && analyzed.grams.length === 0) return undefined;
+    const weighed = weighQuery(
+      analyzed,
+      this.index,
+      this.options.ranking,
+      (words) => analyzer.focusWords?.(words) ?? [],
+    );
+    const notes = closestNoteQuestions(weighed, this.index);
+    const eligibility = place
+      ? this.withinPlace(place, this.eligibility(weighed, analyzer))
+      : this.eligibility(weighed, analyzer);
+    const ranked = rankPassages({
+      weighed,
+      index: this.index,
+      options: this.options.ranking,
+      notes,
+      boosts:
+        this.options.features.phrases && analyzer.lang === chineseAnalyzer.lang
+          ? phraseBoosts(phraseText, this.index, fieldKey(analyzer.lang, 'text'))
+          : [],
+      eligible: eligibility.accepts,
+      minConfidence: eligibility.minConfidence,
+      limit,
+      prune: this.options.pruning,
+      closest: NEARBY_POOL,
+    });
+    return { analyzed, weighed, notes, ranked };
+  }
+
+  /**
+   * Whether a whole part answers the question without the words that name the part (第一 of
+   * 第一部分 also opens its paragraph 第一,…): one of its passages does, or its heading holds as
+   * much of the question as an answer must (第三部分说要提供什么保证: 为主题教育提供坚强组织保证).
+   * A question with nothing else to search is answered.
+   */
+  private answersWithin(place: FoundPlace, analyzer: Analyzer, synonyms: SynonymMap): boolean {
+    const ranking = this.rank(place.remainder, place.remainder, analyzer, { synonyms, place, limit: 1 });
+    if (!ranking || ranking.ranked.answers.length > 0) return true;
+    return this.headingCoverage(ranking.weighed, place) >= this.options.minConfidence;
+  }
+
+  /** The share of the question's own words (by evidence) the heading of the place's part holds. */
+  private headingCoverage(weighed: QueryEvidence, place: FoundPlace): number {
+    const headings = this.index.headings.get(weighed.query.lang);
+    const first = place.passages[0];
+    const position = this.index.entries.findIndex((entry) => entry.passage.id === first?.id);
+    if (!headings || position < 0) return 0;
+    let total = 0;
+    let held = 0;
+    weighed.query.terms.forEach(({ term, synonym }, t) => {
+      if (synonym) return;
+      const evidence = weighed.words[t]?.evidence ?? 0;
+      total += evidence;
+      if (headings.count(term, position) > 0) held += evidence;
+    });
+    return total > 0 ? held / total : 0;
   }
 
   private entry(hit: RankedPassage): IndexedPassage {
@@ -442,7 +495,7 @@ export class SpeechSearch {
    * Answers only from the place asked about: a paragraph or point whatever the question's words
    * score there (the user named it), a whole part as any question is answered.
    */
-  private withinPlace(place: Extract<ResolvedPlace, { found: true }>, eligibility: Eligibility): Eligibility {
+  private withinPlace(place: FoundPlace, eligibility: Eligibility): Eligibility {
     const ids = new Set(place.passages.map((passage) => passage.id));
     return {
       minConfidence: place.narrow ? 0 : eligibility.minConfidence,
@@ -495,6 +548,9 @@ export class SpeechSearch {
     return { query, normalizedQuery, lang, status: 'found', hits: [hit], nearby: [] };
   }
 }
+
+/** A place the question names that the document has, with the question's other words. */
+type FoundPlace = Extract<ResolvedPlace, { found: true }> & { rest: string; remainder: string };
 
 /** Which ranked passages can answer, and the least confidence any of them needs. */
 interface Eligibility {

@@ -247,15 +247,18 @@ export function resolvePlace(
   if (pointLabel !== undefined || section === undefined) {
     // 第二部分第四段的一是: the label within the paragraph named, if one is.
     const paragraphId = paragraph === undefined ? undefined : paragraphs[paragraph - 1]?.id;
-    const points = inSection.filter(
+    const inScope = inSection.filter(
       (passage) =>
-        passage.kind === 'point' &&
-        passage.label === pointLabel &&
-        (paragraph === undefined || passage.paragraphId === paragraphId),
+        passage.kind === 'point' && (paragraph === undefined || passage.paragraphId === paragraphId),
     );
+    const points = inScope.filter((passage) => passage.label === pointLabel);
     const [point] = points;
     // 一要 in two paragraphs of a part is not one place.
-    if (!point || points.length > 1) return missingPoint(pointLabel ?? '', where, english);
+    if (!point || points.length > 1) {
+      const scope = paragraphId === undefined ? where : paragraphWhere(where, paragraph ?? 0, english);
+      const labels = paragraphId === undefined ? [] : inScope.map((passage) => passage.label ?? '');
+      return missingPoint(pointLabel ?? '', scope, labels, english);
+    }
     return { found: true, passages: [point], narrow: true };
   }
   if (paragraph !== undefined) {
@@ -277,8 +280,8 @@ export function resolvePlace(
       return {
         found: false,
         reason: english
-          ? `${where}, paragraph ${paragraph} lists ${count} point${count === 1 ? '' : 's'}.`
-          : `${where}第${toChineseNumeral(paragraph)}段${count ? `列了${countZh(count)}点` : '没有分点'}。`,
+          ? `${paragraphWhere(where, paragraph, true)} lists ${count} point${count === 1 ? '' : 's'}.`
+          : `${paragraphWhere(where, paragraph, false)}${count ? `列了${countZh(count)}点` : '没有分点'}。`,
       };
     }
     return { found: true, passages: [point], narrow: true };
@@ -333,13 +336,31 @@ function counted(position: number | undefined, count: number): number | undefine
   return position !== undefined && position < 0 ? count + 1 + position : position;
 }
 
-function missingPoint(label: string, where: string, english: boolean): ResolvedPlace {
-  return {
-    found: false,
-    reason: english
-      ? `${where || 'The speech'} has no single point labelled ${label}.`
-      : `${where || '全文'}没有“${label}”这一点。`,
-  };
+/**
+ * No single point with this label: where was looked, and, within a named paragraph, the labels
+ * it has instead (第二部分第四段 lists 一要 … 四要, not 一是).
+ */
+function missingPoint(
+  label: string,
+  where: string,
+  labels: readonly string[],
+  english: boolean,
+): ResolvedPlace {
+  const named = labels.filter((candidate) => candidate !== '');
+  if (english) {
+    const instead = named.length > 0 ? `; its points are ${named.join(', ')}` : '';
+    return {
+      found: false,
+      reason: `${where || 'The speech'} has no single point labelled ${label}${instead}.`,
+    };
+  }
+  const instead = named.length > 0 ? `,分点是${named.join('、')}` : '';
+  return { found: false, reason: `${where || '全文'}没有“${label}”这一点${instead}。` };
+}
+
+/** A paragraph of a part, as the messages name it: 第二部分第四段, "Part 2, paragraph 4". */
+function paragraphWhere(where: string, paragraph: number, english: boolean): string {
+  return english ? `${where}, paragraph ${paragraph}` : `${where}第${toChineseNumeral(paragraph)}段`;
 }
 
 /** A count as said before a measure word: 两段, not 二段. */

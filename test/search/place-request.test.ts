@@ -127,6 +127,12 @@ describe('answering a place', () => {
     const point = search.search('第三部分第九条');
     expect(point.known).toBe('第三部分共三条。');
     expect(search.search('part 2, paragraph 9').known).toBe('Part 2 has 4 paragraphs.');
+    // A label the paragraph named does not have: that paragraph, and the labels it has instead.
+    expect(search.search('第二部分第四段的一是').known).toBe(
+      '第二部分第四段没有“一是”这一点,分点是一要、二要、三要、四要。',
+    );
+    expect(search.search('第二部分第一段的一是').known).toBe('第二部分第一段没有“一是”这一点。');
+    expect(search.search('第二部分的六是').known).toBe('第二部分没有“六是”这一点。');
     // A part the speech does not have: its list of parts.
     expect(placeOf('第零部分讲什么')).toBe('parts');
     expect(placeOf('part 0')).toBe('parts');
@@ -141,6 +147,18 @@ describe('answering a place', () => {
     expect(inside.hits.length).toBeGreaterThan(0);
     // A paragraph named with a question: the question only chooses among its points.
     expect(placeOf('第二部分第三段里为民服务那一点')).toBe('第二部分 · 第三段 · 四是');
+  });
+
+  it('a whole part that does not say the rest of the question: not found, the part is where to look', () => {
+    // 第一 of 第一部分 also opens its paragraph 第一,…: that is no evidence the part speaks of football.
+    for (const query of ['第一部分提到足球吗', 'Does part 1 mention football?', '第二部分有没有提到网球']) {
+      const result = search.search(query);
+      expect(result.status, query).toBe('not_found');
+      expect(result.nearby[0]?.sectionIndex, query).toBeGreaterThan(0);
+    }
+    // What the part does say, in a paragraph or in its heading (为主题教育提供坚强组织保证).
+    expect(placeOf('第三部分讲了形式主义吗')).toBe('第三部分 · 第三段');
+    expect(search.search('第三部分要为主题教育提供什么保证').hits[0]?.passage.sectionIndex).toBe(3);
   });
 
   it('in a document whose paragraphs are not numbered, 第二条 is the second paragraph', () => {
