@@ -53,8 +53,9 @@ export interface RankRequest {
   /** Whether a passage may be an answer; only eligible passages count toward `limit`. */
   eligible(position: number, confidence: number): boolean;
   /**
-   * No passage under this confidence is eligible (0: any may be; `Infinity`: none is). What lets
-   * pruning prove that a passage it never accumulated cannot be an answer.
+   * No passage under this confidence is eligible, whatever `eligible` says (0: any may be;
+   * `Infinity`: none is). What lets pruning prove that a passage it never accumulated cannot be
+   * an answer.
    */
   minConfidence: number;
   /** How many of the best eligible passages must be exact. */
@@ -78,7 +79,13 @@ export interface Ranking {
  * Ranks the passages a query touches. The answers are exactly those of scoring every passage
  * that shares a term with the query, with the same scores, ties broken by document order.
  */
-export function rankPassages(request: RankRequest): Ranking {
+export function rankPassages(given: RankRequest): Ranking {
+  // The floor is what pruning relies on: whatever `eligible` says, nothing under it is an answer.
+  const request: RankRequest = {
+    ...given,
+    eligible: (position, confidence) =>
+      confidence >= given.minConfidence && given.eligible(position, confidence),
+  };
   const scratch = scratchFor(request.index);
   // Highest credit first: the first field to reach a passage sets its credit for a term.
   const fields = weightedFields(request.weighed, request.options).sort((a, b) => b.credit - a.credit);
@@ -110,7 +117,8 @@ interface RankPlan {
 class Scratch extends TouchedPositions {
   readonly score: Float64Array;
   readonly boostConfidence: Float64Array;
-  /** Coverage, when gathered for every accumulated passage (see {@link Confidences}). */
+  // Coverage, when gathered for every accumulated passage (see {@link Confidences}): the typed
+  // words' credited evidence, what the unmet factor added for them, and the bigrams' evidence.
   readonly matched: Float64Array;
   readonly typedAdjust: Float64Array;
   readonly gramMatched: Float64Array;
@@ -193,7 +201,7 @@ function accumulate(
   let boundOutside = 0;
   units.forEach((unit, u) => {
     const admitting = u < admittedUpTo;
-    if (prune && admitting && remaining < scratch.bestScore && remaining < kthBestScore(scratch, depth)) {
+    if (admitting && prune && remaining < scratch.bestScore && remaining < kthBestScore(scratch, depth)) {
       admittedUpTo = u;
       boundOutside = remaining;
     }
@@ -209,20 +217,20 @@ function accumulate(
   const ranking: Ranking = { answers, closest, scored: scratch.touchedCount };
   const pruned = admittedUpTo < units.length;
   const outsideConfidence =
-    pruned && goal === 'answers' ? confidenceBound(request, units.slice(admittedUpTo)) : 0;
+    pruned && goal === 'answers' ? confidenceBound(request, coverage, units.slice(admittedUpTo)) : 0;
   const outscoresOutside = (ranked: readonly RankedPassage[], count: number) => {
     const last = ranked[count - 1];
     return last !== undefined && boundOutside < last.score;
   };
-  const noAnswerOutside = goal === 'closest' || outsideConfidence < request.minConfidence;
-  // Exact when nothing was left out; or, with answers, when what was left out cannot outscore the
-  // last one or cannot be an answer at all; or, with none, when it cannot be an answer nor
-  // outscore the last of the closest.
-  const exact =
-    !pruned ||
-    (answers.length > 0
-      ? outscoresOutside(answers, depth) || noAnswerOutside
-      : noAnswerOutside && outscoresOutside(closest, request.closest));
+  const outsideIneligible = outsideConfidence < request.minConfidence;
+  // Exact when nothing was left out. Otherwise, ranking the closest (no passage is eligible): when
+  // what was left out cannot outscore the last of them. Ranking answers: with some, when what was
+  // left out cannot outscore the last or cannot be one at all; with none, when it cannot be one
+  // nor outscore the last of the closest.
+  let exact = !pruned;
+  if (!exact && goal === 'closest') exact = outscoresOutside(closest, request.closest);
+  else if (!exact && answers.length > 0) exact = outscoresOutside(answers, depth) || outsideIneligible;
+  else if (!exact) exact = outsideIneligible && outscoresOutside(closest, request.closest);
   return { ranking, exact, outsideConfidence };
 }
 
@@ -468,7 +476,7 @@ interface CoverageSource {
 
 /** The query's words and bigrams, each with the lists that count as holding it. */
 interface CoveragePlan {
-  words: Array<{ evidence: number; unmet: number; sources: CoverageSource[] }>;
+  words: Array<{ term: string; evidence: number; unmet: number; sources: CoverageSource[] }>;
   grams: Array<{ evidence: number; sources: CoverageSource[] }>;
   /** Sum of the typed words' evidence, each times its unmet factor. */
   typedTotal: number;
@@ -500,7 +508,7 @@ function coveragePlan(request: RankRequest, fields: readonly WeightedField[]): C
     sourcesOf(term, 1, 'words', sources);
     for (const other of terms)
       if (other.covers?.includes(term)) sourcesOf(other.term, SYNONYM_CREDIT, 'words', sources);
-    plan.words.push({ evidence, unmet, sources: sources.sort(byCredit) });
+    plan.words.push({ term, evidence, unmet, sources: sources.sort(byCredit) });
   });
   for (const { term, evidence } of weighed.grams) {
     const sources: CoverageSource[] = [];
@@ -510,10 +518,13 @@ function coveragePlan(request: RankRequest, fields: readonly WeightedField[]): C
   return plan;
 }
 
-/** The credit of the first source holding the passage, 0 when none does. */
+/** What {@link creditIn} returns for a passage no source holds (a source's credit may be 0). */
+const NOT_HELD = -1;
+
+/** The credit of the first source holding the passage, {@link NOT_HELD} when none does. */
 function creditIn(sources: readonly CoverageSource[], passage: number): number {
   for (const { postings, slot, credit } of sources) if (postings.holds(slot, passage)) return credit;
-  return 0;
+  return NOT_HELD;
 }
 
 /**
@@ -531,7 +542,7 @@ function addHeadingCredits(request: RankRequest, plan: CoveragePlan, scratch: Sc
     if (slot < 0) return;
     const credit = headingCredit(weighed, options, weight, t);
     forEachAccumulated(headings, slot, scratch, (passage) => {
-      if (creditIn(sources, passage) > 0) return;
+      if (creditIn(sources, passage) !== NOT_HELD) return;
       scratch.score[passage] = (scratch.score[passage] as number) + credit;
     });
   });
@@ -617,11 +628,14 @@ class Confidences {
       grams = 0;
       for (const { evidence, unmet, sources } of this.plan.words) {
         const credit = creditIn(sources, position);
-        if (credit === 0) continue;
+        if (credit === NOT_HELD) continue;
         matched += evidence * credit;
         adjusted += evidence * (unmet - 1);
       }
-      for (const { evidence, sources } of this.plan.grams) grams += evidence * creditIn(sources, position);
+      for (const { evidence, sources } of this.plan.grams) {
+        const credit = creditIn(sources, position);
+        if (credit !== NOT_HELD) grams += evidence * credit;
+      }
     }
     const typed = this.plan.typedTotal - adjusted;
     const wordCoverage = typed > 0 ? Math.min(1, matched / typed) : 0;
@@ -667,10 +681,11 @@ class Confidences {
  * The most confidence a passage can have that only the given units' lists hold: the share of the
  * query's words and bigrams those lists can cover, or a boost's own confidence.
  */
-function confidenceBound(request: RankRequest, units: readonly Unit[]): number {
-  const { weighed, options } = request;
+function confidenceBound(request: RankRequest, plan: CoveragePlan, units: readonly Unit[]): number {
+  const { weighed } = request;
   // Without word units, the word lists a passage may be in are not among the units: no bound.
   if (weighed.typedWeight <= 0) return 1;
+  // Per term, the best credit a list among the units gives (present even when that credit is 0).
   const wordCredit = new Map<string, number>();
   const gramCredit = new Map<string, number>();
   let boost = 0;
@@ -683,25 +698,20 @@ function confidenceBound(request: RankRequest, units: readonly Unit[]): number {
     }
   }
   const { terms } = weighed.query;
-  let typedTotal = 0;
   let matched = 0;
   let adjusted = 0;
-  terms.forEach(({ term, synonym }, t) => {
-    if (synonym) return;
-    const evidence = weighed.words[t]?.evidence ?? 0;
-    const unmet = unmetFactor(weighed, options, term);
-    typedTotal += evidence * unmet;
-    let credit = wordCredit.get(term) ?? 0;
+  for (const { term, evidence, unmet } of plan.words) {
+    let credit = wordCredit.get(term);
     for (const other of terms) {
-      if (other.covers?.includes(term))
-        credit = Math.max(credit, (wordCredit.get(other.term) ?? 0) * SYNONYM_CREDIT);
+      const through = other.covers?.includes(term) ? wordCredit.get(other.term) : undefined;
+      if (through !== undefined) credit = Math.max(credit ?? 0, through * SYNONYM_CREDIT);
     }
-    if (credit === 0) return;
+    if (credit === undefined) continue;
     matched += evidence * credit;
     // A covered word weighs no more than its evidence: the denominator shrinks by the rest.
     adjusted += Math.max(0, evidence * (unmet - 1));
-  });
-  const typed = typedTotal - adjusted;
+  }
+  const typed = plan.typedTotal - adjusted;
   const words = matched === 0 ? 0 : typed > 0 ? Math.min(1, matched / typed) : 1;
   let grams = 0;
   for (const { term, evidence } of weighed.grams) grams += evidence * (gramCredit.get(term) ?? 0);

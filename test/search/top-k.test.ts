@@ -186,6 +186,32 @@ describe('exact ranking with pruning (MaxScore)', () => {
     expect(fewerSkipped).toBeGreaterThan(fewer / 4);
   });
 
+  it('counts a word held only where it earns no credit (notesCredit 0) the same way in every pass', () => {
+    // A word found only in notes that earn nothing still counts as met for the confidence's
+    // denominator, and keeps its heading credit off, whether confidence is looked up passage by
+    // passage or gathered for all: the answer must not depend on how many lookups came first.
+    const corpus = Array.from({ length: 60 }, (_, i) => {
+      const text = `档案工作要认真负责,${i === 59 ? 'zebra' : `第${i}`}项任务要落实到位。`;
+      const document = parseDocument(`# 讲话${i}\n\n${text}\n`, `synthetic/credit-${i}.md`);
+      const [passage] = document.passages;
+      if (i !== 59 || !passage) return document;
+      const note = { summary: { zh: '有人混日子' }, questions: { zh: ['有人混日子怎么办?'] }, parts: [] };
+      return { ...document, notes: new Map([[passage.id, note]]) };
+    });
+    const options = {
+      synonyms: new Map([['摸鱼', ['混日子']]]),
+      ranking: { ...DEFAULT_RANKING, notesCredit: 0 },
+    };
+    const fast = new SpeechSearch(corpus, options);
+    const full = new SpeechSearch(corpus, { ...options, pruning: false });
+    for (const query of ['摸鱼 zebra', '摸鱼 zebra 档案工作']) {
+      const view = (search: SpeechSearch) =>
+        search.search(query).hits.map((hit) => [hit.passage.docId, hit.confidence]);
+      expect(view(fast), query).toEqual([['credit-59', expect.closeTo(0.25, 2)]]);
+      expect(view(fast), query).toEqual(view(full));
+    }
+  });
+
   it('finds a half-remembered phrase of one passage among many that share its words', () => {
     // Every word here is common in the corpus; only this passage has them in this order.
     const phrase = '坚持问题导向扎实推进整改落实';
