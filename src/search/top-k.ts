@@ -93,18 +93,16 @@ export function rankPassages(given: RankRequest): Ranking {
     units: scoreUnits(request, fields).sort((a, b) => b.bound - a.bound),
     coverage: coveragePlan(request, fields),
   };
-  const pass = (goal: 'answers' | 'closest', prune: boolean) =>
-    accumulate(request, plan, scratch, goal, prune);
-  if (!request.prune) return pass('answers', false).ranking;
+  if (!request.prune) return accumulate(request, plan, scratch, 'answers', false).ranking;
   if (request.minConfidence !== Number.POSITIVE_INFINITY) {
-    const pruned = pass('answers', true);
+    const pruned = accumulate(request, plan, scratch, 'answers', true);
     if (pruned.exact) return pruned.ranking;
     const noAnswer = pruned.ranking.answers.length === 0 && pruned.outsideConfidence < request.minConfidence;
-    if (!noAnswer) return pass('answers', false).ranking;
+    if (!noAnswer) return accumulate(request, plan, scratch, 'answers', false).ranking;
   }
   // No passage is eligible: what is left to rank is the closest passages, a top-k of its own.
-  const closest = pass('closest', true);
-  return closest.exact ? closest.ranking : pass('answers', false).ranking;
+  const closest = accumulate(request, plan, scratch, 'closest', true);
+  return closest.exact ? closest.ranking : accumulate(request, plan, scratch, 'answers', false).ranking;
 }
 
 /** What every pass over one query uses: its units, best bound first, and its coverage lists. */
@@ -150,6 +148,13 @@ class Scratch extends TouchedPositions {
       this.marks = 0;
     }
     return ++this.marks;
+  }
+
+  /** Adds to a passage's score, keeping the best score so far. */
+  add(passage: number, value: number): void {
+    const total = (this.score[passage] as number) + value;
+    this.score[passage] = total;
+    if (total > this.bestScore) this.bestScore = total;
   }
 
   admit(passage: number): void {
@@ -210,28 +215,32 @@ function accumulate(
   });
   addHeadingCredits(request, coverage, scratch);
   const confidences = new Confidences(coverage, scratch, request.weighed.gramTotal);
-  const confidence = (position: number) => confidences.of(position);
-  const everyPassage = () => true;
-  const answers = goal === 'answers' ? best(scratch, confidence, depth, request.eligible) : [];
-  const closest = answers.length > 0 ? [] : best(scratch, confidence, request.closest, everyPassage);
+  const answers = goal === 'answers' ? best(scratch, confidences, depth, request.eligible) : [];
+  const closest = answers.length > 0 ? [] : best(scratch, confidences, request.closest, everyPassage);
   const ranking: Ranking = { answers, closest, scored: scratch.touchedCount };
   const pruned = admittedUpTo < units.length;
   const outsideConfidence =
     pruned && goal === 'answers' ? confidenceBound(request, coverage, units.slice(admittedUpTo)) : 0;
-  const outscoresOutside = (ranked: readonly RankedPassage[], count: number) => {
-    const last = ranked[count - 1];
-    return last !== undefined && boundOutside < last.score;
-  };
   const outsideIneligible = outsideConfidence < request.minConfidence;
   // Exact when nothing was left out. Otherwise, ranking the closest (no passage is eligible): when
   // what was left out cannot outscore the last of them. Ranking answers: with some, when what was
   // left out cannot outscore the last or cannot be one at all; with none, when it cannot be one
   // nor outscore the last of the closest.
   let exact = !pruned;
-  if (!exact && goal === 'closest') exact = outscoresOutside(closest, request.closest);
-  else if (!exact && answers.length > 0) exact = outscoresOutside(answers, depth) || outsideIneligible;
-  else if (!exact) exact = outsideIneligible && outscoresOutside(closest, request.closest);
+  if (!exact && goal === 'closest') exact = outscores(closest, request.closest, boundOutside);
+  else if (!exact && answers.length > 0) exact = outscores(answers, depth, boundOutside) || outsideIneligible;
+  else if (!exact) exact = outsideIneligible && outscores(closest, request.closest, boundOutside);
   return { ranking, exact, outsideConfidence };
+}
+
+/** Whether the `count`-th of the ranked passages outscores a bound (there must be that many). */
+function outscores(ranked: readonly RankedPassage[], count: number, bound: number): boolean {
+  const last = ranked[count - 1];
+  return last !== undefined && bound < last.score;
+}
+
+function everyPassage(): boolean {
+  return true;
 }
 
 function byScore(a: RankedPassage, b: RankedPassage): number {
@@ -241,7 +250,7 @@ function byScore(a: RankedPassage, b: RankedPassage): number {
 /** The `limit` best accumulated passages that pass `keep`, best first, without sorting them all. */
 function best(
   scratch: Scratch,
-  confidence: (position: number) => number,
+  confidences: Confidences,
   limit: number,
   keep: (position: number, confidence: number) => boolean,
 ): RankedPassage[] {
@@ -252,7 +261,7 @@ function best(
     const score = scratch.score[position] as number;
     const worst = best[limit - 1];
     if (worst && (score < worst.score || (score === worst.score && position > worst.position))) continue;
-    const passageConfidence = confidence(position);
+    const passageConfidence = confidences.of(position);
     if (!keep(position, passageConfidence)) continue;
     const candidate = { position, score, confidence: passageConfidence };
     let at = best.length;
@@ -320,12 +329,6 @@ function postingsUnit(
     bound: scale * norm.share(postings.maxCount(slot), postings.minLength(slot)),
     apply(scratch, admit) {
       const { passages, counts } = postings;
-      const { score } = scratch;
-      const add = (passage: number, count: number) => {
-        const total = (score[passage] as number) + scale * norm.share(count, lengths[passage] as number);
-        score[passage] = total;
-        if (total > scratch.bestScore) scratch.bestScore = total;
-      };
       const start = postings.start(slot);
       const end = postings.end(slot);
       // Admitting no more, and far fewer passages accumulated than the list is long: look them up.
@@ -333,7 +336,7 @@ function postingsUnit(
         for (let i = 0; i < scratch.touchedCount; i++) {
           const passage = scratch.touched[i] as number;
           const count = postings.countIn(slot, passage);
-          if (count > 0) add(passage, count);
+          if (count > 0) scratch.add(passage, scale * norm.share(count, lengths[passage] as number));
         }
         return;
       }
@@ -343,7 +346,7 @@ function postingsUnit(
           if (!admit) continue;
           scratch.admit(passage);
         }
-        add(passage, counts[i] as number);
+        scratch.add(passage, scale * norm.share(counts[i] as number, lengths[passage] as number));
       }
     },
   };
@@ -491,35 +494,49 @@ function coveragePlan(request: RankRequest, fields: readonly WeightedField[]): C
   const { weighed, options } = request;
   const { terms } = weighed.query;
   const plan: CoveragePlan = { words: [], grams: [], typedTotal: 0 };
-  const sourcesOf = (term: string, credit: number, lists: 'words' | 'grams', into: CoverageSource[]) => {
-    for (const { field, credit: fieldCredit } of fields) {
-      const postings = field[lists].postings;
-      const slot = postings.slot(term);
-      if (slot >= 0) into.push({ postings, slot, credit: fieldCredit * credit });
-    }
-  };
-  const byCredit = (a: CoverageSource, b: CoverageSource) => b.credit - a.credit;
   terms.forEach(({ term, synonym }, t) => {
     if (synonym) return;
     const evidence = weighed.words[t]?.evidence ?? 0;
     const unmet = unmetFactor(weighed, options, term);
     plan.typedTotal += evidence * unmet;
     const sources: CoverageSource[] = [];
-    sourcesOf(term, 1, 'words', sources);
+    sourcesOf(fields, term, 1, 'words', sources);
     for (const other of terms)
-      if (other.covers?.includes(term)) sourcesOf(other.term, SYNONYM_CREDIT, 'words', sources);
+      if (other.covers?.includes(term)) sourcesOf(fields, other.term, SYNONYM_CREDIT, 'words', sources);
     plan.words.push({ term, evidence, unmet, sources: sources.sort(byCredit) });
   });
   for (const { term, evidence } of weighed.grams) {
     const sources: CoverageSource[] = [];
-    sourcesOf(term, 1, 'grams', sources);
+    sourcesOf(fields, term, 1, 'grams', sources);
     plan.grams.push({ evidence, sources: sources.sort(byCredit) });
   }
   return plan;
 }
 
+/** Postings to walk under which {@link Confidences} gathers at once instead of looking up. */
+const SMALL_GATHER = 4096;
+
 /** What {@link creditIn} returns for a passage no source holds (a source's credit may be 0). */
 const NOT_HELD = -1;
+
+/** Adds the lists of a term in each field, at the field's credit times `credit`. */
+function sourcesOf(
+  fields: readonly WeightedField[],
+  term: string,
+  credit: number,
+  lists: 'words' | 'grams',
+  into: CoverageSource[],
+): void {
+  for (const { field, credit: fieldCredit } of fields) {
+    const postings = field[lists].postings;
+    const slot = postings.slot(term);
+    if (slot >= 0) into.push({ postings, slot, credit: fieldCredit * credit });
+  }
+}
+
+function byCredit(a: CoverageSource, b: CoverageSource): number {
+  return b.credit - a.credit;
+}
 
 /** The credit of the first source holding the passage, {@link NOT_HELD} when none does. */
 function creditIn(sources: readonly CoverageSource[], passage: number): number {
@@ -609,7 +626,9 @@ class Confidences {
         gatherCost += Math.min(length, scratch.touchedCount * Math.log2(length + 1));
       }
     }
-    this.budget = lookupCost > 0 ? gatherCost / lookupCost : Number.POSITIVE_INFINITY;
+    // A few hundred passages are gathered at once: looking them up would save next to nothing.
+    this.budget =
+      gatherCost <= SMALL_GATHER ? 0 : lookupCost > 0 ? gatherCost / lookupCost : Number.POSITIVE_INFINITY;
   }
 
   of(position: number): number {
