@@ -566,6 +566,25 @@ function addHeadingCredits(request: RankRequest, plan: CoveragePlan, scratch: Sc
 }
 
 /**
+ * Visits each accumulated passage that one of the sources holds, once, with the credit of the
+ * first source holding it (the sources come best credit first).
+ */
+function forEachFirstHolder(
+  sources: readonly CoverageSource[],
+  scratch: Scratch,
+  visit: (passage: number, credit: number) => void,
+): void {
+  const mark = scratch.nextMark();
+  for (const { postings, slot, credit } of sources) {
+    forEachAccumulated(postings, slot, scratch, (passage) => {
+      if (scratch.mark[passage] === mark) return;
+      scratch.mark[passage] = mark;
+      visit(passage, credit);
+    });
+  }
+}
+
+/**
  * Visits the accumulated passages holding a term: by walking its list, or, when far fewer
  * passages are accumulated than the list is long (a pruned query and a common word), by looking
  * each one up in it.
@@ -673,25 +692,15 @@ class Confidences {
       scratch.gramMatched[passage] = 0;
     }
     for (const { evidence, unmet, sources } of this.plan.words) {
-      const mark = scratch.nextMark();
-      for (const { postings, slot, credit } of sources) {
-        forEachAccumulated(postings, slot, scratch, (passage) => {
-          if (scratch.mark[passage] === mark) return;
-          scratch.mark[passage] = mark;
-          scratch.matched[passage] = (scratch.matched[passage] as number) + evidence * credit;
-          scratch.typedAdjust[passage] = (scratch.typedAdjust[passage] as number) + evidence * (unmet - 1);
-        });
-      }
+      forEachFirstHolder(sources, scratch, (passage, credit) => {
+        scratch.matched[passage] = (scratch.matched[passage] as number) + evidence * credit;
+        scratch.typedAdjust[passage] = (scratch.typedAdjust[passage] as number) + evidence * (unmet - 1);
+      });
     }
     for (const { evidence, sources } of this.plan.grams) {
-      const mark = scratch.nextMark();
-      for (const { postings, slot, credit } of sources) {
-        forEachAccumulated(postings, slot, scratch, (passage) => {
-          if (scratch.mark[passage] === mark) return;
-          scratch.mark[passage] = mark;
-          scratch.gramMatched[passage] = (scratch.gramMatched[passage] as number) + evidence * credit;
-        });
-      }
+      forEachFirstHolder(sources, scratch, (passage, credit) => {
+        scratch.gramMatched[passage] = (scratch.gramMatched[passage] as number) + evidence * credit;
+      });
     }
   }
 }
