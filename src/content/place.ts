@@ -14,13 +14,8 @@ export function formatPlace({ kind, place, label }: Placed, lang = 'zh'): string
   const english = lang.startsWith('en');
   if (kind === 'source') return english ? 'Source' : '来源';
   const parts = [sectionLabel(place.section, lang)];
-  if (place.section === 0) {
-    // The introduction is usually one paragraph; a second one needs its number.
-    if (place.paragraph > 1)
-      parts.push(english ? `Paragraph ${place.paragraph}` : `第${toChineseNumeral(place.paragraph)}段`);
-  } else {
-    parts.push(english ? `Paragraph ${place.paragraph}` : `第${toChineseNumeral(place.paragraph)}段`);
-  }
+  // The introduction is usually one paragraph; a second one needs its number.
+  if (place.section !== 0 || place.paragraph > 1) parts.push(paragraphLabel(place.paragraph, lang));
   if (place.point !== undefined) {
     parts.push(english ? `Point ${place.point}` : (label ?? `第${toChineseNumeral(place.point)}点`));
   }
@@ -35,4 +30,13 @@ export function formatPlace({ kind, place, label }: Placed, lang = 'zh'): string
 export function sectionLabel(section: number, lang = 'zh'): string {
   if (lang.startsWith('en')) return section === 0 ? 'Introduction' : `Part ${section}`;
   return section === 0 ? '导语' : `第${toChineseNumeral(section)}部分`;
+}
+
+/**
+ * A paragraph's name within its section: `第三段` / `Paragraph 3`.
+ *
+ * @example paragraphLabel(3) // '第三段'
+ */
+export function paragraphLabel(paragraph: number, lang = 'zh'): string {
+  return lang.startsWith('en') ? `Paragraph ${paragraph}` : `第${toChineseNumeral(paragraph)}段`;
 }

@@ -1,5 +1,5 @@
 import { fromChineseNumeral, toChineseNumeral } from '../content/numerals.ts';
-import { sectionLabel } from '../content/place.ts';
+import { paragraphLabel, sectionLabel } from '../content/place.ts';
 import type { Passage, SpeechDocument } from '../content/types.ts';
 
 /**
@@ -237,7 +237,7 @@ export function resolvePlace(
       found: false,
       reason: english
         ? `After an introduction, the speech has ${parts} parts, numbered 1 to ${parts}.`
-        : `全文在导语之后分${countZh(parts)}个部分,从第一部分到第${toChineseNumeral(parts)}部分。`,
+        : `全文在导语之后分${countZh(parts)}个部分,从${sectionLabel(1)}到${sectionLabel(parts)}。`,
     };
   }
   const inSection = section === undefined ? body : body.filter((passage) => passage.sectionIndex === section);
@@ -360,7 +360,7 @@ function missingPoint(
 
 /** A paragraph of a part, as the messages name it: 第二部分第四段, "Part 2, paragraph 4". */
 function paragraphWhere(where: string, paragraph: number, english: boolean): string {
-  return english ? `${where}, paragraph ${paragraph}` : `${where}第${toChineseNumeral(paragraph)}段`;
+  return english ? `${where}, paragraph ${paragraph}` : `${where}${paragraphLabel(paragraph)}`;
 }
 
 /** A count as said before a measure word: 两段, not 二段. */

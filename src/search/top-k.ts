@@ -179,14 +179,11 @@ function scratchFor(index: PassageIndex): Scratch {
 interface Unit {
   bound: number;
   apply(scratch: Scratch, admit: boolean): void;
-  /** What a passage in the unit's list may count toward its confidence (none: nothing). */
-  coverage?: UnitCoverage;
+  /** The inverted list it walks, if it walks one. */
+  list?: { postings: Postings; slot: number };
+  /** The most confidence it gives a passage by itself (a remembered phrase's). */
+  confidence?: number;
 }
-
-/** A query word or bigram in a field, and the credit a match there earns; or a boost's confidence. */
-type UnitCoverage =
-  | { kind: 'word' | 'gram'; term: string; credit: number }
-  | { kind: 'boost'; confidence: number };
 
 /**
  * One pass over the units. `goal` says what it ranks: the best eligible passages (and the
@@ -220,7 +217,7 @@ function accumulate(
   const ranking: Ranking = { answers, closest, scored: scratch.touchedCount };
   const pruned = admittedUpTo < units.length;
   const outsideConfidence =
-    pruned && goal === 'answers' ? confidenceBound(request, coverage, units.slice(admittedUpTo)) : 0;
+    pruned && goal === 'answers' ? confidenceBound(request.weighed, coverage, units, admittedUpTo) : 0;
   const outsideIneligible = outsideConfidence < request.minConfidence;
   // Exact when nothing was left out. Otherwise, ranking the closest (no passage is eligible): when
   // what was left out cannot outscore the last of them. Ranking answers: with some, when what was
@@ -313,19 +310,13 @@ class LengthNorm {
 }
 
 /** A unit over one term's inverted list in one field: BM25 times `factor`. */
-function postingsUnit(
-  postings: Postings,
-  slot: number,
-  norm: LengthNorm,
-  factor: number,
-  coverage: UnitCoverage,
-): Unit {
+function postingsUnit(postings: Postings, slot: number, norm: LengthNorm, factor: number): Unit {
   // BM25's term part is (k1 + 1) · share. The share grows with the count and shrinks with the
   // length, so the highest count in the shortest field bounds every passage's.
   const scale = factor * (norm.k1 + 1);
   const { lengths } = norm;
   return {
-    coverage,
+    list: { postings, slot },
     bound: scale * norm.share(postings.maxCount(slot), postings.minLength(slot)),
     apply(scratch, admit) {
       const { passages, counts } = postings;
@@ -356,6 +347,7 @@ function postingsUnit(
 function admittingUnit(postings: Postings, slot: number, bound: number): Unit {
   return {
     bound,
+    list: { postings, slot },
     apply(scratch, admit) {
       if (!admit) return;
       const { passages } = postings;
@@ -392,7 +384,7 @@ function scoreUnits(request: RankRequest, fields: readonly WeightedField[]): Uni
   const { weighed, index, options, notes, boosts } = request;
   const { query } = weighed;
   const units: Unit[] = [];
-  for (const { field, index: f, weight, credit } of fields) {
+  for (const { field, index: f, weight } of fields) {
     const wordsNorm = new LengthNorm(field.words.lengths, field.words.averageLength, options.k1, options.b);
     const gramsNorm = new LengthNorm(field.grams.lengths, field.grams.averageLength, options.k1, options.b);
     if (weighed.typedWeight > 0) {
@@ -401,9 +393,7 @@ function scoreUnits(request: RankRequest, fields: readonly WeightedField[]): Uni
         if (slot < 0) return;
         const idf = weighed.words[t]?.idf[f] ?? 0;
         const factor = (weight * termWeight * idf) / weighed.typedWeight;
-        units.push(
-          postingsUnit(field.words.postings, slot, wordsNorm, factor, { kind: 'word', term, credit }),
-        );
+        units.push(postingsUnit(field.words.postings, slot, wordsNorm, factor));
       });
     }
     if (query.grams.length > 0) {
@@ -411,9 +401,7 @@ function scoreUnits(request: RankRequest, fields: readonly WeightedField[]): Uni
         const slot = field.grams.postings.slot(term);
         if (slot < 0) continue;
         const factor = (options.bigramWeight * weight * (idf[f] ?? 0)) / query.grams.length;
-        units.push(
-          postingsUnit(field.grams.postings, slot, gramsNorm, factor, { kind: 'gram', term, credit }),
-        );
+        units.push(postingsUnit(field.grams.postings, slot, gramsNorm, factor));
       }
     }
   }
@@ -436,9 +424,7 @@ function scoreUnits(request: RankRequest, fields: readonly WeightedField[]): Uni
             if (!admit) continue;
             scratch.admit(passage);
           }
-          const total = (scratch.score[passage] as number) + options.questionWeight * similarity;
-          scratch.score[passage] = total;
-          if (total > scratch.bestScore) scratch.bestScore = total;
+          scratch.add(passage, options.questionWeight * similarity);
         }
       },
     });
@@ -447,16 +433,14 @@ function scoreUnits(request: RankRequest, fields: readonly WeightedField[]): Uni
     if (group.length === 0) continue;
     units.push({
       bound: Math.max(...group.map((boost) => boost.score)),
-      coverage: { kind: 'boost', confidence: Math.max(...group.map((boost) => boost.confidence)) },
+      confidence: Math.max(...group.map((boost) => boost.confidence)),
       apply(scratch, admit) {
         for (const { passage, score, confidence } of group) {
           if (!scratch.has(passage)) {
             if (!admit) continue;
             scratch.admit(passage);
           }
-          const total = (scratch.score[passage] as number) + score;
-          scratch.score[passage] = total;
-          if (total > scratch.bestScore) scratch.bestScore = total;
+          scratch.add(passage, score);
           scratch.boostConfidence[passage] = Math.max(scratch.boostConfidence[passage] as number, confidence);
         }
       },
@@ -479,7 +463,7 @@ interface CoverageSource {
 
 /** The query's words and bigrams, each with the lists that count as holding it. */
 interface CoveragePlan {
-  words: Array<{ term: string; evidence: number; unmet: number; sources: CoverageSource[] }>;
+  words: Array<{ evidence: number; unmet: number; sources: CoverageSource[] }>;
   grams: Array<{ evidence: number; sources: CoverageSource[] }>;
   /** Sum of the typed words' evidence, each times its unmet factor. */
   typedTotal: number;
@@ -503,7 +487,7 @@ function coveragePlan(request: RankRequest, fields: readonly WeightedField[]): C
     sourcesOf(fields, term, 1, 'words', sources);
     for (const other of terms)
       if (other.covers?.includes(term)) sourcesOf(fields, other.term, SYNONYM_CREDIT, 'words', sources);
-    plan.words.push({ term, evidence, unmet, sources: sources.sort(byCredit) });
+    plan.words.push({ evidence, unmet, sources: sources.sort(byCredit) });
   });
   for (const { term, evidence } of weighed.grams) {
     const sources: CoverageSource[] = [];
@@ -706,34 +690,30 @@ class Confidences {
 }
 
 /**
- * The most confidence a passage can have that only the given units' lists hold: the share of the
- * query's words and bigrams those lists can cover, or a boost's own confidence.
+ * The most confidence a passage left out of the accumulators can have. It is in none of the
+ * lists walked while admitting (`units` before `admittedUpTo`), so each query word or bigram
+ * counts at the best credit of its other lists, and a remembered phrase left to the later units
+ * at its own confidence.
  */
-function confidenceBound(request: RankRequest, plan: CoveragePlan, units: readonly Unit[]): number {
-  const { weighed } = request;
-  // Without word units, the word lists a passage may be in are not among the units: no bound.
-  if (weighed.typedWeight <= 0) return 1;
-  // Per term, the best credit a list among the units gives (present even when that credit is 0).
-  const wordCredit = new Map<string, number>();
-  const gramCredit = new Map<string, number>();
+function confidenceBound(
+  weighed: QueryEvidence,
+  plan: CoveragePlan,
+  units: readonly Unit[],
+  admittedUpTo: number,
+): number {
+  const walked = new Map<Postings, Set<number>>();
   let boost = 0;
-  for (const { coverage } of units) {
-    if (!coverage) continue;
-    if (coverage.kind === 'boost') boost = Math.max(boost, coverage.confidence);
-    else {
-      const credits = coverage.kind === 'word' ? wordCredit : gramCredit;
-      credits.set(coverage.term, Math.max(credits.get(coverage.term) ?? 0, coverage.credit));
-    }
-  }
-  const { terms } = weighed.query;
+  units.forEach(({ list, confidence }, u) => {
+    if (u >= admittedUpTo) boost = Math.max(boost, confidence ?? 0);
+    else if (list) walked.set(list.postings, (walked.get(list.postings) ?? new Set()).add(list.slot));
+  });
+  // Sources come best credit first: the first not walked is the best a left-out passage can get.
+  const creditOutside = (sources: readonly CoverageSource[]) =>
+    sources.find(({ postings, slot }) => !walked.get(postings)?.has(slot))?.credit;
   let matched = 0;
   let adjusted = 0;
-  for (const { term, evidence, unmet } of plan.words) {
-    let credit = wordCredit.get(term);
-    for (const other of terms) {
-      const through = other.covers?.includes(term) ? wordCredit.get(other.term) : undefined;
-      if (through !== undefined) credit = Math.max(credit ?? 0, through * SYNONYM_CREDIT);
-    }
+  for (const { evidence, unmet, sources } of plan.words) {
+    const credit = creditOutside(sources);
     if (credit === undefined) continue;
     matched += evidence * credit;
     // A covered word weighs no more than its evidence: the denominator shrinks by the rest.
@@ -742,7 +722,7 @@ function confidenceBound(request: RankRequest, plan: CoveragePlan, units: readon
   const typed = plan.typedTotal - adjusted;
   const words = matched === 0 ? 0 : typed > 0 ? Math.min(1, matched / typed) : 1;
   let grams = 0;
-  for (const { term, evidence } of weighed.grams) grams += evidence * (gramCredit.get(term) ?? 0);
+  for (const { evidence, sources } of plan.grams) grams += evidence * (creditOutside(sources) ?? 0);
   const gramShare = weighed.gramTotal > 0 ? grams / weighed.gramTotal : 0;
   return Math.max(words, gramShare, boost);
 }
