@@ -53,6 +53,8 @@ interface WeighedTerm {
   evidence: number;
   /** BM25 inverse frequency in each of the language's fields, in the order of `fields`. */
   idf: number[];
+  /** Passages holding the term in the field where most do: how common it is here. */
+  df: number;
 }
 
 /**
@@ -91,13 +93,8 @@ export function weighQuery(
   const fields = index.fieldsOf(query.lang);
   const vocabulary = index.vocabulary.get(query.lang) ?? new Set<string>();
   const maxIdf = inverseFrequency(1, corpusSize);
-  const weigh = (term: string, weight: number, gram: boolean): WeighedTerm => ({
-    term,
-    evidence: weight * evidenceOf(term, fields, corpusSize, maxIdf, gram),
-    idf: fields.map((field) =>
-      inverseFrequency((gram ? field.grams : field.words).postings.df(term), corpusSize),
-    ),
-  });
+  const weigh = (term: string, weight: number, gram: boolean): WeighedTerm =>
+    weighTerm(term, weight, gram ? 'grams' : 'words', fields, corpusSize, maxIdf);
   const unknown = new Set(
     query.terms.filter((term) => !term.synonym && !vocabulary.has(term.term)).map((term) => term.term),
   );
@@ -133,7 +130,7 @@ export function weighQuery(
         unknown.has(term) && !covered.has(term) ? options.unmetFactor : 1,
       ),
     typedWeight: query.terms.reduce((sum, term) => sum + (term.synonym ? 0 : term.weight), 0),
-    headingIdf: query.terms.map(({ term }) => inverseFrequency(documentFrequency(fields, term), corpusSize)),
+    headingIdf: words.map(({ df }) => inverseFrequency(df, corpusSize)),
   };
 }
 
@@ -217,8 +214,7 @@ export interface NoteMatch {
 export function closestNoteQuestions(weighed: QueryEvidence, index: PassageIndex): Map<number, NoteMatch> {
   const { query } = weighed;
   const notes = index.noteQuestions.get(query.lang);
-  const closest = new Map<number, NoteMatch>();
-  if (!notes) return closest;
+  if (!notes) return new Map();
   // Per question, the evidence of the query's words and bigrams it holds: typed arrays reused
   // from query to query (a common word such as 档案 is in most questions).
   const shares = sharesFor(notes);
@@ -233,17 +229,22 @@ export function closestNoteQuestions(weighed: QueryEvidence, index: PassageIndex
   for (const { term, evidence } of weighed.grams) {
     for (const position of notes.grams.get(term) ?? []) shares.add(shares.gram, position, evidence);
   }
+  // The best question of each passage is kept in typed arrays; the map is made for those passages alone.
+  const best = bestFor(notes);
+  best.begin();
   for (let i = 0; i < shares.touchedCount; i++) {
     const position = shares.touched[i] as number;
-    const question = notes.questions[position];
-    if (!question) continue;
     const similarity = Math.max(
       wordTotal > 0 ? (shares.word[position] as number) / wordTotal : 0,
       weighed.gramTotal > 0 ? (shares.gram[position] as number) / weighed.gramTotal : 0,
     );
-    if (similarity > (closest.get(question.passage)?.similarity ?? 0)) {
-      closest.set(question.passage, { similarity, ...(question.anchor ? { anchor: question.anchor } : {}) });
-    }
+    best.offer(position, similarity);
+  }
+  const closest = new Map<number, NoteMatch>();
+  for (let i = 0; i < best.touchedCount; i++) {
+    const passage = best.touched[i] as number;
+    const { anchor } = notes.questions[best.question[passage] as number] ?? {};
+    closest.set(passage, { similarity: best.similarity[passage] as number, ...(anchor ? { anchor } : {}) });
   }
   return closest;
 }
@@ -280,17 +281,68 @@ function sharesFor(notes: NoteQuestionIndex): QuestionShares {
   return shares;
 }
 
-/** How much finding a term says: its specificity here, discounted for words naming the document. */
-function evidenceOf(
+/**
+ * Each passage's closest note question for {@link closestNoteQuestions}: a passage is touched when a
+ * question of it first shares something (similarity above 0), and the first question of the
+ * highest similarity stays.
+ */
+class BestQuestions extends TouchedPositions {
+  readonly similarity: Float64Array;
+  /** Position in `NoteQuestionIndex.questions`. */
+  readonly question: Int32Array;
+  /** The passage of each note question, by its position. */
+  private readonly passageOf: Int32Array;
+
+  constructor(questions: NoteQuestionIndex['questions']) {
+    const passageOf = Int32Array.from(questions, ({ passage }) => passage);
+    const passages = passageOf.reduce((most, passage) => Math.max(most, passage + 1), 0);
+    super(passages);
+    this.passageOf = passageOf;
+    this.similarity = new Float64Array(passages);
+    this.question = new Int32Array(passages);
+  }
+
+  offer(question: number, similarity: number): void {
+    const passage = this.passageOf[question] as number;
+    if (this.has(passage) ? similarity <= (this.similarity[passage] as number) : similarity <= 0) return;
+    if (!this.has(passage)) this.touch(passage);
+    this.similarity[passage] = similarity;
+    this.question[passage] = question;
+  }
+}
+
+const bestQuestions = new WeakMap<NoteQuestionIndex, BestQuestions>();
+
+function bestFor(notes: NoteQuestionIndex): BestQuestions {
+  let best = bestQuestions.get(notes);
+  if (!best) {
+    best = new BestQuestions(notes.questions);
+    bestQuestions.set(notes, best);
+  }
+  return best;
+}
+
+/**
+ * What finding a term is worth: its specificity here, discounted for words naming the document,
+ * and its BM25 inverse frequency in each field, from one lookup per field.
+ */
+function weighTerm(
   term: string,
+  weight: number,
+  kind: 'words' | 'grams',
   fields: readonly CorpusField[],
   corpusSize: number,
   maxIdf: number,
-  gram: boolean,
-): number {
-  const df = gram ? gramFrequency(fields, term) : documentFrequency(fields, term);
-  const background = fields.some((field) => (gram ? field.grams : field.words).background.has(term))
-    ? BACKGROUND_FACTOR
-    : 1;
-  return background * specificity(df, inverseFrequency(df, corpusSize), maxIdf);
+): WeighedTerm {
+  let df = 0;
+  let background = 1;
+  const idf = fields.map((field) => {
+    const terms = field[kind];
+    const fieldDf = terms.postings.df(term);
+    df = Math.max(df, fieldDf);
+    if (terms.background.has(term)) background = BACKGROUND_FACTOR;
+    return inverseFrequency(fieldDf, corpusSize);
+  });
+  const evidence = weight * (background * specificity(df, inverseFrequency(df, corpusSize), maxIdf));
+  return { term, evidence, idf, df };
 }
