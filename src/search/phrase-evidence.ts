@@ -53,11 +53,12 @@ export function phraseBoosts(normalizedQuery: string, index: PassageIndex, textF
     if (length < MIN_PHRASE_LENGTH) continue;
     const maxErrors = allowedErrors(length);
     const matches: Boost[] = [];
+    const held = runCharacters.of(characters);
     const candidates = mostBigramsOf(grams, run, index.entries.length);
     for (const passage of candidates) {
       const text = index.compactText(passage);
       // Each edit loses at most one of the phrase's characters: a text lacking more cannot hold it.
-      if (charactersHeld(characters, text) < length - maxErrors) continue;
+      if (held.heldIn(text) < length - maxErrors) continue;
       // Verbatim is distance 0, found without the edit distance's table (a common expression is
       // verbatim in most of its candidates, and three of them end the search).
       const distance = text.includes(run) ? 0 : approximateDistance(run, text, maxErrors);
@@ -143,35 +144,56 @@ function characterStarts(text: string): number[] {
   return starts;
 }
 
-/** The UTF-16 units one text holds, in arrays reused from text to text (see {@link TouchedPositions}). */
-class UnitsHeld extends TouchedPositions {
-  constructor() {
-    super(0x10000);
-  }
+/**
+ * A run's characters, marked in a table reused from run to run, to count how many of them a
+ * text holds in one pass over the text (no table filled per text).
+ */
+class RunCharacters {
+  /** How often the run has each UTF-16 unit (a character outside the BMP by its first unit). */
+  private readonly wanted = new Uint8Array(0x10000);
+  private readonly units: number[] = [];
+  private readonly counts: number[] = [];
+  private total = 0;
 
-  /** Forgets the last text and takes in this one. */
-  of(text: string): this {
-    this.begin();
-    for (let i = 0; i < text.length; i++) {
-      const unit = text.charCodeAt(i);
-      if (!this.has(unit)) this.touch(unit);
+  /** Forgets the last run's characters and marks these. */
+  of(characters: readonly string[]): this {
+    for (const unit of this.units) this.wanted[unit] = 0;
+    this.units.length = 0;
+    this.counts.length = 0;
+    for (const character of characters) {
+      const unit = character.charCodeAt(0);
+      if (this.wanted[unit] === 0) this.units.push(unit);
+      this.wanted[unit] = (this.wanted[unit] as number) + 1;
     }
+    for (const unit of this.units) this.counts.push(this.wanted[unit] as number);
+    this.total = characters.length;
     return this;
   }
+
+  /**
+   * How many of the run's characters the text holds, each as often as the run has it (a
+   * character outside the BMP counts by its first unit, which can only let a text through).
+   */
+  heldIn(text: string): number {
+    const { wanted } = this;
+    let held = 0;
+    for (let i = 0; i < text.length && held < this.total; i++) {
+      const unit = text.charCodeAt(i);
+      const count = wanted[unit] as number;
+      if (count > 0) {
+        held += count;
+        wanted[unit] = 0;
+      }
+    }
+    this.units.forEach((unit, u) => {
+      wanted[unit] = this.counts[u] as number;
+    });
+    return held;
+  }
 }
 
-const unitsHeld = new UnitsHeld();
-
-/**
- * How many of the characters the text holds (a character outside the BMP counts by its first
- * unit, which can only let a text through). One pass over the text instead of one per character.
- */
-function charactersHeld(characters: readonly string[], text: string): number {
-  const units = unitsHeld.of(text);
-  let held = 0;
-  for (const character of characters) if (units.has(character.charCodeAt(0))) held++;
-  return held;
-}
+/** Reused from run to run, never by two at once (search is synchronous). */
+const runCharacters = new RunCharacters();
 
 /** How many of a run's bigrams each passage holds, for the passages holding any (see {@link TouchedPositions}). */
 class BigramsHeld extends TouchedPositions {

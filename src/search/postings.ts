@@ -54,7 +54,11 @@ export class Postings {
 
   /** How many passages hold the term. */
   df(term: string): number {
-    const slot = this.slot(term);
+    return this.length(this.slot(term));
+  }
+
+  /** How many passages the list of a slot holds (0 for -1, no list). */
+  length(slot: number): number {
     return slot < 0 ? 0 : this.end(slot) - this.start(slot);
   }
 

@@ -47,7 +47,7 @@ export const DEFAULT_RANKING: RankingOptions = {
 const BACKGROUND_FACTOR = 0.2;
 
 /** A query term with what finding it is worth, computed once per query. */
-interface WeighedTerm {
+export interface WeighedTerm {
   term: string;
   /** Specificity here × the typed weight, discounted for words that name the document. */
   evidence: number;
@@ -55,6 +55,8 @@ interface WeighedTerm {
   idf: number[];
   /** Passages holding the term in the field where most do: how common it is here. */
   df: number;
+  /** The term's list in each field (words or bigrams, as the term is), -1 where none; in the order of `fields`. */
+  slots: number[];
 }
 
 /**
@@ -336,13 +338,16 @@ function weighTerm(
 ): WeighedTerm {
   let df = 0;
   let background = 1;
+  const slots: number[] = [];
   const idf = fields.map((field) => {
-    const terms = field[kind];
-    const fieldDf = terms.postings.df(term);
+    const { postings, background: naming } = field[kind];
+    const slot = postings.slot(term);
+    const fieldDf = postings.length(slot);
+    slots.push(slot);
     df = Math.max(df, fieldDf);
-    if (terms.background.has(term)) background = BACKGROUND_FACTOR;
+    if (naming.has(term)) background = BACKGROUND_FACTOR;
     return inverseFrequency(fieldDf, corpusSize);
   });
   const evidence = weight * (background * specificity(df, inverseFrequency(df, corpusSize), maxIdf));
-  return { term, evidence, idf, df };
+  return { term, evidence, idf, df, slots };
 }

@@ -20,7 +20,7 @@
  */
 import type { CorpusField, PassageIndex } from './passage-index.ts';
 import type { Postings } from './postings.ts';
-import type { NoteMatch, QueryEvidence, RankingOptions } from './rank.ts';
+import type { NoteMatch, QueryEvidence, RankingOptions, WeighedTerm } from './rank.ts';
 import { TouchedPositions } from './touched.ts';
 
 /** A synonym is weaker evidence than the word itself: the paraphrase may mean something else. */
@@ -388,8 +388,8 @@ function scoreUnits(request: RankRequest, fields: readonly WeightedField[]): Uni
     const wordsNorm = new LengthNorm(field.words.lengths, field.words.averageLength, options.k1, options.b);
     const gramsNorm = new LengthNorm(field.grams.lengths, field.grams.averageLength, options.k1, options.b);
     if (weighed.typedWeight > 0) {
-      query.terms.forEach(({ term, weight: termWeight }, t) => {
-        const slot = field.words.postings.slot(term);
+      query.terms.forEach(({ weight: termWeight }, t) => {
+        const slot = weighed.words[t]?.slots[f] ?? -1;
         if (slot < 0) return;
         const idf = weighed.words[t]?.idf[f] ?? 0;
         const factor = (weight * termWeight * idf) / weighed.typedWeight;
@@ -397,8 +397,8 @@ function scoreUnits(request: RankRequest, fields: readonly WeightedField[]): Uni
       });
     }
     if (query.grams.length > 0) {
-      for (const { term, idf } of weighed.grams) {
-        const slot = field.grams.postings.slot(term);
+      for (const { slots, idf } of weighed.grams) {
+        const slot = slots[f] ?? -1;
         if (slot < 0) continue;
         const factor = (options.bigramWeight * weight * (idf[f] ?? 0)) / query.grams.length;
         units.push(postingsUnit(field.grams.postings, slot, gramsNorm, factor));
@@ -484,15 +484,16 @@ function coveragePlan(request: RankRequest, fields: readonly WeightedField[]): C
     const unmet = unmetFactor(weighed, options, term);
     plan.typedTotal += evidence * unmet;
     const sources: CoverageSource[] = [];
-    sourcesOf(fields, term, 1, 'words', sources);
-    for (const other of terms)
-      if (other.covers?.includes(term)) sourcesOf(fields, other.term, SYNONYM_CREDIT, 'words', sources);
+    sourcesOf(fields, weighed.words[t], 1, 'words', sources);
+    terms.forEach((other, o) => {
+      if (other.covers?.includes(term)) sourcesOf(fields, weighed.words[o], SYNONYM_CREDIT, 'words', sources);
+    });
     plan.words.push({ evidence, unmet, sources: sources.sort(byCredit) });
   });
-  for (const { term, evidence } of weighed.grams) {
+  for (const gram of weighed.grams) {
     const sources: CoverageSource[] = [];
-    sourcesOf(fields, term, 1, 'grams', sources);
-    plan.grams.push({ evidence, sources: sources.sort(byCredit) });
+    sourcesOf(fields, gram, 1, 'grams', sources);
+    plan.grams.push({ evidence: gram.evidence, sources: sources.sort(byCredit) });
   }
   return plan;
 }
@@ -503,18 +504,18 @@ const SMALL_GATHER = 4096;
 /** What {@link creditIn} returns for a passage no source holds (a source's credit may be 0). */
 const NOT_HELD = -1;
 
-/** Adds the lists of a term in each field, at the field's credit times `credit`. */
+/** Adds the lists of a weighed term in each field, at the field's credit times `credit`. */
 function sourcesOf(
   fields: readonly WeightedField[],
-  term: string,
+  weighed: WeighedTerm | undefined,
   credit: number,
   lists: 'words' | 'grams',
   into: CoverageSource[],
 ): void {
-  for (const { field, credit: fieldCredit } of fields) {
-    const postings = field[lists].postings;
-    const slot = postings.slot(term);
-    if (slot >= 0) into.push({ postings, slot, credit: fieldCredit * credit });
+  if (!weighed) return;
+  for (const { field, index, credit: fieldCredit } of fields) {
+    const slot = weighed.slots[index] ?? -1;
+    if (slot >= 0) into.push({ postings: field[lists].postings, slot, credit: fieldCredit * credit });
   }
 }
 
