@@ -79,8 +79,8 @@ function openCCWouldChange(text: string): boolean {
 }
 
 /**
- * Cleans what a user typed into the text to search: Slack mentions, link addresses and emoji
- * codes are removed (a link's label stays), full-width forms folded (NFKC), control and
+ * Cleans what a user typed into the text to search: Slack mentions (also typed out, `@bot`), link
+ * addresses and emoji codes are removed (a link's label stays), full-width forms folded (NFKC), control and
  * zero-width characters dropped, Traditional characters made Simplified, white space collapsed.
  *
  * @example normalizeQuery('<@U123> 檔案安全 :smile:') // '档案安全'
@@ -96,6 +96,11 @@ export function normalizeQuery(raw: string): string {
     // biome-ignore lint/suspicious/noControlCharactersInRegex: terminal escape sequences are what is removed
     .replace(/\x1b\[[0-9;?]*[A-Za-z]/g, ' ')
     .normalize('NFKC')
+    // A mention typed out (@bot, @小助手 — a name Slack did not turn into <@U…>) addresses
+    // someone; it asks nothing. Only a name set apart from the question by a space: in 档案@bot
+    // or a lone @小档讲了啥 the name cannot be told from the words, so nothing goes.
+    .replace(/(?<=^|\s)@[^\s@]{1,20}\s/gu, ' ')
+    .replace(/\s@[^\s@]{1,20}$/u, ' ')
     // Format characters (zero-width space and joiner, soft hyphen) are invisible: between Han
     // characters 档\u200b案 reads 档案; elsewhere they may be all that parts two words.
     .replace(/(?<=\p{Script=Han})\p{Cf}+(?=\p{Script=Han})/gu, '')
