@@ -5,12 +5,14 @@
  */
 
 // 几位/几名/几个人 count people, which a speech of principles never does (几个人民群众, 几个人事项
-// do not); 几个 alone may count the points a passage lists (有几个目标: 一是…五是), so it is not
-// here. "What day-to-day work", "what time period" ask what, not when.
+// do not); 几次/几回 (how many times) need a stated count the same way, while "how often" may be
+// answered without one (定期, regularly); 几个 alone may count the points a passage lists
+// (有几个目标: 一是…五是), so it is not here. "What day-to-day work", "what time period" ask
+// what, not when.
 const ASKS_FOR_FIGURE = new RegExp(
   [
     '多少|什么时候|啥时候|何时|几点|几时|哪天|哪一天|哪年|哪一年|几月|几号|多久|多长时间',
-    '(?<!哪)几(?:[位名]|个?人(?![民事才格生]))',
+    '(?<!哪)几(?:[位名次回遍趟]|个?人(?![民事才格生]))',
     '电话|地址|网址|邮箱',
     '(?:^|[,.;:?!]\\s*)when\\b',
     '\\b(?:what|which) (?:date|day|month|year|time)s?\\b(?![-–—]|\\s+(?:to\\s+day|period|frame|span|scale)\\b)',
@@ -19,8 +21,8 @@ const ASKS_FOR_FIGURE = new RegExp(
   'i',
 );
 
-// Digits, or a Chinese date/count: 二〇一九年, 七月, 十八日, 总第3400期.
-const STATES_FIGURE = /\d|[〇零一二三四五六七八九十百千万]+[年月日号期卷元]/;
+// Digits, or a Chinese date/count: 二〇一九年, 七月, 十八日, 总第3400期, 两次.
+const STATES_FIGURE = /\d|[〇零一二三四五六七八九十百千万两]+[年月日号期卷元次回遍]/;
 
 /**
  * True when the question asks for a number, a date or time, or contact details. English "when"

@@ -16,6 +16,8 @@ describe('asksForFigure', () => {
     '领导班子有几人',
     'What date is the deadline for the fixes?',
     'Which year was the archives founded?',
+    '主题教育期间每周集中学习几次',
+    '专题党课要讲几回',
   ])('is true for "%s"', (query) => expect(asksForFigure(query)).toBe(true));
   it.each([
     '干事创业敢担当要推进哪几个体系建设?',
@@ -30,6 +32,10 @@ describe('asksForFigure', () => {
     'What time period does the speech cover?',
     '讲话提到了几个人民群众关心的问题',
     '不能如实填报几个人事项',
+    '这次主题教育的目标是什么',
+    '哪几次会议提出了要求',
+    // "Regularly" answers how often: no figure needed.
+    'Who checks on the branches, and how often?',
   ])('is false for "%s"', (query) => expect(asksForFigure(query)).toBe(false));
 });
 
@@ -37,8 +43,10 @@ describe('statesFigure', () => {
   it('sees digits and Chinese dates', () => {
     expect(statesFigure('来源:中国档案报(2019年7月18日 总第3400期 第三版)')).toBe(true);
     expect(statesFigure('二〇一九年七月')).toBe(true);
+    expect(statesFigure('每月集中学习两次')).toBe(true);
   });
   it('does not take ordinal labels for figures', () => {
     expect(statesFigure('第二,不折不扣落实总要求。一是理论学习有收获。')).toBe(false);
+    expect(statesFigure('这次主题教育')).toBe(false);
   });
 });
