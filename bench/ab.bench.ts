@@ -19,18 +19,17 @@
  *   --warm-up-ms N      both engines answer in turn for this long first (default 3000)
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { SpeechDocument } from '../src/content/types.ts';
 import { speechMaterial, syntheticCorpus } from './lib/corpus.ts';
-import { buildQueries, loadEvalQueries } from './lib/queries.ts';
+import { BENCH_SEED, buildQueries, evalSetQueries, loadEvalQueries } from './lib/queries.ts';
 import { type LatencySummary, summarize } from './lib/stats.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const SEED = 20190718;
 
 /** What both checkouts' modules are asked for: the same few entry points. */
 interface Checkout {
@@ -86,16 +85,9 @@ function baseWorktree(commit: string): { root: string; remove: () => void } {
 function queryTexts(kind: string, documents: readonly SpeechDocument[]): string[] {
   if (kind === 'bench') {
     const evalQueries = loadEvalQueries(path.join(ROOT, 'test/eval/queries.jsonl'));
-    return buildQueries(evalQueries, speechMaterial(documents), SEED).map((query) => query.text);
+    return buildQueries(evalQueries, speechMaterial(documents), BENCH_SEED).map((query) => query.text);
   }
-  const dir = path.join(ROOT, 'test/eval');
-  const texts = readdirSync(dir)
-    .filter((file) => file.endsWith('.jsonl'))
-    .sort()
-    .flatMap((file) => readFileSync(path.join(dir, file), 'utf8').split('\n'))
-    .filter((line) => line.trim() !== '')
-    .map((line) => (JSON.parse(line) as { query: string }).query);
-  return [...new Set(texts)];
+  return evalSetQueries(ROOT);
 }
 
 function row(name: string, summary: LatencySummary): string {
@@ -136,7 +128,7 @@ async function main(): Promise<void> {
       ? syntheticCorpus(material, {
           documents: docs,
           charactersPerDocument: material.charactersPerDocument,
-          seed: SEED,
+          seed: BENCH_SEED,
         })
       : speech;
     const synonymsFile = path.join(contentDir, 'synonyms.txt');

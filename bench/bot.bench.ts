@@ -26,7 +26,7 @@
  * {@link BotFigures}.
  * Progress goes to stderr. Linux only (RSS comes from /proc).
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -45,26 +45,12 @@ import {
   timeProcess,
 } from './lib/process-measure.ts';
 import { BenchSlack } from './lib/process-slack.ts';
+import { evalSetQueries } from './lib/queries.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const SIGNING_SECRET = 'bench-signing-secret';
 /** node's flags to run TypeScript, tsx named by URL: processes start in a folder with no node_modules. */
 const TSX = ['--import', import.meta.resolve('tsx')];
-/**
- * What people send: every query of the eval sets (keywords, questions, paraphrases, Traditional,
- * English, half-remembered quotes, questions the speech does not answer), in turn.
- */
-function commandTexts(root: string): string[] {
-  const dir = path.join(root, 'test', 'eval');
-  const queries = readdirSync(dir)
-    .filter((file) => file.endsWith('.jsonl'))
-    .sort()
-    .flatMap((file) => readFileSync(path.join(dir, file), 'utf8').split('\n'))
-    .filter((line) => line.trim() !== '')
-    .map((line) => (JSON.parse(line) as { query: string }).query);
-  return [...new Set(queries)];
-}
-
 export interface BotBenchOptions {
   /** The checkout to measure (default: this one). */
   root?: string;
@@ -215,7 +201,7 @@ export async function measureBot(options: BotBenchOptions = {}): Promise<BotFigu
     const botServer = await start(profiled);
     const bareServer = await start(bareSpec());
     const commands = options.commands ?? 400;
-    const texts = commandTexts(root);
+    const texts = evalSetQueries(root);
     const burst = (server: StartedServer, count: number): Promise<BurstResult> =>
       slashCommandBurst({
         port: server.port,

@@ -37,7 +37,7 @@ import { candidateCut } from './lib/candidates.ts';
 import { type Corpus, makeCorpus, speechMaterial, syntheticCorpus } from './lib/corpus.ts';
 import { CONTENDERS, type Contender, type Searcher, speechSearch } from './lib/engines.ts';
 import { Rng } from './lib/prng.ts';
-import { type BenchQuery, buildQueries, type EvalQuery, loadEvalQueries } from './lib/queries.ts';
+import { BENCH_SEED, type BenchQuery, buildQueries, type EvalQuery, loadEvalQueries } from './lib/queries.ts';
 import type {
   BenchResult,
   CorpusResult,
@@ -52,7 +52,6 @@ import { gcFunction, measureLatency, median, settledHeap, summarize, timed } fro
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CONTENT_DIR = path.join(ROOT, 'content');
 const EVAL_FILE = path.join(ROOT, 'test/eval/queries.jsonl');
-const SEED = 20190718;
 
 interface Config {
   json: boolean;
@@ -170,7 +169,7 @@ function queryLatency(
   warmUpMs: number,
 ): Pick<EngineResult, 'latency' | 'latencyByKind'> {
   warmUp(searcher, queries, warmUpMs);
-  const rng = new Rng(SEED);
+  const rng = new Rng(BENCH_SEED);
   const { samples } = measureLatency(
     queries,
     rounds,
@@ -240,7 +239,7 @@ function benchCorpus(plan: CorpusPlan, queries: readonly BenchQuery[]): CorpusRe
     if (contender === speechSearch && plan.candidateSample > 0) {
       const sample = Math.min(plan.candidateSample, queries.length);
       progress(`${corpus.name}: pruning check (${sample} queries, every passage sharing a term scored)`);
-      result.candidateCut = candidateCut(searcher, corpus, queries, plan.candidateSample, SEED);
+      result.candidateCut = candidateCut(searcher, corpus, queries, plan.candidateSample, BENCH_SEED);
     }
     return result;
   });
@@ -261,7 +260,7 @@ function benchCorpus(plan: CorpusPlan, queries: readonly BenchQuery[]): CorpusRe
 function passageLookupUs(searcher: Searcher, corpus: Corpus): number | undefined {
   const { lookup } = searcher;
   if (!lookup) return undefined;
-  const rng = new Rng(SEED);
+  const rng = new Rng(BENCH_SEED);
   const ids = Array.from({ length: 2000 }, () => rng.pick(corpus.passages).id);
   const { samples } = measureLatency(
     ids,
@@ -287,7 +286,7 @@ async function main(): Promise<void> {
 
   const material = speechMaterial(speech.documents);
   const evalQueries = loadEvalQueries(EVAL_FILE);
-  const queries = buildQueries(evalQueries, material, SEED);
+  const queries = buildQueries(evalQueries, material, BENCH_SEED);
   progress(`${queries.length} queries`);
 
   const speechResult = benchCorpus(
@@ -307,7 +306,7 @@ async function main(): Promise<void> {
     syntheticCorpus(material, {
       documents: config.syntheticDocuments,
       charactersPerDocument: config.charactersPerDocument || material.charactersPerDocument,
-      seed: SEED,
+      seed: BENCH_SEED,
     }),
   );
   const synthetic = makeCorpus('synthetic', generated.value, speech.synonyms);

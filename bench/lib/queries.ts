@@ -3,7 +3,8 @@
  * from the speech itself (keyword pairs, pasted fragments, question templates, Traditional
  * script, and questions the speech cannot answer), all from a fixed seed.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import * as OpenCC from 'opencc-js';
 import type { Material } from './corpus.ts';
 import { Rng } from './prng.ts';
@@ -22,6 +23,25 @@ export type QueryKind = 'eval' | 'keywords' | 'fragment' | 'question' | 'traditi
 export interface BenchQuery {
   kind: QueryKind;
   text: string;
+}
+
+/** The seed of every generated query and corpus, so two runs measure the same work. */
+export const BENCH_SEED = 20190718;
+
+/**
+ * Every distinct question of a checkout's eval sets (`test/eval/*.jsonl`, files in name order):
+ * keywords, questions, paraphrases, Traditional, English, half-remembered quotes, and questions
+ * the speech does not answer.
+ */
+export function evalSetQueries(root: string): string[] {
+  const dir = path.join(root, 'test', 'eval');
+  const queries = readdirSync(dir)
+    .filter((file) => file.endsWith('.jsonl'))
+    .sort()
+    .flatMap((file) => readFileSync(path.join(dir, file), 'utf8').split('\n'))
+    .filter((line) => line.trim() !== '')
+    .map((line) => (JSON.parse(line) as { query: string }).query);
+  return [...new Set(queries)];
 }
 
 export function loadEvalQueries(file: string): EvalQuery[] {
