@@ -11,12 +11,7 @@
  * engines index this checkout's `content/` and synonym list, and the worktree is removed at the
  * end. The base must be recent enough to read today's content format.
  *
- * Options:
- *   --base COMMIT       the commit to compare with (required)
- *   --queries bench|eval  the bench's 313 queries (default) or every query of `test/eval/*.jsonl`
- *   --docs N            N synthetic documents instead of the speech (as `npm run bench -- --docs`)
- *   --rounds N          passes over the queries (default 5)
- *   --warm-up-ms N      both engines answer in turn for this long first (default 3000)
+ * Options: `USAGE` below (`npm run bench:ab -- --help`).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
@@ -25,6 +20,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { SpeechDocument } from '../src/content/types.ts';
+import { readOptions, UsageError, wholeNumber } from './lib/args.ts';
 import { speechMaterial, syntheticCorpus } from './lib/corpus.ts';
 import { BENCH_SEED, buildQueries, evalSetQueries, loadEvalQueries } from './lib/queries.ts';
 import { type LatencySummary, summarize } from './lib/stats.ts';
@@ -95,30 +91,43 @@ function row(name: string, summary: LatencySummary): string {
   return `${name.padEnd(12)}${cells.join('')}`;
 }
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      base: { type: 'string' },
-      queries: { type: 'string', default: 'bench' },
-      docs: { type: 'string' },
-      rounds: { type: 'string', default: '5' },
-      'warm-up-ms': { type: 'string', default: '3000' },
-    },
-  });
-  if (!values.base) throw new Error('--base COMMIT is required: the commit to compare this checkout with');
-  if (values.queries !== 'bench' && values.queries !== 'eval')
-    throw new Error('--queries takes bench or eval');
-  const whole = (name: 'rounds' | 'warm-up-ms' | 'docs', value: string) => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} needs a whole number ≥ 1`);
-    return n;
-  };
-  const rounds = whole('rounds', values.rounds);
-  const warmUpMs = whole('warm-up-ms', values['warm-up-ms']);
-  const docs = values.docs === undefined ? 0 : whole('docs', values.docs);
+const USAGE = `
+Usage: npm run bench:ab -- --base COMMIT [--queries bench|eval] [--docs N] [--rounds N] [--warm-up-ms N]
+  --base COMMIT         the commit to compare this checkout with (required)
+  --queries bench|eval  the bench's 313 queries (default) or every query of test/eval/*.jsonl
+  --docs N              N synthetic documents instead of the speech (as npm run bench -- --docs)
+  --rounds N            passes over the queries (default 5)
+  --warm-up-ms N        both engines answer in turn for this long first (default 3000)
+`;
 
-  process.stderr.write(`building ${values.base} in a worktree…\n`);
-  const worktree = baseWorktree(values.base);
+async function main(): Promise<void> {
+  const options = readOptions(USAGE, () => {
+    const { values } = parseArgs({
+      options: {
+        base: { type: 'string' },
+        queries: { type: 'string', default: 'bench' },
+        docs: { type: 'string' },
+        rounds: { type: 'string', default: '5' },
+        'warm-up-ms': { type: 'string', default: '3000' },
+      },
+    });
+    if (!values.base)
+      throw new UsageError('--base COMMIT is required: the commit to compare this checkout with');
+    if (values.queries !== 'bench' && values.queries !== 'eval') {
+      throw new UsageError(`--queries takes bench or eval, not "${values.queries}"`);
+    }
+    return {
+      base: values.base,
+      queries: values.queries,
+      rounds: wholeNumber('rounds', values.rounds),
+      warmUpMs: wholeNumber('warm-up-ms', values['warm-up-ms']),
+      docs: values.docs === undefined ? 0 : wholeNumber('docs', values.docs),
+    };
+  });
+  const { rounds, warmUpMs, docs } = options;
+
+  process.stderr.write(`building ${options.base} in a worktree…\n`);
+  const worktree = baseWorktree(options.base);
   try {
     const [base, current] = await Promise.all([importCheckout(worktree.root), importCheckout(ROOT)]);
     const contentDir = path.join(ROOT, 'content');
@@ -134,7 +143,7 @@ async function main(): Promise<void> {
     const synonymsFile = path.join(contentDir, 'synonyms.txt');
     const engines = [
       {
-        name: values.base,
+        name: options.base,
         search: base.newSearch(corpus, base.loadSynonyms(synonymsFile)),
         times: [] as number[],
       },
@@ -144,7 +153,7 @@ async function main(): Promise<void> {
         times: [] as number[],
       },
     ];
-    const texts = queryTexts(values.queries, speech);
+    const texts = queryTexts(options.queries, speech);
     const warmUpEnd = performance.now() + warmUpMs;
     while (performance.now() < warmUpEnd) {
       for (const text of texts) for (const engine of engines) engine.search.search(text, { limit: 3 });
@@ -164,9 +173,9 @@ async function main(): Promise<void> {
     ];
     const corpusName = docs ? `${docs} synthetic documents` : 'the speech';
     const lines = [
-      `${texts.length} ${values.queries} queries × ${rounds} rounds on ${corpusName}, each query by both engines in turn (ms)`,
+      `${texts.length} ${options.queries} queries × ${rounds} rounds on ${corpusName}, each query by both engines in turn (ms)`,
       `${''.padEnd(12)}${['mean', 'p50', 'p95', 'p99'].map((name) => name.padStart(7)).join('')}`,
-      row(values.base.slice(0, 11), baseTimes),
+      row(options.base.slice(0, 11), baseTimes),
       row('this', currentTimes),
       `this ÷ base: mean ${(currentTimes.mean / baseTimes.mean).toFixed(3)}, p99 ${(currentTimes.p99 / baseTimes.p99).toFixed(3)}`,
     ];

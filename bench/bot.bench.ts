@@ -1,11 +1,12 @@
 /**
  * `npm run bench:bot`: the bot as a process, next to a bare Bolt app, in one run.
  *
- * Both run in HTTP mode against a local fake of Slack's Web API (`bench/lib/process-slack.ts`):
+ * All run in HTTP mode against a local fake of Slack's Web API (`bench/lib/process-slack.ts`):
  * the bot as `npm start` runs it (node with the start script's flags and `dist/main.js`, started
  * directly so npm's own start-up is not counted), the bare app (`bench/lib/process-bare-bolt.mjs`)
- * as `node` runs plain JavaScript.
- * Measured for both:
+ * as `node` runs plain JavaScript, and the peer (`bench/lib/process-minisearch-bolt.mjs`): the
+ * bare app answering with MiniSearch + jieba's best passage, what a plain search library costs.
+ * Measured for each:
  * - **ready**: spawn → the first HTTP response on the port, median of `--starts` starts;
  * - **idle RSS**: VmRSS `--idle-seconds` after ready, median of the same starts;
  * - **slash commands/s**: bursts of `--commands` signed `/speech` POSTs, `--concurrency` at a time,
@@ -31,6 +32,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { readOptions, wholeNumber } from './lib/args.ts';
 import {
   type BurstResult,
   median,
@@ -48,6 +50,8 @@ import { BenchSlack } from './lib/process-slack.ts';
 import { evalSetQueries } from './lib/queries.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
+/** The options that count something, each a whole number ≥ 1. */
+const COUNTS = ['starts', 'idle-seconds', 'commands', 'warmup', 'concurrency', 'bursts', 'asks'] as const;
 const SIGNING_SECRET = 'bench-signing-secret';
 /** node's flags to run TypeScript, tsx named by URL: processes start in a folder with no node_modules. */
 const TSX = ['--import', import.meta.resolve('tsx')];
@@ -71,7 +75,7 @@ export interface BotBenchOptions {
   log?: (line: string) => void;
 }
 
-/** The figures of one app (bot or bare Bolt). */
+/** The figures of one app (bot, Bolt + MiniSearch, or bare Bolt). */
 export interface AppFigures {
   /** Spawn → first HTTP response on its port, ms (median of the starts). */
   readyMs: number;
@@ -107,8 +111,12 @@ export interface BotFigures extends AppFigures {
    */
   oneTimeMs: { jieba: number; generalIdf: number; total: number };
   bareBolt: AppFigures;
+  /** The bare Bolt app answering with MiniSearch + jieba: the peer a bot could be built on. */
+  miniSearchBolt: AppFigures;
   /** Bot ÷ bare Bolt for each figure (ready and RSS: lower is better; commands/s: higher). */
-  ratios: { readyMs: number; idleRssMb: number; commandsPerSecond: number; cpuMsPerCommand: number };
+  ratios: AppRatios;
+  /** Bolt + MiniSearch ÷ bare Bolt, the same figures: what the peer reaches. */
+  miniSearchRatios: AppRatios;
   environment: {
     node: string;
     cpus: number;
@@ -118,6 +126,14 @@ export interface BotFigures extends AppFigures {
     commandsPerBurst: number;
     concurrency: number;
   };
+}
+
+/** One app's figures divided by another's. */
+export interface AppRatios {
+  readyMs: number;
+  idleRssMb: number;
+  commandsPerSecond: number;
+  cpuMsPerCommand: number;
 }
 
 /** Runs every measurement (≈1 minute with the defaults on 2 cores). */
@@ -153,12 +169,14 @@ export async function measureBot(options: BotBenchOptions = {}): Promise<BotFigu
     cwd: workDir,
     env: env(),
   });
-  const bareSpec = (): ProcessSpec => ({
+  const referenceSpec = (script: string) => (): ProcessSpec => ({
     command: process.execPath,
-    args: [path.join(HERE, 'lib', 'process-bare-bolt.mjs')],
+    args: [path.join(HERE, 'lib', script)],
     cwd: root,
     env: env(),
   });
+  const bareSpec = referenceSpec('process-bare-bolt.mjs');
+  const miniSearchSpec = referenceSpec('process-minisearch-bolt.mjs');
 
   const start = async (spec: ProcessSpec) => {
     const server = await startServer(spec);
@@ -173,9 +191,11 @@ export async function measureBot(options: BotBenchOptions = {}): Promise<BotFigu
   try {
     const bot = emptyRuns();
     const bare = emptyRuns();
+    const miniSearch = emptyRuns();
     for (let round = 1; round <= starts; round++) {
       for (const [name, spec, runs] of [
         ['bot', botSpec, bot],
+        ['Bolt + MiniSearch', miniSearchSpec, miniSearch],
         ['bare Bolt', bareSpec, bare],
       ] as const) {
         const server = await start(spec());
@@ -189,7 +209,7 @@ export async function measureBot(options: BotBenchOptions = {}): Promise<BotFigu
       }
     }
 
-    // Both serving at once (the idle one costs nothing), bursts alternating.
+    // All serving at once (the idle ones cost nothing), bursts in turn.
     const profiled = botSpec();
     if (options.cpuProfileDir) {
       profiled.args = [
@@ -200,6 +220,7 @@ export async function measureBot(options: BotBenchOptions = {}): Promise<BotFigu
     }
     const botServer = await start(profiled);
     const bareServer = await start(bareSpec());
+    const miniSearchServer = await start(miniSearchSpec());
     const commands = options.commands ?? 400;
     const texts = evalSetQueries(root);
     const burst = (server: StartedServer, count: number): Promise<BurstResult> =>
@@ -214,9 +235,11 @@ export async function measureBot(options: BotBenchOptions = {}): Promise<BotFigu
     // JIT, caches and connection pools settle first: throughput keeps rising for a thousand commands.
     await burst(botServer, options.warmup ?? 1000);
     await burst(bareServer, options.warmup ?? 1000);
+    await burst(miniSearchServer, options.warmup ?? 1000);
     for (let round = 1; round <= (options.bursts ?? 3); round++) {
       for (const [name, server, runs] of [
         ['bot', botServer, bot],
+        ['Bolt + MiniSearch', miniSearchServer, miniSearch],
         ['bare Bolt', bareServer, bare],
       ] as const) {
         const pid = server.child.pid;
@@ -238,6 +261,7 @@ export async function measureBot(options: BotBenchOptions = {}): Promise<BotFigu
     }
     await stop(botServer);
     await stop(bareServer);
+    await stop(miniSearchServer);
     if (slack.unexpectedResponses > 0) throw new Error(`${slack.unexpectedResponses} unexpected replies`);
 
     const askRuns: number[] = [];
@@ -262,6 +286,7 @@ export async function measureBot(options: BotBenchOptions = {}): Promise<BotFigu
 
     const botFigures = summarize(bot);
     const bareFigures = summarize(bare);
+    const miniSearchFigures = summarize(miniSearch);
     const jieba = median(jiebaRuns);
     const generalIdf = median(idfRuns);
     return {
@@ -269,12 +294,9 @@ export async function measureBot(options: BotBenchOptions = {}): Promise<BotFigu
       askMs: median(askRuns),
       oneTimeMs: { jieba, generalIdf, total: median(jiebaRuns.map((ms, i) => ms + (idfRuns[i] ?? 0))) },
       bareBolt: bareFigures,
-      ratios: {
-        readyMs: botFigures.readyMs / bareFigures.readyMs,
-        idleRssMb: botFigures.idleRssMb / bareFigures.idleRssMb,
-        commandsPerSecond: botFigures.commandsPerSecond / bareFigures.commandsPerSecond,
-        cpuMsPerCommand: botFigures.cpuMsPerCommand / bareFigures.cpuMsPerCommand,
-      },
+      miniSearchBolt: miniSearchFigures,
+      ratios: ratiosOf(botFigures, bareFigures),
+      miniSearchRatios: ratiosOf(miniSearchFigures, bareFigures),
       environment: {
         node: process.version,
         cpus: os.availableParallelism(),
@@ -306,6 +328,15 @@ function startScriptArgs(root: string): string[] {
     throw new Error(`npm start is not "exec node … dist/main.js": ${scripts.start}`);
   }
   return words.slice(2).map((word) => (word.startsWith('-') ? word : path.resolve(root, word)));
+}
+
+function ratiosOf(app: AppFigures, reference: AppFigures): AppRatios {
+  return {
+    readyMs: app.readyMs / reference.readyMs,
+    idleRssMb: app.idleRssMb / reference.idleRssMb,
+    commandsPerSecond: app.commandsPerSecond / reference.commandsPerSecond,
+    cpuMsPerCommand: app.cpuMsPerCommand / reference.cpuMsPerCommand,
+  };
 }
 
 function emptyRuns(): AppFigures['runs'] {
@@ -355,59 +386,77 @@ async function measureOneTimeCosts(
 }
 
 function renderText(figures: BotFigures): string {
-  const row = (label: string, bot: number, bare: number, ratio: number, unit: string) =>
-    `${label.padEnd(22)}${`${bot.toFixed(0)} ${unit}`.padStart(14)}${`${bare.toFixed(0)} ${unit}`.padStart(14)}${ratio.toFixed(2).padStart(8)}`;
-  const { bareBolt: bare, ratios } = figures;
+  const { bareBolt: bare, miniSearchBolt: peer, ratios, miniSearchRatios } = figures;
+  const columns = (cells: string[]) =>
+    cells.map((cell, i) => (i === 0 ? cell.padEnd(20) : cell.padStart(i < 4 ? 17 : 11))).join('');
+  // Each ratio is named as the figure it divides.
+  const row = (label: string, figure: keyof AppRatios, digits: number, unit: string) => {
+    const value = (app: AppFigures) => `${app[figure].toFixed(digits)} ${unit}`;
+    return columns([
+      label,
+      value(figures),
+      value(peer),
+      value(bare),
+      ratios[figure].toFixed(2),
+      miniSearchRatios[figure].toFixed(2),
+    ]);
+  };
   return [
-    `Bot (${figures.environment.bot}) vs a bare Bolt app, HTTP mode, ${figures.environment.node}, ${figures.environment.cpus} CPUs`,
-    `${''.padEnd(22)}${'bot'.padStart(14)}${'bare Bolt'.padStart(14)}${'ratio'.padStart(8)}`,
-    row('ready', figures.readyMs, bare.readyMs, ratios.readyMs, 'ms'),
-    row('idle RSS', figures.idleRssMb, bare.idleRssMb, ratios.idleRssMb, 'MB'),
-    row(
-      'slash commands/s',
-      figures.commandsPerSecond,
-      bare.commandsPerSecond,
-      ratios.commandsPerSecond,
-      '/s',
-    ),
-    `${'CPU per command'.padEnd(22)}${`${figures.cpuMsPerCommand.toFixed(2)} ms`.padStart(14)}${`${bare.cpuMsPerCommand.toFixed(2)} ms`.padStart(14)}${ratios.cpuMsPerCommand.toFixed(2).padStart(8)}`,
-    `  (all the app's threads; the load generator and fake Slack used ${figures.loadCpuMsPerCommand.toFixed(2)} and ${bare.loadCpuMsPerCommand.toFixed(2)} ms)`,
+    `Bot (${figures.environment.bot}) vs Bolt apps, HTTP mode, ${figures.environment.node}, ${figures.environment.cpus} CPUs`,
+    columns(['', 'bot', 'Bolt+MiniSearch', 'bare Bolt', 'bot÷bare', 'peer÷bare']),
+    row('ready', 'readyMs', 0, 'ms'),
+    row('idle RSS', 'idleRssMb', 0, 'MB'),
+    row('slash commands/s', 'commandsPerSecond', 0, '/s'),
+    row('CPU per command', 'cpuMsPerCommand', 2, 'ms'),
+    `  (all the app's threads; the load generator and fake Slack used ${figures.loadCpuMsPerCommand.toFixed(2)}, ${peer.loadCpuMsPerCommand.toFixed(2)} and ${bare.loadCpuMsPerCommand.toFixed(2)} ms)`,
     `ask 档案安全 (whole process): ${figures.askMs.toFixed(0)} ms`,
     `one-time costs: jieba ${figures.oneTimeMs.jieba.toFixed(0)} ms + general IDF ${figures.oneTimeMs.generalIdf.toFixed(0)} ms = ${figures.oneTimeMs.total.toFixed(0)} ms`,
   ].join('\n');
 }
 
+const USAGE = `
+Usage: npm run bench:bot -- [--json] [--from-source] [--root DIR] [--cpu-prof DIR] [counts]
+  --json            print the figures as JSON
+  --from-source     run src/ through tsx instead of the built dist/
+  --root DIR        measure another checkout (built, with node_modules)
+  --cpu-prof DIR    write a V8 CPU profile of the bot that serves the bursts
+counts (whole numbers ≥ 1, defaults in brackets):
+  --starts [5] --idle-seconds [3] --commands [400] per burst --warmup [1000] commands
+  --concurrency [8] --bursts [3] --asks [5]
+`;
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      json: { type: 'boolean', default: false },
-      'from-source': { type: 'boolean', default: false },
-      root: { type: 'string' },
-      starts: { type: 'string', default: '5' },
-      'idle-seconds': { type: 'string', default: '3' },
-      commands: { type: 'string', default: '400' },
-      warmup: { type: 'string', default: '1000' },
-      concurrency: { type: 'string', default: '8' },
-      bursts: { type: 'string', default: '3' },
-      asks: { type: 'string', default: '5' },
-      'cpu-prof': { type: 'string' },
-    },
+  const values = readOptions(USAGE, () => {
+    const { values } = parseArgs({
+      options: {
+        json: { type: 'boolean', default: false },
+        'from-source': { type: 'boolean', default: false },
+        root: { type: 'string' },
+        starts: { type: 'string', default: '5' },
+        'idle-seconds': { type: 'string', default: '3' },
+        commands: { type: 'string', default: '400' },
+        warmup: { type: 'string', default: '1000' },
+        concurrency: { type: 'string', default: '8' },
+        bursts: { type: 'string', default: '3' },
+        asks: { type: 'string', default: '5' },
+        'cpu-prof': { type: 'string' },
+      },
+    });
+    // fromEntries forgets the keys: they are COUNTS, each mapped once.
+    const counts = Object.fromEntries(COUNTS.map((name) => [name, wholeNumber(name, values[name])]));
+    return { ...values, counts: counts as Record<(typeof COUNTS)[number], number> };
   });
-  const whole = (name: keyof typeof values) => {
-    const value = Number(values[name]);
-    if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} needs a whole number ≥ 1`);
-    return value;
-  };
+  const { counts } = values;
   const figures = await measureBot({
     ...(values.root ? { root: values.root } : {}),
     fromSource: values['from-source'],
-    starts: whole('starts'),
-    idleSeconds: whole('idle-seconds'),
-    commands: whole('commands'),
-    warmup: whole('warmup'),
-    concurrency: whole('concurrency'),
-    bursts: whole('bursts'),
-    asks: whole('asks'),
+    starts: counts.starts,
+    idleSeconds: counts['idle-seconds'],
+    commands: counts.commands,
+    warmup: counts.warmup,
+    concurrency: counts.concurrency,
+    bursts: counts.bursts,
+    asks: counts.asks,
     ...(values['cpu-prof'] ? { cpuProfileDir: values['cpu-prof'] } : {}),
     log: (line) => process.stderr.write(`${line}\n`),
   });

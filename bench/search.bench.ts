@@ -15,17 +15,14 @@
  * 6. the bot as a whole process next to a bare Bolt app (`bench/bot.bench.ts`): ready time, idle
  *    RSS, slash commands/s, `ask` and the one-time costs in a fresh process.
  *
- * Prints tables, or with `--json` the raw figures. Progress goes to stderr. Flags:
- * `--docs N` (synthetic documents, default 1000), `--chars N` (paragraph characters per synthetic
- * document, default: as many as the speech, ≈ 3.6k), `--rounds N` (passes over the queries on
- * the speech, default 3), `--cut-sample N` (queries of the pruning check, 0 skips it,
- * default: every query), `--no-bot` (skip the bot-as-a-process figures of `bench/bot.bench.ts`), `--warm-up-ms N` (least
- * warm-up per engine before its latency is timed, default 2000).
+ * Prints tables, or with `--json` the raw figures. Progress goes to stderr. Options: `USAGE`
+ * below (`npm run bench -- --help`).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { loadDocuments } from '../src/content/load.ts';
 import { generalIdf } from '../src/search/general-idf.ts';
 import { normalizeQuery } from '../src/search/normalize.ts';
@@ -33,6 +30,7 @@ import { words } from '../src/search/segment.ts';
 import { loadSynonyms } from '../src/search/synonyms.ts';
 import { SYNONYMS_FILE } from '../src/speech.ts';
 import { type BotFigures, measureBot } from './bot.bench.ts';
+import { readOptions, wholeNumber } from './lib/args.ts';
 import { candidateCut } from './lib/candidates.ts';
 import { type Corpus, makeCorpus, speechMaterial, syntheticCorpus } from './lib/corpus.ts';
 import { CONTENDERS, type Contender, type Searcher, speechSearch } from './lib/engines.ts';
@@ -71,24 +69,44 @@ interface Config {
   bot: boolean;
 }
 
-function parseArgs(argv: readonly string[]): Config {
-  const number = (flag: string, fallback: number) => {
-    const at = argv.indexOf(flag);
-    const value = at >= 0 ? Number(argv[at + 1]) : fallback;
-    if (!Number.isInteger(value) || value < 0) throw new Error(`${flag} needs a whole number`);
-    return value;
-  };
-  return {
-    json: argv.includes('--json'),
-    syntheticDocuments: number('--docs', 1000),
-    charactersPerDocument: number('--chars', 0),
-    speechRounds: number('--rounds', 3),
-    syntheticRounds: 1,
-    speechRebuilds: 10,
-    candidateSample: number('--cut-sample', Number.MAX_SAFE_INTEGER),
-    warmUpMs: number('--warm-up-ms', 2000),
-    bot: !argv.includes('--no-bot'),
-  };
+const USAGE = `
+Usage: npm run bench [-- options]
+  --json            print the raw figures as JSON (stable fields: bench/README.md)
+  --docs N          synthetic documents (default 1000)
+  --chars N         paragraph characters per synthetic document (default: as many as the speech)
+  --rounds N        passes over the queries on the speech (default 3)
+  --cut-sample N    queries of the pruning check (default: every query; 0 skips it)
+  --warm-up-ms N    least warm-up per engine before its latency is timed (default 2000)
+  --no-bot          skip the bot-as-a-process figures of bench/bot.bench.ts
+`;
+
+function readConfig(): Config {
+  return readOptions(USAGE, () => {
+    const { values } = parseArgs({
+      options: {
+        json: { type: 'boolean', default: false },
+        docs: { type: 'string', default: '1000' },
+        chars: { type: 'string', default: '0' },
+        rounds: { type: 'string', default: '3' },
+        'cut-sample': { type: 'string' },
+        'warm-up-ms': { type: 'string', default: '2000' },
+        'no-bot': { type: 'boolean', default: false },
+      },
+    });
+    const cutSample = values['cut-sample'];
+    return {
+      json: values.json,
+      syntheticDocuments: wholeNumber('docs', values.docs),
+      charactersPerDocument: wholeNumber('chars', values.chars, 0),
+      speechRounds: wholeNumber('rounds', values.rounds),
+      syntheticRounds: 1,
+      speechRebuilds: 10,
+      candidateSample:
+        cutSample === undefined ? Number.MAX_SAFE_INTEGER : wholeNumber('cut-sample', cutSample, 0),
+      warmUpMs: wholeNumber('warm-up-ms', values['warm-up-ms'], 0),
+      bot: !values['no-bot'],
+    };
+  });
 }
 
 function progress(message: string): void {
@@ -278,7 +296,7 @@ function firstQueryMs(corpus: Corpus): number {
 
 async function main(): Promise<void> {
   const started = performance.now();
-  const config = parseArgs(process.argv.slice(2));
+  const config = readConfig();
   const env = environment();
   progress('one-time costs');
   const { corpus: speech, ...costs } = oneTimeCosts();

@@ -2,7 +2,7 @@
  * The result shape printed by `--json`, and the plain-text tables printed otherwise.
  */
 
-import type { BotFigures } from '../bot.bench.ts';
+import type { AppRatios, BotFigures } from '../bot.bench.ts';
 import type { CandidateCut } from './candidates.ts';
 import type { LatencySummary } from './stats.ts';
 
@@ -265,34 +265,28 @@ function heapCell(mb: number): string {
 }
 
 function botSection(bot: BotFigures): string[] {
-  const bare = bot.bareBolt;
+  const { bareBolt: bare, miniSearchBolt: peer } = bot;
+  const row = (what: string, figure: keyof AppRatios, format: (value: number) => string): string[] => [
+    what,
+    format(bot[figure]),
+    format(peer[figure]),
+    format(bare[figure]),
+    bot.ratios[figure].toFixed(2),
+    bot.miniSearchRatios[figure].toFixed(2),
+  ];
+  const hundredths = (value: number) => value.toFixed(2);
   return [
     '',
-    `The bot as a process (${bot.environment.bot}), next to a bare Bolt app, HTTP mode`,
+    `The bot as a process (${bot.environment.bot}), next to Bolt apps, HTTP mode: bare, and answering with MiniSearch + jieba (the peer)`,
     table(
-      ['What', 'bot', 'bare Bolt', 'bot ÷ bare'],
+      ['What', 'bot', 'Bolt + MiniSearch', 'bare Bolt', 'bot ÷ bare', 'peer ÷ bare'],
       [
-        [
-          'ready: spawn → first HTTP answer, ms',
-          ms(bot.readyMs),
-          ms(bare.readyMs),
-          bot.ratios.readyMs.toFixed(2),
-        ],
-        ['idle RSS, MB', ms(bot.idleRssMb), ms(bare.idleRssMb), bot.ratios.idleRssMb.toFixed(2)],
-        [
-          'slash commands/s',
-          ms(bot.commandsPerSecond),
-          ms(bare.commandsPerSecond),
-          bot.ratios.commandsPerSecond.toFixed(2),
-        ],
-        [
-          'CPU per command, all threads, ms',
-          bot.cpuMsPerCommand.toFixed(2),
-          bare.cpuMsPerCommand.toFixed(2),
-          bot.ratios.cpuMsPerCommand.toFixed(2),
-        ],
-        ['`ask 档案安全`, whole process, ms', ms(bot.askMs), '—', '—'],
-        ['jieba + IDF one-time, fresh process, ms', ms(bot.oneTimeMs.total), '—', '—'],
+        row('ready: spawn → first HTTP answer, ms', 'readyMs', ms),
+        row('idle RSS, MB', 'idleRssMb', ms),
+        row('slash commands/s', 'commandsPerSecond', ms),
+        row('CPU per command, all threads, ms', 'cpuMsPerCommand', hundredths),
+        ['`ask 档案安全`, whole process, ms', ms(bot.askMs), '—', '—', '—', '—'],
+        ['jieba + IDF one-time, fresh process, ms', ms(bot.oneTimeMs.total), '—', '—', '—', '—'],
       ],
     ),
   ];
