@@ -10,6 +10,7 @@ import { handleDailyContext } from '../../src/slack/listeners/actions/daily.ts';
 import { handleShareToThread } from '../../src/slack/listeners/actions/thread.ts';
 import { handleSpeechCommand } from '../../src/slack/listeners/commands/speech.ts';
 import {
+  answerInConversation,
   handleDirectMessage,
   handleHomeOpened,
   handleMention,
@@ -18,6 +19,7 @@ import { handleFindInSpeech } from '../../src/slack/listeners/shortcuts/find-in-
 import { encodeRef } from '../../src/slack/render/answer.ts';
 import type { SlackMessage } from '../../src/slack/render/blocks.ts';
 import { encodeThreadRef, SHARE_TO_THREAD_ACTION } from '../../src/slack/render/shortcut.ts';
+import { WORDS } from '../../src/slack/words.ts';
 import { speechDeps } from './harness.ts';
 
 const deps = speechDeps();
@@ -133,6 +135,20 @@ describe('event handlers', () => {
       deps,
     );
     expect(logger.lines.join('\n')).toContain('could not answer a mention in C9');
+  });
+
+  it('a mention or DM whose answer cannot be made gets an apology in its thread, and the error is logged', async () => {
+    const { client, posts } = fakeClient();
+    const logger = quietLogger();
+    await answerInConversation(
+      { client, logger, what: 'a mention in C3' },
+      { channel: 'C3', thread_ts: '8.8' },
+      () => {
+        throw new Error('index corrupted');
+      },
+    );
+    expect(posts).toEqual([{ channel: 'C3', thread_ts: '8.8', text: WORDS.sorry }]);
+    expect(logger.lines.join('\n')).toMatch(/no answer for a mention in C3:.*index corrupted/);
   });
 
   it('handleDirectMessage answers a DM, in its thread when it has one, and nothing else', async () => {

@@ -1,9 +1,11 @@
 import type { Logger, webApi } from '@slack/bolt';
 import type { SlackDeps } from '../../context.ts';
 import { postReply } from '../../deliver.ts';
+import type { SlackMessage } from '../../render/blocks.ts';
 import { renderHome } from '../../render/home.ts';
 import { decodeSlackText } from '../../render/text.ts';
 import { questionReply } from '../../replies.ts';
+import { WORDS } from '../../words.ts';
 
 /** The part of the Web API client the event handlers use (tests pass a fake). */
 export type EventClient = Pick<webApi.WebClient, 'chat' | 'views'>;
@@ -23,15 +25,33 @@ export interface MentionArgs {
 /** `@speechbot 问题` in a channel: the answer in the mention's thread. */
 export async function handleMention({ event, client, logger }: MentionArgs, deps: SlackDeps): Promise<void> {
   if (event.bot_id) return;
-  const message = questionReply(deps, decodeSlackText(stripMention(event.text ?? '')));
+  await answerInConversation(
+    { client, logger, what: `a mention in ${event.channel}` },
+    { channel: event.channel, thread_ts: event.thread_ts ?? event.ts },
+    () => questionReply(deps, decodeSlackText(stripMention(event.text ?? ''))),
+  );
+}
+
+/**
+ * Posts `answer()`'s reply to a conversation. Should it throw (a bug: no question should), the
+ * asker gets an apology rather than silence; a post Slack refuses is logged, as nobody can be told.
+ */
+export async function answerInConversation(
+  { client, logger, what }: { client: EventClient; logger: Logger; what: string },
+  where: { channel: string; thread_ts?: string },
+  answer: () => SlackMessage,
+): Promise<void> {
+  let reply: { text: string; blocks?: SlackMessage['blocks'] };
   try {
-    await postReply(
-      client,
-      { channel: event.channel, thread_ts: event.thread_ts ?? event.ts, ...message },
-      { logger },
-    );
+    reply = answer();
   } catch (error) {
-    logger.error(`could not answer a mention in ${event.channel}:`, error);
+    logger.error(`no answer for ${what}:`, error);
+    reply = { text: WORDS.sorry };
+  }
+  try {
+    await postReply(client, { ...where, ...reply }, { logger });
+  } catch (error) {
+    logger.error(`could not answer ${what}:`, error);
   }
 }
 
@@ -66,14 +86,13 @@ export async function handleDirectMessage(
   if (message.channel_type !== 'im' || !QUESTION_SUBTYPES.has(message.subtype) || message.bot_id) return;
   // A file dropped in without a word asks nothing: help would answer a question nobody asked.
   if (message.subtype === 'file_share' && !message.text?.trim()) return;
-  const reply = questionReply(deps, decodeSlackText(message.text ?? ''));
   // A question asked inside a DM thread is answered in that thread.
   const thread = message.thread_ts ? { thread_ts: message.thread_ts } : {};
-  try {
-    await postReply(client, { channel: message.channel, ...thread, ...reply }, { logger });
-  } catch (error) {
-    logger.error(`could not answer a DM in ${message.channel}:`, error);
-  }
+  await answerInConversation(
+    { client, logger, what: `a DM in ${message.channel}` },
+    { channel: message.channel, ...thread },
+    () => questionReply(deps, decodeSlackText(message.text ?? '')),
+  );
 }
 
 export interface HomeArgs {

@@ -3,6 +3,7 @@ import { hasSearchableText } from '../../../search/normalize.ts';
 import { findQuoted } from '../../../search/quoted.ts';
 import type { SlackDeps } from '../../context.ts';
 import { respondReliably } from '../../deliver.ts';
+import type { SlackMessage } from '../../render/blocks.ts';
 import { renderQuotedMatch } from '../../render/shortcut.ts';
 import { decodeSlackText } from '../../render/text.ts';
 import { WORDS } from '../../words.ts';
@@ -78,14 +79,21 @@ export async function handleFindInSpeech(
   await ack();
   const { message, channel } = shortcut;
   const text = decodeSlackText(messageText(message));
-  const reply = hasSearchableText(text)
-    ? renderQuotedMatch(
-        findQuoted(deps.search, text),
-        deps.toc,
-        { channelId: channel.id, threadTs: message.thread_ts ?? message.ts },
-        WORDS.findInSpeech,
-      )
-    : { text: WORDS.findInSpeechNoText, blocks: [] };
+  let reply: { text: string; blocks?: SlackMessage['blocks'] };
+  try {
+    reply = hasSearchableText(text)
+      ? renderQuotedMatch(
+          findQuoted(deps.search, text),
+          deps.toc,
+          { channelId: channel.id, threadTs: message.thread_ts ?? message.ts },
+          WORDS.findInSpeech,
+        )
+      : { text: WORDS.findInSpeechNoText };
+  } catch (error) {
+    // A bug (no message should make the search throw): the clicker still hears back.
+    logger.error('Find in speech failed:', error);
+    reply = { text: WORDS.sorry };
+  }
   await respondReliably(
     respond,
     { response_type: 'ephemeral', replace_original: false, ...reply },
