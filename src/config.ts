@@ -1,5 +1,11 @@
+import { accessSync, constants, statSync } from 'node:fs';
 import path from 'node:path';
-import { type DailyConfig, DailyConfigError, dailyConfigFromEnv } from './daily/config.ts';
+import {
+  type DailyConfig,
+  DailyConfigError,
+  dailyConfigFromEnv,
+  FALLBACK_TIME_ZONE,
+} from './daily/config.ts';
 import { DEFAULT_CONTENT_DIR, PROJECT_ROOT } from './paths.ts';
 
 /** How the app talks to Slack: a WebSocket it opens (Socket Mode), or HTTP requests it receives. */
@@ -104,7 +110,7 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     databasePath: path.resolve(
       value('DATABASE_PATH') ?? path.join(PROJECT_ROOT, 'data', 'speech-bot.sqlite'),
     ),
-    defaultTimeZone: daily?.defaultTimeZone ?? 'Asia/Shanghai',
+    defaultTimeZone: daily?.defaultTimeZone ?? FALLBACK_TIME_ZONE,
     shutdownDrainMs,
   };
   if (slack) config.slack = slack;
@@ -142,7 +148,36 @@ function parseDatabaseUrl(raw: string | undefined, problems: string[]): string |
     );
     return undefined;
   }
+  const params = new URL(raw).searchParams;
+  const sslmode = params.get('sslmode');
+  if (sslmode !== null && !SSL_MODES.has(sslmode)) {
+    problems.push(
+      `DATABASE_URL's sslmode must be one of ${[...SSL_MODES].join(', ')} (got "${sslmode}"); verify-full checks the server's certificate and name`,
+    );
+  }
+  // node-postgres reads these files when it connects, and a missing one would read as a server it cannot reach.
+  for (const name of ['sslrootcert', 'sslcert', 'sslkey']) {
+    const file = params.get(name);
+    const unreadable = file === null ? undefined : unreadableBecause(file);
+    if (unreadable)
+      problems.push(
+        `DATABASE_URL's ${name} names ${file}, which cannot be read (${unreadable}); fix the path`,
+      );
+  }
   return raw;
+}
+
+/** The sslmode values node-postgres knows; any other is silently taken as the default. */
+const SSL_MODES = new Set(['disable', 'prefer', 'require', 'verify-ca', 'verify-full', 'no-verify']);
+
+/** Why a file cannot be read (`ENOENT`, `EACCES`, a folder), or undefined when it can. */
+function unreadableBecause(file: string): string | undefined {
+  try {
+    accessSync(file, constants.R_OK);
+    return statSync(file).isFile() ? undefined : 'not a file';
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code ?? String(error);
+  }
 }
 
 function parseDrainSeconds(raw: string | undefined, problems: string[]): number {

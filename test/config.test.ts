@@ -1,3 +1,5 @@
+import { rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type Config, ConfigError, loadConfig } from '../src/config.ts';
@@ -150,6 +152,34 @@ describe('loadConfig problems', () => {
     const problems = problemsOf({ SLACK_MODE: 'websocket', SLACK_BOT_TOKEN: 'xoxp-1' });
     expect(problems.some((problem) => problem.startsWith('SLACK_MODE'))).toBe(true);
     expect(problems.some((problem) => problem.startsWith('SLACK_BOT_TOKEN'))).toBe(true);
+  });
+
+  it('DATABASE_URL: an unknown sslmode, and a certificate file that is not there, are named before connecting', () => {
+    const url = 'postgres://bot:secret@db:5432/speech';
+    expect(problemsOf({ DATABASE_URL: `${url}?sslmode=verfy-full` })).toEqual([
+      expect.stringMatching(
+        /^DATABASE_URL's sslmode must be one of disable, .*verify-full.* \(got "verfy-full"\)/,
+      ),
+    ]);
+    const missing = path.join(os.tmpdir(), 'no-such-dir', 'ca.pem');
+    const problems = problemsOf({
+      DATABASE_URL: `${url}?sslmode=verify-full&sslrootcert=${missing}&sslkey=${os.tmpdir()}`,
+    });
+    expect(problems).toEqual([
+      `DATABASE_URL's sslrootcert names ${missing}, which cannot be read (ENOENT); fix the path`,
+      `DATABASE_URL's sslkey names ${os.tmpdir()}, which cannot be read (not a file); fix the path`,
+    ]);
+    // The password is never shown.
+    expect(problems.join('\n')).not.toContain('secret');
+    const readable = path.join(os.tmpdir(), `speech-bot-ca-${process.pid}.pem`);
+    writeFileSync(readable, 'not checked here: the server decides');
+    try {
+      expect(
+        loadConfig({ DATABASE_URL: `${url}?sslmode=verify-full&sslrootcert=${readable}` }).databaseUrl,
+      ).toContain(readable);
+    } finally {
+      rmSync(readable);
+    }
   });
 
   it('reports every bad daily-excerpt variable, not just the first', () => {

@@ -211,7 +211,8 @@ describe('npm start against Slack (Socket Mode)', () => {
           DATABASE_PATH: databasePath,
         });
         expect(await run.exited).toBe(1);
-        expect(run.stderr()).toContain(`DATABASE_PATH (${databasePath})`);
+        expect(run.stderr()).toContain('DATABASE_PATH: ');
+        expect(run.stderr()).toContain(databasePath);
         expect(run.stderr()).not.toMatch(STACK_LINE);
       }
     },

@@ -43,13 +43,19 @@ function readContentSources(dir: string, setting: string): ContentSource[] {
   // Listed first: it names the setting when the folder cannot be read.
   const documentFiles = listContentFiles(dir, setting);
   const notesFiles = readdirSync(dir)
-    .filter((name) => name.endsWith(NOTES_SUFFIX))
+    .filter((name) => name.endsWith(NOTES_SUFFIX) && !name.startsWith('.'))
     .sort()
     .map((name) => path.join(dir, name));
-  return [...documentFiles, ...notesFiles].map((file) => ({
-    file,
-    bytes: readFileSync(file),
-  }));
+  for (const file of notesFiles) checkRegularFile(file, `notes files are ${NOTES_SUFFIX} files`);
+  return [...documentFiles, ...notesFiles].map((file) => ({ file, bytes: readContentFile(file) }));
+}
+
+function readContentFile(file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (error) {
+    throw new ContentError(file, undefined, `cannot be read (${errorCode(error) ?? String(error)})`);
+  }
 }
 
 function parseContent(dir: string, sources: readonly ContentSource[]): SpeechDocument[] {
@@ -133,17 +139,20 @@ export function listContentFiles(dir: string, setting = 'CONTENT_DIR'): string[]
     );
   }
   const files = names.sort().map((name) => path.join(dir, name));
-  for (const file of files) checkRegularFile(file);
+  for (const file of files) checkRegularFile(file, 'content files are *.md files');
   return files;
 }
 
-/** A content entry that cannot be read as a file (a folder named `x.md`, a link to nothing) is named, not read. */
-function checkRegularFile(file: string): void {
+/**
+ * A content entry that cannot be read as a file (a folder named `x.md`, a link to nothing) is
+ * named, not read. `kind` says what such files are, for the message.
+ */
+function checkRegularFile(file: string, kind: string): void {
   let isFile: boolean;
   try {
     isFile = statSync(file).isFile();
   } catch (error) {
-    const code = error instanceof Error && 'code' in error ? error.code : undefined;
+    const code = errorCode(error);
     throw new ContentError(
       file,
       undefined,
@@ -153,17 +162,18 @@ function checkRegularFile(file: string): void {
     );
   }
   if (!isFile) {
-    throw new ContentError(
-      file,
-      undefined,
-      'not a file (a folder?); content files are *.md files, so rename or move it',
-    );
+    throw new ContentError(file, undefined, `not a file (a folder?); ${kind}, so rename or move it`);
   }
+}
+
+/** Node's code of a file system error (ENOENT, EACCES…). */
+function errorCode(error: unknown): string | undefined {
+  return error instanceof Error && 'code' in error ? String(error.code) : undefined;
 }
 
 /** Why a folder could not be listed, in words: a file given for the folder is a common slip. */
 function folderProblem(error: unknown): string {
-  const code = error instanceof Error && 'code' in error ? error.code : undefined;
+  const code = errorCode(error);
   if (code === 'ENOTDIR') return 'this is a file, not the content folder';
   if (code === 'EACCES' || code === 'EPERM') return 'content folder cannot be read (permission denied)';
   return 'content folder not found';

@@ -36,7 +36,9 @@ export function parseNotes(text: string, file: string, document: SpeechDocument)
   const [firstError] = notesYaml.errors;
   if (firstError) {
     const line = firstError.linePos?.[0].line ?? 1;
-    throw new ContentError(file, line, `not valid YAML: ${firstError.message.split('\n')[0]}`);
+    // The line is in the error's place already: the message's own "at line 3, column 1:" is dropped.
+    const message = (firstError.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
+    throw new ContentError(file, line, `not valid YAML: ${message}`);
   }
   const notes = new Map<string, PassageNotes>();
   if (notesYaml.contents === null) return notes;

@@ -1,3 +1,4 @@
+import { ContentError } from '../content/errors.ts';
 import type { Passage, SpeechDocument } from '../content/types.ts';
 import { type Analyzer, pickAnalyzer } from './analyzer.ts';
 import { chineseAnalyzer } from './chinese.ts';
@@ -151,6 +152,7 @@ export class SpeechSearch {
 
   constructor(documents: readonly SpeechDocument[], options: Partial<SearchOptions> = {}) {
     this.options = { ...DEFAULT_SEARCH, ...options };
+    checkLanguages(documents, this.options.analyzers);
     this.documents = documents;
     this.passages = documents.flatMap((document) => document.passages);
     const { notes, translations } = this.options.features;
@@ -546,6 +548,24 @@ export class SpeechSearch {
       fact: answer.fact,
     };
     return { query, normalizedQuery, lang, status: 'found', hits: [hit], nearby: [] };
+  }
+}
+
+/**
+ * Every document and translation is in a language an analyzer reads: text in another would load
+ * and never be found.
+ * @throws ContentError naming the file and its language
+ */
+function checkLanguages(documents: readonly SpeechDocument[], analyzers: readonly Analyzer[]): void {
+  const langs = analyzers.map(({ lang }) => lang);
+  for (const { file, lang } of documents.flatMap((document) => [document, ...document.translations])) {
+    if (!langs.includes(lang)) {
+      throw new ContentError(
+        file,
+        undefined,
+        `its "lang: ${lang}" is not a language the search reads (${langs.join(', ')}); correct the code, or leave the file out`,
+      );
+    }
   }
 }
 

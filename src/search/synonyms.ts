@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { ContentError } from '../content/errors.ts';
+import { decodeUtf8 } from '../content/parse.ts';
 
 /**
  * What users say → the words the speech uses for it. Each entry maps one expression to one or
@@ -36,15 +37,22 @@ export function parseSynonyms(text: string, file: string): SynonymMap {
   return map;
 }
 
-/** Reads a synonym file; a missing file means no synonyms. */
+/**
+ * Reads a synonym file; a missing file means no synonyms.
+ * @throws ContentError naming the file when it is there but cannot be read (a folder, no
+ *   permission) or is not UTF-8: silently searching without the list would hide the slip
+ */
 export function loadSynonyms(file: string): SynonymMap {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    return new Map();
+    bytes = readFileSync(file);
+  } catch (error) {
+    const code = error instanceof Error && 'code' in error ? error.code : undefined;
+    if (code === 'ENOENT') return new Map();
+    const why = code === 'EISDIR' ? 'a folder, not a file' : `cannot be read (${code ?? String(error)})`;
+    throw new ContentError(file, undefined, `${why}; the synonym list is a text file, or leave it out`);
   }
-  return parseSynonyms(text, file);
+  return parseSynonyms(decodeUtf8(bytes, file), file);
 }
 
 /** An expression found in a query and what the speech says instead. */

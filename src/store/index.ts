@@ -1,5 +1,5 @@
 import { SqliteStore } from './sqlite.ts';
-import { NewerSchemaError, type Store, StoreError } from './types.ts';
+import { DamagedStoreError, NewerSchemaError, type Store, StoreError } from './types.ts';
 
 export { MemoryStore } from './memory.ts';
 export { SqliteStore } from './sqlite.ts';
@@ -27,11 +27,16 @@ export async function openStore(location: StoreLocation, now: () => Date): Promi
     return new SqliteStore(location.databasePath, { now });
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
-    const where = `DATABASE_PATH (${location.databasePath})`;
+    // The message names the file; the variable that chose it is said once, first.
     // A file a newer bot wrote is sound: moving it away would lose the subscriptions.
-    if (error instanceof NewerSchemaError) throw new NewerSchemaError(`${where}: ${why}.`);
+    if (error instanceof NewerSchemaError) throw new NewerSchemaError(`DATABASE_PATH: ${why}.`);
+    if (error instanceof DamagedStoreError) {
+      throw new DamagedStoreError(
+        `DATABASE_PATH: ${why}. Move the damaged file away to start afresh (the subscriptions in it are lost), or point DATABASE_PATH at another file.`,
+      );
+    }
     throw new StoreError(
-      `${where}: ${why}. Point DATABASE_PATH at a writable file, or move the damaged file away to start afresh.`,
+      `DATABASE_PATH: ${why}. Point DATABASE_PATH at a file the bot can create, read and write.`,
     );
   }
 }

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import * as Rows from './rows.ts';
 import { storedTime } from './times.ts';
 import {
+  DamagedStoreError,
   NewerSchemaError,
   type PostOutcome,
   type PostRecord,
@@ -121,7 +122,7 @@ export class SqliteStore implements Store {
     try {
       this.db = new Database(file);
     } catch (error) {
-      throw new StoreError(`cannot open ${file}: ${openFailure(error)}`);
+      throw storeError(`cannot open ${file}`, error);
     }
     try {
       // Busy timeout first, so even switching to WAL waits for a concurrent opener.
@@ -133,13 +134,15 @@ export class SqliteStore implements Store {
       // A file with damaged pages opens and migrates; only a check of its pages shows the damage.
       const problems = this.db.pragma('quick_check', { simple: false }) as Array<{ quick_check: string }>;
       if (problems[0]?.quick_check !== 'ok') {
-        throw new StoreError(`${file} is damaged: ${problems.map((row) => row.quick_check).join('; ')}`);
+        throw new DamagedStoreError(
+          `${file} is damaged: ${problems.map((row) => row.quick_check).join('; ')}`,
+        );
       }
       this.probeWrite();
     } catch (error) {
       this.db.close();
       if (error instanceof StoreError) throw error;
-      throw new StoreError(`cannot use ${file}: ${openFailure(error)}`);
+      throw storeError(`cannot use ${file}`, error);
     }
   }
 
@@ -148,7 +151,7 @@ export class SqliteStore implements Store {
       this.db.prepare('SELECT count(*) FROM subscriptions').get();
       this.probeWrite();
     } catch (error) {
-      throw new StoreError(`${this.file} cannot be read and written: ${openFailure(error)}`);
+      throw storeError(`${this.file} cannot be read and written`, error);
     }
   }
 
@@ -371,6 +374,13 @@ function prepareFolder(file: string): void {
             : (error as Error).message;
     throw new StoreError(`cannot create the folder ${folder} for ${file}: ${why}`);
   }
+}
+
+/** SQLite's error as a StoreError: a damaged file is a {@link DamagedStoreError}, so its advice differs. */
+function storeError(what: string, error: unknown): StoreError {
+  const code = (error as { code?: unknown }).code;
+  const damaged = code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT';
+  return new (damaged ? DamagedStoreError : StoreError)(`${what}: ${openFailure(error)}`);
 }
 
 /** SQLite's terse errors, with what they usually mean for an operator. */

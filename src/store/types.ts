@@ -189,3 +189,8 @@ export class StoreError extends Error {
 export class NewerSchemaError extends StoreError {
   override name = 'NewerSchemaError';
 }
+
+/** The database file is damaged or not a database at all: only moving it away starts afresh. */
+export class DamagedStoreError extends StoreError {
+  override name = 'DamagedStoreError';
+}

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ContentError, listContentFiles, loadDocuments, parseDocument } from '../../src/content/index.ts';
+import { loadSynonyms } from '../../src/search/synonyms.ts';
 
 const root = mkdtempSync(path.join(tmpdir(), 'speech-content-errors-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -294,6 +295,30 @@ describe('a content folder that cannot be used', () => {
     const link = path.join(dir, 'old.md');
     symlinkSync(path.join(dir, 'gone.md'), link);
     expectContentError(() => loadDocuments(dir), link, undefined, /a link to a file that does not exist/);
+  });
+
+  it('holds a notes file or a synonym list that is a folder, or a synonym list not in UTF-8', () => {
+    const dir = path.join(root, 'side-files');
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'talk.md'), '# 标题\n\n正文。\n');
+    const notes = path.join(dir, 'talk.notes.yml');
+    mkdirSync(notes);
+    expectContentError(
+      () => loadDocuments(dir),
+      notes,
+      undefined,
+      /not a file \(a folder\?\); notes files are/,
+    );
+    rmSync(notes, { recursive: true });
+
+    const synonyms = path.join(dir, 'synonyms.txt');
+    // A missing list is no list; one that is there must be read, or the slip would go unseen.
+    expect(loadSynonyms(synonyms).size).toBe(0);
+    mkdirSync(synonyms);
+    expectContentError(() => loadSynonyms(synonyms), synonyms, undefined, /a folder, not a file/);
+    rmSync(synonyms, { recursive: true });
+    writeFileSync(synonyms, Buffer.concat([Buffer.from('老百姓 = 群众\n'), Buffer.from([0xb5, 0xb5, 0x0a])]));
+    expectContentError(() => loadSynonyms(synonyms), synonyms, 2, /not valid UTF-8/);
   });
 
   it('holds only a translation', () => {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ContentError, loadDocuments } from '../../src/content/index.ts';
+import { SpeechSearch } from '../../src/search/engine.ts';
 
 const root = mkdtempSync(path.join(tmpdir(), 'speech-translation-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -70,6 +71,23 @@ function contentError(run: () => unknown): ContentError {
   }
   throw new Error('expected a ContentError');
 }
+
+describe('a translation in a language the search does not read', () => {
+  it('stops the search from being built, naming the file and its language', () => {
+    const dir = folder({
+      'talk.md': ORIGINAL,
+      'talk.fr.md': translation(...FULL).replace('lang: en', 'lang: fr'),
+    });
+    // The content layer reads any language; the search, which must read it, refuses.
+    const documents = loadDocuments(dir);
+    expect(documents[0]?.translations.map(({ lang }) => lang)).toEqual(['fr']);
+    const error = contentError(() => new SpeechSearch(documents));
+    expect(error.file).toBe(path.join(dir, 'talk.fr.md'));
+    expect(error.problem).toBe(
+      'its "lang: fr" is not a language the search reads (zh, en); correct the code, or leave the file out',
+    );
+  });
+});
 
 describe('a translation aligned with its original', () => {
   it('is attached to the original, passage by passage, and is not a document of its own', () => {
@@ -194,6 +212,9 @@ describe('passage notes', () => {
     });
     expect(contentError(() => loadDocuments(notAList)).problem).toMatch(/questions must be a list/);
     const badYaml = folder({ 'talk.md': ORIGINAL, 'talk.notes.yml': 's1-p1-1: [unclosed\n' });
-    expect(contentError(() => loadDocuments(badYaml)).problem).toMatch(/not valid YAML/);
+    const yamlError = contentError(() => loadDocuments(badYaml));
+    expect(yamlError.problem).toMatch(/^not valid YAML: \S/);
+    // The line is the error's own; the YAML library's "at line 1, column 10:" is not repeated.
+    expect(yamlError.problem).not.toMatch(/at line \d+|:$/);
   });
 });

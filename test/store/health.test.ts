@@ -73,11 +73,23 @@ describe('opening a database that cannot be used', () => {
     expect(() => new SqliteStore(dir)).toThrow(new RegExp(`cannot open ${dir}`));
   });
 
-  it('names DATABASE_PATH when the bot opens it', async () => {
-    await expect(
-      openStore({ databasePath: '/proc/speech-bot/bot.sqlite' }, () => new Date()),
-    ).rejects.toThrow(
-      /^DATABASE_PATH \(\/proc\/speech-bot\/bot.sqlite\): .*Point DATABASE_PATH at a writable file/,
+  it('names DATABASE_PATH when the bot opens it, and says to move a file away only when it is damaged', async () => {
+    const failure = (databasePath: string) =>
+      openStore({ databasePath }, () => new Date()).then(
+        () => 'opened',
+        (thrown: unknown) => String(thrown),
+      );
+    const unusable = await failure('/proc/speech-bot/bot.sqlite');
+    expect(unusable).toMatch(/^StoreError: DATABASE_PATH: \/proc\/speech-bot\/bot.sqlite is under \/proc/);
+    expect(unusable).toContain('Point DATABASE_PATH at a file the bot can create, read and write.');
+    expect(unusable).not.toContain('damaged');
+    const folder = await failure(dir);
+    expect(folder).toContain(`DATABASE_PATH: cannot open ${dir}:`);
+    expect(folder).not.toContain('damaged');
+    const damaged = path.join(dir, 'garbage.sqlite');
+    writeFileSync(damaged, 'not a database\n'.repeat(500));
+    expect(await failure(damaged)).toMatch(
+      /^DamagedStoreError: DATABASE_PATH: .*garbage.sqlite.*not a SQLite database.*Move the damaged file away/,
     );
   });
 
