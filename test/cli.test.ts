@@ -76,6 +76,17 @@ describe('npm run ask', () => {
     expect(stdout).toContain('第三部分 切实加强组织领导');
   });
 
+  it('prints an answer about the text itself as its details, not as a quote of a paragraph', () => {
+    const { stdout } = ask(['这篇讲话是谁讲的']);
+    expect(stdout.split('\n').slice(0, 4)).toEqual([
+      '凝心聚力 履职尽责',
+      '关于本文 (about the text, from its published details)',
+      '',
+      expect.stringMatching(/^讲话人:黄国雄,湖北省档案馆馆长。/),
+    ]);
+    expect(stdout).not.toContain('第三部分 · 第三段');
+  });
+
   it('with a question about the speaker past the byline, says what the speech does say of him', () => {
     const { stdout } = ask(['--json', '讲话人以前在哪个单位任职']);
     const answer = JSON.parse(stdout) as { status: string; results: unknown[]; known?: string };

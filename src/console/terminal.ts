@@ -52,6 +52,17 @@ function renderHits(result: SearchResult, style: MarkStyle): string {
   const [best, ...others] = result.hits;
   if (!best) return '';
   const { passage } = best;
+  // An answer about the text itself is put together from its details: not shown as a quote.
+  if (best.fact) {
+    return [
+      passage.docTitle,
+      '关于本文 (about the text, from its published details)',
+      '',
+      best.quote.text,
+      '',
+      `— ${passage.source}`,
+    ].join('\n');
+  }
   const lines = [
     `${passage.heading}`,
     `${passage.docTitle} · ${formatPlace(passage)}`,

@@ -18,6 +18,11 @@ export interface DocumentAnswer {
   passage: Passage;
   /** The answer, in the language of the question. */
   text: string;
+  /**
+   * The part asked for is not in the document (第九部分 of three): `text` says what is, for a
+   * "not found" to show, as a missing paragraph is answered.
+   */
+  absent?: true;
 }
 
 interface Intent {
@@ -97,9 +102,10 @@ export function answerDocumentQuestion(
   const part = requestedPart(request, document);
   if (part !== undefined) {
     if (document.sections[part]?.heading) return answer(document, 'part', english, part);
-    // 第九部分讲什么 of a speech in three parts: how many parts it has, not a passage that says 部分.
+    // 第九部分讲什么 of a speech in three parts: not found, with how many parts it has, rather
+    // than a passage that says 部分.
     if (part === 0 && document.sections.some((candidate) => candidate.heading)) {
-      return answer(document, 'parts', english);
+      return { ...answer(document, 'parts', english), absent: true };
     }
   }
   if (!english && isTitleFragment(query, document)) return answer(document, 'title', english);

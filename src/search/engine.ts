@@ -199,6 +199,7 @@ export class SpeechSearch {
         return { ...notFound, nearby: [speaker.passage], known: speaker.text };
       }
       const answer = answerDocumentQuestion(normalizedQuery, this.documents, request ?? null);
+      if (answer?.absent) return { ...none('not_found', normalizedQuery, analyzer.lang), known: answer.text };
       if (answer) return this.factResult(query, normalizedQuery, analyzer.lang, answer);
     }
     // 第二部分第三段讲了什么, 一要是什么: the place is the answer; other words only choose within it.

@@ -28,6 +28,8 @@ export const WORDS = {
   /** Which result is shown, past the first. */
   resultNumber: (n: number) => `第${n}个结果 (result ${n})`,
   translation: (text: string) => `English (working translation, not official): ${text}`,
+  /** Where an answer about the text itself (its speaker, paper, parts) comes from: no quoted passage. */
+  aboutTheText: '关于本文 (about the text, from its published details)',
   /** Under an answer someone shared to the channel. */
   sharedBy: (userId: string) => `<@${userId}> 分享 (shared)`,
   /** `asked` is the user's words, already made safe. */

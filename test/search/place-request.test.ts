@@ -79,7 +79,7 @@ describe('answering a place', () => {
     }
     expect(placeOf('第一段讲什么')).toBe('导语');
     // Counted back past the first part: no such part.
-    expect(placeOf('倒数第四部分')).toBe('parts');
+    expect(placeOf('倒数第四部分')).toBe('not_found');
   });
 
   it('reads no place into ordinary words: a stretch of time, the pronoun I, 以…开头, 前言不搭后语', () => {
@@ -133,10 +133,11 @@ describe('answering a place', () => {
     );
     expect(search.search('第二部分第一段的一是').known).toBe('第二部分第一段没有“一是”这一点。');
     expect(search.search('第二部分的六是').known).toBe('第二部分没有“六是”这一点。');
-    // A part the speech does not have: its list of parts.
-    expect(placeOf('第零部分讲什么')).toBe('parts');
-    expect(placeOf('part 0')).toBe('parts');
-    expect(placeOf('第五部分第二段')).toBe('parts');
+    // A part the speech does not have: not found, with its list of parts.
+    for (const query of ['第零部分讲什么', 'part 0', '第五部分第二段']) {
+      expect(placeOf(query)).toBe('not_found');
+      expect(search.search(query).known).toMatch(/三个部分|3 parts/);
+    }
   });
 
   it('a whole part named alone is described; with a question, the question is answered inside it', () => {

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paragraphNeighbors } from '../../src/content/neighbors.ts';
+import { formatPlace } from '../../src/content/place.ts';
 import { tableOfContents } from '../../src/content/toc.ts';
 import type { Passage } from '../../src/content/types.ts';
 import { parseDailyCommand } from '../../src/daily/command.ts';
@@ -39,6 +40,7 @@ import {
 import { renderHelp } from '../../src/slack/render/help.ts';
 import { renderHome } from '../../src/slack/render/home.ts';
 import { echo, escapeMrkdwn, escapeTruncated, LIMITS, truncate } from '../../src/slack/render/text.ts';
+import { WORDS } from '../../src/slack/words.ts';
 import { openSpeech } from '../../src/speech.ts';
 import { blockProblems, chars, HOME, markupProblems, messageProblems } from '../support/block-kit-limits.ts';
 
@@ -121,6 +123,23 @@ describe('the speech', () => {
     for (const query of ['今天天气怎么样', 'x'.repeat(600), '😀', '']) {
       const result = search.search(query);
       expect(messageProblems(renderResult(result, toc, { audience: 'asker', showQuery: true }))).toEqual([]);
+    }
+  });
+
+  it('shows an answer about the text itself as its details, not as a quoted passage of some place', () => {
+    for (const query of ['这篇讲话是谁讲的', '一共分几个部分', 'Which newspaper printed it?']) {
+      const result = search.search(query);
+      expect(result.hits[0]?.fact).toBeDefined();
+      const message = renderResult(result, toc, { audience: 'asker', showQuery: true });
+      expect(messageProblems(message)).toEqual([]);
+      expect(message.blocks.some((block) => block.type === 'rich_text')).toBe(false);
+      const texts = typedTexts(message).map((text) => text.text);
+      expect(texts).toContain(WORDS.aboutTheText);
+      expect(texts).toContain(escapeMrkdwn(result.hits[0]?.quote.text ?? ''));
+      // No place in the speech is cited for it; the publication still is, as where the details come from.
+      const passage = result.hits[0]?.passage;
+      expect(texts.join('\n')).not.toContain(passage && `${passage.docTitle} · ${formatPlace(passage)}`);
+      expect(texts.join('\n')).toContain('中国档案报');
     }
   });
 

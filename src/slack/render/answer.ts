@@ -161,15 +161,19 @@ function renderHit(result: SearchResult, options: AnswerOptions): SlackMessage {
     : hit.quote;
   const blocks: Block[] = [];
   if (options.showQuery) blocks.push(queryContext(result));
-  blocks.push({
-    type: 'section',
-    text: mrkdwn(truncate(`*${escapeMrkdwn(passage.heading)}*`, LIMITS.sectionText)),
-  });
-  const where = [passage.docTitle, formatPlace(passage), index > 0 ? WORDS.resultNumber(index + 1) : '']
-    .filter(Boolean)
-    .join(' · ');
-  blocks.push({ type: 'context', elements: [mrkdwn(escapeMrkdwn(where))] });
-  blocks.push({ type: 'rich_text', elements: [{ type: 'rich_text_quote', elements: quoteElements(quote) }] });
+  // An answer about the text itself is put together from its details, not quoted: it is shown
+  // as plain words under the title, so that nobody shares it as something the paper printed.
+  const heading = hit.fact ? passage.docTitle : passage.heading;
+  blocks.push({ type: 'section', text: mrkdwn(truncate(`*${escapeMrkdwn(heading)}*`, LIMITS.sectionText)) });
+  const where = hit.fact
+    ? [WORDS.aboutTheText]
+    : [passage.docTitle, formatPlace(passage), index > 0 ? WORDS.resultNumber(index + 1) : ''];
+  blocks.push({ type: 'context', elements: [mrkdwn(escapeMrkdwn(where.filter(Boolean).join(' · ')))] });
+  blocks.push(
+    hit.fact
+      ? { type: 'section', text: mrkdwn(escapeTruncated(quote.text, LIMITS.sectionText)) }
+      : { type: 'rich_text', elements: [{ type: 'rich_text_quote', elements: quoteElements(quote) }] },
+  );
   const translation = hit.translations.get(TRANSLATION_LANG);
   const showTranslation =
     translation !== undefined && (options.translation || result.lang === TRANSLATION_LANG);
@@ -197,7 +201,9 @@ function renderHit(result: SearchResult, options: AnswerOptions): SlackMessage {
     blocks.push({ type: 'actions', block_id: blockId, elements: buttons });
   }
   const text = escapeTruncated(
-    `${passage.heading} · ${formatPlace(passage)}:${quote.text}`,
+    hit.fact
+      ? `${passage.docTitle}:${quote.text}`
+      : `${passage.heading} · ${formatPlace(passage)}:${quote.text}`,
     LIMITS.fallbackText,
   );
   return { text, blocks };
