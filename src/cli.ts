@@ -62,6 +62,13 @@ function parseCli(argv: string[]): CliOptions | 'help' {
     throw new UsageError('--limit takes a whole number from 1 to 20');
   if (values.jsonl && positionals.length > 0)
     throw new UsageError('--jsonl reads queries from standard input, not arguments');
+  if (values.json && values.jsonl) throw new UsageError('--json answers one question, --jsonl many: use one');
+  if (values.daily && (values.json || values.jsonl || positionals.length > 0)) {
+    throw new UsageError('--daily prints the daily excerpt as text: it takes no question, --json or --jsonl');
+  }
+  if (!values.daily && (values.channel !== undefined || values.date !== undefined)) {
+    throw new UsageError('--channel and --date choose the daily excerpt: use them with --daily');
+  }
   if (values.date !== undefined && !isCalendarDate(values.date)) {
     throw new UsageError(`--date takes a real date as YYYY-MM-DD, e.g. 2026-11-26 (got "${values.date}")`);
   }
@@ -149,12 +156,12 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const result = search.search(options.query, { limit: options.limit });
-  if (options.json) {
-    process.stdout.write(`${JSON.stringify(toJsonAnswer(result, search.documents))}\n`);
-    return 0;
-  }
-  const style = process.stdout.isTTY ? 'ansi' : 'plain';
-  process.stdout.write(`${renderAnswer(result, tableOfContents(search.documents), style)}\n`);
+  process.stdout.write(
+    options.json
+      ? `${JSON.stringify(toJsonAnswer(result, search.documents))}\n`
+      : `${renderAnswer(result, tableOfContents(search.documents), process.stdout.isTTY ? 'ansi' : 'plain')}\n`,
+  );
+  // An empty or overlong question is the caller's mistake, in either form; "not found" is an answer.
   return result.status === 'found' || result.status === 'not_found' ? 0 : 1;
 }
 

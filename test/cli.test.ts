@@ -221,6 +221,26 @@ describe('npm run ask', () => {
     expect(status).toBe(2);
     expect(stderr).toContain('Usage:');
   });
+
+  it.each([
+    [['--json', '--daily'], /--daily prints the daily excerpt as text/],
+    [['--daily', '档案安全'], /--daily prints the daily excerpt as text/],
+    [['--channel', 'C1', '档案安全'], /use them with --daily/],
+    [['--date', '2026-11-26', '档案安全'], /use them with --daily/],
+    [['--json', '--jsonl'], /use one/],
+  ])('refuses options that do not go together (%j) instead of ignoring one', (args, message) => {
+    const { status, stdout, stderr } = ask(args);
+    expect(status).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(message);
+    expect(stderr).toContain('Usage:');
+  });
+
+  it('exits 1 for an empty question with --json too, as in text, with the status in the JSON', () => {
+    const { status, stdout } = ask(['--json', ' ']);
+    expect(status).toBe(1);
+    expect(JSON.parse(stdout)).toMatchObject({ status: 'empty', results: [] });
+  });
 });
 
 describe('npm run ask, built', () => {
