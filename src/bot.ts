@@ -259,7 +259,7 @@ function cachedHealth(store: Store, logger: Logger): () => Promise<{ ok: boolean
 }
 
 /** Bolt's console logger at the configured level, shared by the app and the scheduler. */
-function consoleLogger(level: Config['logLevel']): Logger {
+export function consoleLogger(level: Config['logLevel']): Logger {
   const logger = new ConsoleLogger();
   logger.setLevel(LOG_LEVELS[level]);
   return logger;

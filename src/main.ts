@@ -2,13 +2,11 @@
  * `npm start`: the Slack bot. With Slack credentials it connects (Socket Mode or HTTP); without
  * them, on a terminal, it opens a local console that shows the replies the bot would post.
  */
-import { ConsoleLogger } from '@slack/logger';
 import dotenv from 'dotenv';
-import { type RunningBot, SlackAccessError, startBot } from './bot.ts';
+import { consoleLogger, type RunningBot, SlackAccessError, startBot } from './bot.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { ContentError, tableOfContents } from './content/index.ts';
 import type { SpeechSearch } from './search/engine.ts';
-import { LOG_LEVELS } from './slack/app.ts';
 import { PortInUseError } from './slack/receivers/server.ts';
 import { openSpeech, warmUp } from './speech.ts';
 import { StoreError } from './store/types.ts';
@@ -48,8 +46,7 @@ async function main(): Promise<void> {
   }
 
   // Handlers first: a signal or a stray error while the bot starts is handled like any other.
-  const logger = new ConsoleLogger();
-  logger.setLevel(LOG_LEVELS[config.logLevel]);
+  const logger = consoleLogger(config.logLevel);
   keepServingOnStrayErrors(logger);
   let bot: RunningBot | undefined;
   let stopping = false;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { PostRecord, Store, Subscription } from '../store/types.ts';
+import { CLAIM_IN_FLIGHT_MS, type PostRecord, type Store, type Subscription } from '../store/types.ts';
 import { buildExcerpt, type DailyExcerpt } from './excerpt.ts';
 import { nextUnit } from './rotation.ts';
 import { nextPostTime, todaysSlot } from './schedule.ts';
@@ -121,9 +121,6 @@ export interface PassReport {
   /** The earliest pending retry, if any; the scheduler wakes for it. */
   nextRetryAt?: Date;
 }
-
-/** A claim left without outcome for this long is reported once, as probably a crash mid-post. */
-const STALE_CLAIM_MS = 10 * 60_000;
 
 /**
  * Posts each subscribed channel's daily excerpt at its time, in its zone. Knows nothing of Slack:
@@ -380,7 +377,8 @@ export class DailyScheduler {
 
   private reportStaleClaim(record: PostRecord, now: Date): void {
     const key = `${record.channelId}/${record.channelDate}`;
-    if (record.status !== 'claimed' || now.getTime() - record.claimedAt.getTime() < STALE_CLAIM_MS) return;
+    if (record.status !== 'claimed' || now.getTime() - record.claimedAt.getTime() < CLAIM_IN_FLIGHT_MS)
+      return;
     if (this.reportedStale.has(key)) return;
     this.reportedStale.add(key);
     // Exactly-once: whoever claimed may have posted before dying, so this day is not posted again.

@@ -18,7 +18,7 @@ export type DailyCommandHandler = (request: {
   }
 >;
 
-/** Everything the Slack listeners need; built once in `createSlackApp`. */
+/** Everything the Slack listeners need; built once at start (`bot.ts`, or `main.ts` for the local console). */
 export interface SlackDeps {
   search: SpeechSearch;
   toc: readonly TocSection[];

@@ -1,4 +1,4 @@
-import type { Store } from './types.ts';
+import { CLAIM_IN_FLIGHT_MS, type Store } from './types.ts';
 
 /**
  * How long an event id is remembered. Slack redelivers an unanswered event three times within
@@ -14,8 +14,6 @@ export const POST_LOG_DAYS = 730;
 const PRUNE_EVERY_MS = 6 * 60 * 60_000;
 /** Claims lost in the last days are reported at start. */
 const REPORT_DAYS = 2;
-/** A claim younger than this may still be posting; only older ones are reported as lost. */
-const IN_FLIGHT_MS = 10 * 60_000;
 
 export interface MaintenanceLogger {
   info(message: string): void;
@@ -60,7 +58,7 @@ export async function reportUnfinishedClaims(
   now: Date,
   logger: MaintenanceLogger,
 ): Promise<number> {
-  const all = await store.unfinishedClaims(new Date(now.getTime() - IN_FLIGHT_MS));
+  const all = await store.unfinishedClaims(new Date(now.getTime() - CLAIM_IN_FLIGHT_MS));
   // Older losses were reported at earlier starts; the log stays readable.
   const claims = all.filter((claim) => now.getTime() - claim.claimedAt.getTime() < REPORT_DAYS * 86_400_000);
   for (const claim of claims) {

@@ -53,6 +53,12 @@ export interface SubscriptionInput {
  */
 export type PostStatus = 'claimed' | 'posted' | 'failed';
 
+/**
+ * A claim younger than this may still be posting; an older one without outcome is taken as lost
+ * (its instance died mid-post) by the scheduler and by the report at start.
+ */
+export const CLAIM_IN_FLIGHT_MS = 10 * 60_000;
+
 /** One row of the post log: at most one per channel and channel-local date. */
 export interface PostRecord {
   channelId: string;

@@ -176,7 +176,8 @@ export class SlackHttpReceiver implements Receiver {
       throw new Refusal(400, `malformed body: ${error instanceof Error ? error.message : String(error)}`);
     }
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-      throw new Refusal(400, `the body is ${body === null ? 'null' : typeof body}, not a JSON object`);
+      const kind = body === null ? 'null' : Array.isArray(body) ? 'an array' : typeof body;
+      throw new Refusal(400, `the body is ${kind}, not a JSON object`);
     }
     return body as Record<string, unknown>;
   }
