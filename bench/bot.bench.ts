@@ -48,6 +48,7 @@ import {
 } from './lib/process-measure.ts';
 import { BenchSlack } from './lib/process-slack.ts';
 import { evalSetQueries } from './lib/queries.ts';
+import { botSection } from './lib/report.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 /** The options that count something, each a whole number ≥ 1. */
@@ -386,31 +387,11 @@ async function measureOneTimeCosts(
 }
 
 function renderText(figures: BotFigures): string {
-  const { bareBolt: bare, miniSearchBolt: peer, ratios, miniSearchRatios } = figures;
-  const columns = (cells: string[]) =>
-    cells.map((cell, i) => (i === 0 ? cell.padEnd(20) : cell.padStart(i < 4 ? 17 : 11))).join('');
-  // Each ratio is named as the figure it divides.
-  const row = (label: string, figure: keyof AppRatios, digits: number, unit: string) => {
-    const value = (app: AppFigures) => `${app[figure].toFixed(digits)} ${unit}`;
-    return columns([
-      label,
-      value(figures),
-      value(peer),
-      value(bare),
-      ratios[figure].toFixed(2),
-      miniSearchRatios[figure].toFixed(2),
-    ]);
-  };
+  const { environment: where } = figures;
   return [
-    `Bot (${figures.environment.bot}) vs Bolt apps, HTTP mode, ${figures.environment.node}, ${figures.environment.cpus} CPUs`,
-    columns(['', 'bot', 'Bolt+MiniSearch', 'bare Bolt', 'bot÷bare', 'peer÷bare']),
-    row('ready', 'readyMs', 0, 'ms'),
-    row('idle RSS', 'idleRssMb', 0, 'MB'),
-    row('slash commands/s', 'commandsPerSecond', 0, '/s'),
-    row('CPU per command', 'cpuMsPerCommand', 2, 'ms'),
-    `  (all the app's threads; the load generator and fake Slack used ${figures.loadCpuMsPerCommand.toFixed(2)}, ${peer.loadCpuMsPerCommand.toFixed(2)} and ${bare.loadCpuMsPerCommand.toFixed(2)} ms)`,
-    `ask 档案安全 (whole process): ${figures.askMs.toFixed(0)} ms`,
-    `one-time costs: jieba ${figures.oneTimeMs.jieba.toFixed(0)} ms + general IDF ${figures.oneTimeMs.generalIdf.toFixed(0)} ms = ${figures.oneTimeMs.total.toFixed(0)} ms`,
+    ...botSection(figures).slice(1),
+    `  (${where.node}, ${where.cpus} CPUs; CPU per command is all the app's threads; the load generator and fake Slack used ${figures.loadCpuMsPerCommand.toFixed(2)}, ${figures.miniSearchBolt.loadCpuMsPerCommand.toFixed(2)} and ${figures.bareBolt.loadCpuMsPerCommand.toFixed(2)} ms)`,
+    `one-time costs: jieba ${figures.oneTimeMs.jieba.toFixed(0)} ms + general IDF ${figures.oneTimeMs.generalIdf.toFixed(0)} ms`,
   ].join('\n');
 }
 

@@ -71,7 +71,7 @@ interface Config {
 
 const USAGE = `
 Usage: npm run bench [-- options]
-  --json            print the raw figures as JSON (stable fields: bench/README.md)
+  --json            print the raw figures as JSON
   --docs N          synthetic documents (default 1000)
   --chars N         paragraph characters per synthetic document (default: as many as the speech)
   --rounds N        passes over the queries on the speech (default 3)

@@ -264,7 +264,8 @@ function heapCell(mb: number): string {
   return Math.abs(mb) < 0.1 ? '~0' : mb.toFixed(1);
 }
 
-function botSection(bot: BotFigures): string[] {
+/** The bot next to the two Bolt apps, as a table (`npm run bench` and `npm run bench:bot` print it). */
+export function botSection(bot: BotFigures): string[] {
   const { bareBolt: bare, miniSearchBolt: peer } = bot;
   const row = (what: string, figure: keyof AppRatios, format: (value: number) => string): string[] => [
     what,

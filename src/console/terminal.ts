@@ -2,6 +2,7 @@ import { formatPlace } from '../content/place.ts';
 import type { TocSection } from '../content/toc.ts';
 import { MAX_QUERY_LENGTH } from '../search/normalize.ts';
 import type { Quote, SearchResult } from '../search/types.ts';
+import { WORDS } from '../slack/words.ts';
 
 /** How matched words are marked: ANSI bold+yellow on a terminal, `【】` when piped. */
 export type MarkStyle = 'ansi' | 'plain';
@@ -54,14 +55,7 @@ function renderHits(result: SearchResult, style: MarkStyle): string {
   const { passage } = best;
   // An answer about the text itself is put together from its details: not shown as a quote.
   if (best.fact) {
-    return [
-      passage.docTitle,
-      '关于本文 (about the text, from its published details)',
-      '',
-      best.quote.text,
-      '',
-      `— ${passage.source}`,
-    ].join('\n');
+    return [passage.docTitle, WORDS.aboutTheText, '', best.quote.text, '', `— ${passage.source}`].join('\n');
   }
   const lines = [
     `${passage.heading}`,

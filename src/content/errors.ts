@@ -12,3 +12,8 @@ export class ContentError extends Error {
     this.name = 'ContentError';
   }
 }
+
+/** Node's code of a file system error (ENOENT, EACCES, EISDIR…), to say why a content file failed. */
+export function fileErrorCode(error: unknown): string | undefined {
+  return error instanceof Error && 'code' in error ? String(error.code) : undefined;
+}

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { type ContentSource, contentKey, readCachedContent, writeCachedContent } from './cache.ts';
-import { ContentError } from './errors.ts';
+import { ContentError, fileErrorCode } from './errors.ts';
 import { parseNotes } from './notes.ts';
 import { decodeUtf8, parseDocument } from './parse.ts';
 import { isTranslation, parseTranslation, translatedDocumentId } from './translation.ts';
@@ -54,7 +54,7 @@ function readContentFile(file: string): Buffer {
   try {
     return readFileSync(file);
   } catch (error) {
-    throw new ContentError(file, undefined, `cannot be read (${errorCode(error) ?? String(error)})`);
+    throw new ContentError(file, undefined, `cannot be read (${fileErrorCode(error) ?? String(error)})`);
   }
 }
 
@@ -152,7 +152,7 @@ function checkRegularFile(file: string, kind: string): void {
   try {
     isFile = statSync(file).isFile();
   } catch (error) {
-    const code = errorCode(error);
+    const code = fileErrorCode(error);
     throw new ContentError(
       file,
       undefined,
@@ -166,14 +166,9 @@ function checkRegularFile(file: string, kind: string): void {
   }
 }
 
-/** Node's code of a file system error (ENOENT, EACCES…). */
-function errorCode(error: unknown): string | undefined {
-  return error instanceof Error && 'code' in error ? String(error.code) : undefined;
-}
-
 /** Why a folder could not be listed, in words: a file given for the folder is a common slip. */
 function folderProblem(error: unknown): string {
-  const code = errorCode(error);
+  const code = fileErrorCode(error);
   if (code === 'ENOTDIR') return 'this is a file, not the content folder';
   if (code === 'EACCES' || code === 'EPERM') return 'content folder cannot be read (permission denied)';
   return 'content folder not found';

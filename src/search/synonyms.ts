@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { ContentError } from '../content/errors.ts';
+import { ContentError, fileErrorCode } from '../content/errors.ts';
 import { decodeUtf8 } from '../content/parse.ts';
 
 /**
@@ -47,7 +47,7 @@ export function loadSynonyms(file: string): SynonymMap {
   try {
     bytes = readFileSync(file);
   } catch (error) {
-    const code = error instanceof Error && 'code' in error ? error.code : undefined;
+    const code = fileErrorCode(error);
     if (code === 'ENOENT') return new Map();
     const why = code === 'EISDIR' ? 'a folder, not a file' : `cannot be read (${code ?? String(error)})`;
     throw new ContentError(file, undefined, `${why}; the synonym list is a text file, or leave it out`);

@@ -378,18 +378,19 @@ function prepareFolder(file: string): void {
 
 /** SQLite's error as a StoreError: a damaged file is a {@link DamagedStoreError}, so its advice differs. */
 function storeError(what: string, error: unknown): StoreError {
-  const code = (error as { code?: unknown }).code;
-  const damaged = code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT';
+  const damaged = DAMAGED.has((error as { code?: unknown }).code);
   return new (damaged ? DamagedStoreError : StoreError)(`${what}: ${openFailure(error)}`);
 }
+
+/** SQLite's codes for a file that is damaged or not a database. */
+const DAMAGED: ReadonlySet<unknown> = new Set(['SQLITE_NOTADB', 'SQLITE_CORRUPT']);
 
 /** SQLite's terse errors, with what they usually mean for an operator. */
 function openFailure(error: unknown): string {
   const code = (error as { code?: unknown }).code;
   const message = error instanceof Error ? error.message : String(error);
   if (code === 'SQLITE_CANTOPEN') return `${message} (is it a folder, or is its folder not writable?)`;
-  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT')
-    return `${message} (the file is damaged or not a SQLite database)`;
+  if (DAMAGED.has(code)) return `${message} (the file is damaged or not a SQLite database)`;
   if (code === 'SQLITE_READONLY' || code === 'SQLITE_READONLY_DBMOVED')
     return `${message} (the file or its folder is read-only)`;
   return message;

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { formatPlace, sectionLabel } from '../../content/place.ts';
 import type { TocSection } from '../../content/toc.ts';
+import type { Passage } from '../../content/types.ts';
 import { MAX_QUERY_LENGTH } from '../../search/normalize.ts';
 import type { Quote, SearchResult } from '../../search/types.ts';
 import { WORDS } from '../words.ts';
@@ -161,19 +162,13 @@ function renderHit(result: SearchResult, options: AnswerOptions): SlackMessage {
     : hit.quote;
   const blocks: Block[] = [];
   if (options.showQuery) blocks.push(queryContext(result));
-  // An answer about the text itself is put together from its details, not quoted: it is shown
-  // as plain words under the title, so that nobody shares it as something the paper printed.
-  const heading = hit.fact ? passage.docTitle : passage.heading;
-  blocks.push({ type: 'section', text: mrkdwn(truncate(`*${escapeMrkdwn(heading)}*`, LIMITS.sectionText)) });
-  const where = hit.fact
-    ? [WORDS.aboutTheText]
-    : [passage.docTitle, formatPlace(passage), index > 0 ? WORDS.resultNumber(index + 1) : ''];
-  blocks.push({ type: 'context', elements: [mrkdwn(escapeMrkdwn(where.filter(Boolean).join(' · ')))] });
-  blocks.push(
-    hit.fact
-      ? { type: 'section', text: mrkdwn(escapeTruncated(quote.text, LIMITS.sectionText)) }
-      : { type: 'rich_text', elements: [{ type: 'rich_text_quote', elements: quoteElements(quote) }] },
-  );
+  const shown = hit.fact ? aboutTheText(passage, quote) : quoted(passage, quote, index);
+  blocks.push({
+    type: 'section',
+    text: mrkdwn(truncate(`*${escapeMrkdwn(shown.heading)}*`, LIMITS.sectionText)),
+  });
+  blocks.push({ type: 'context', elements: [mrkdwn(escapeMrkdwn(shown.where))] });
+  blocks.push(shown.body);
   const translation = hit.translations.get(TRANSLATION_LANG);
   const showTranslation =
     translation !== undefined && (options.translation || result.lang === TRANSLATION_LANG);
@@ -200,13 +195,41 @@ function renderHit(result: SearchResult, options: AnswerOptions): SlackMessage {
     const blockId = answerActionsBlockId(index, view, options.renderId ?? newRenderId());
     blocks.push({ type: 'actions', block_id: blockId, elements: buttons });
   }
-  const text = escapeTruncated(
-    hit.fact
-      ? `${passage.docTitle}:${quote.text}`
-      : `${passage.heading} · ${formatPlace(passage)}:${quote.text}`,
-    LIMITS.fallbackText,
-  );
-  return { text, blocks };
+  return { text: escapeTruncated(shown.fallback, LIMITS.fallbackText), blocks };
+}
+
+/** How an answer opens: its heading, where it stands, the answer's block, and the plain-text fallback. */
+interface AnswerHead {
+  heading: string;
+  where: string;
+  body: Block;
+  fallback: string;
+}
+
+/** A passage of the speech: its section heading and place, the quote in a quote block. */
+function quoted(passage: Passage, quote: Quote, index: number): AnswerHead {
+  const place = formatPlace(passage);
+  return {
+    heading: passage.heading,
+    where: [passage.docTitle, place, index > 0 ? WORDS.resultNumber(index + 1) : '']
+      .filter(Boolean)
+      .join(' · '),
+    body: { type: 'rich_text', elements: [{ type: 'rich_text_quote', elements: quoteElements(quote) }] },
+    fallback: `${passage.heading} · ${place}:${quote.text}`,
+  };
+}
+
+/**
+ * An answer about the text itself, put together from its published details: plain words under
+ * the title, no place and no quote block, so that nobody shares it as something the paper printed.
+ */
+function aboutTheText(passage: Passage, quote: Quote): AnswerHead {
+  return {
+    heading: passage.docTitle,
+    where: WORDS.aboutTheText,
+    body: { type: 'section', text: mrkdwn(escapeTruncated(quote.text, LIMITS.sectionText)) },
+    fallback: `${passage.docTitle}:${quote.text}`,
+  };
 }
 
 function answerButtons(

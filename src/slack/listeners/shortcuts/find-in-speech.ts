@@ -79,7 +79,7 @@ export async function handleFindInSpeech(
   await ack();
   const { message, channel } = shortcut;
   const text = decodeSlackText(messageText(message));
-  let reply: { text: string; blocks?: SlackMessage['blocks'] };
+  let reply: SlackMessage;
   try {
     reply = hasSearchableText(text)
       ? renderQuotedMatch(
@@ -88,11 +88,11 @@ export async function handleFindInSpeech(
           { channelId: channel.id, threadTs: message.thread_ts ?? message.ts },
           WORDS.findInSpeech,
         )
-      : { text: WORDS.findInSpeechNoText };
+      : { text: WORDS.findInSpeechNoText, blocks: [] };
   } catch (error) {
     // A bug (no message should make the search throw): the clicker still hears back.
     logger.error('Find in speech failed:', error);
-    reply = { text: WORDS.sorry };
+    reply = { text: WORDS.sorry, blocks: [] };
   }
   await respondReliably(
     respond,
