@@ -1,6 +1,7 @@
 import { toChineseNumeral } from '../content/numerals.ts';
 import { formatPlace, sectionLabel } from '../content/place.ts';
 import type { Passage, SpeechDocument } from '../content/types.ts';
+import { WHEN_ZH } from './figures.ts';
 import { compact } from './phrase.ts';
 import { absoluteSection, isEnglishQuery, type PlaceRequest, parsePlaceRequest } from './place-request.ts';
 
@@ -36,6 +37,8 @@ interface Intent {
 const GAVE_ZH = '(讲|写|说|发表|作|做)';
 const SPEECH_ZH = '(讲话|文章|发言|报告|稿子)';
 const WHICH_PERSON_ZH = '哪位(领导|同志)';
+/** The speech itself, in an English question about the document. */
+const THE_TEXT_EN = '(the|this) (speech|article|piece|text|talk)\\b';
 
 const INTENTS: readonly Intent[] = [
   {
@@ -45,7 +48,7 @@ const INTENTS: readonly Intent[] = [
   },
   {
     fact: 'parts',
-    zh: /(几|多少)(个|大)?(部分|板块)|分(为|成)?几(个|大)?(部分|块)|(讲话|文章|全文)的?(结构|框架)/,
+    zh: /(几|多少)(个|大)?(部分|板块)|分(了|为|成)?几(个|大)?(部分|块)|(讲话|文章|全文)的?(结构|框架)/,
     // "how many main sections", "how many big parts": an adjective or two may stand between.
     en: /\bhow many (\w+ ){0,2}(parts|sections)\b|\b(structure|structured)\b|\bdivided into\b/,
   },
@@ -56,7 +59,7 @@ const INTENTS: readonly Intent[] = [
     // 作出表率 ask about the content.
     zh: new RegExp(
       [
-        `谁${GAVE_ZH}的|谁的(讲话|文章|发言)|是谁(讲|写|说)`,
+        `谁${GAVE_ZH}的|谁的(讲话|文章|发言)|是谁(讲|写|说)|${SPEECH_ZH}是谁的`,
         '(?<!工)作者|讲话人|发言人|演讲人|演讲者|讲话的人',
         `${WHICH_PERSON_ZH}(的(讲话|文章|发言)|${GAVE_ZH}的|[^，。？！,.?!]{0,12}?${GAVE_ZH}(了|过)?(这篇|这个|该|此)?${SPEECH_ZH})`,
         `${SPEECH_ZH}(是|由)${WHICH_PERSON_ZH}|(作|做|发表|写)(这篇|这个|该)?${SPEECH_ZH}?的是${WHICH_PERSON_ZH}|这是${WHICH_PERSON_ZH}`,
@@ -69,14 +72,37 @@ const INTENTS: readonly Intent[] = [
     fact: 'title',
     zh: /标题|题目|篇名|副题|(讲话|文章|这篇)(的)?(名字|叫什么)/,
     // The English cues name what the Chinese ones do: the title, the headline, the subtitle (副题).
-    en: /\b(title|headline|subtitle|sub-title|subheading|sub-heading)s?\b|\bwhat is (the|this) (speech|article) called\b/,
+    en: new RegExp(
+      [
+        '\\b(title|headline|subtitle|sub-title|subheading|sub-heading)s?\\b',
+        `\\bwhat is ${THE_TEXT_EN} called\\b|\\bname of ${THE_TEXT_EN}`,
+      ].join('|'),
+    ),
   },
   {
     fact: 'publication',
     // When it was published may be asked with where between (哪天在中国档案报上刊登的); 登 alone
     // is not enough there (什么时候去登记).
-    zh: /(哪|什么)(家|份|个)?(报|报纸|报刊|媒体|刊物)|(发表|刊登|登|刊|发)(在|于)(哪|什么)|在哪(儿|里)?(发表|刊登|登)|出处|来源|出自(哪|什么)|(怎么|如何)(引用|注明|标注|标)|见报|(哪天|哪一天|什么时候|何时|日期|哪年|几月)(发表|刊登|登|见报|发布|出版|刊出)|(哪天|哪一天|什么时候|何时|哪年|几月)[^，。？！,.?!\s]{1,12}?(发表|刊登|刊发|刊出|登载|见报|登出|登的|登在)|(发表|刊登|登报|见报|发布|出版|刊出)(的)?(日期|时间|哪天|哪一天|是什么时候|于何时)|(第?几|哪一|哪个)(期|版)|期号|版面|总第几期/,
-    en: /\b(newspaper|newspapers|paper|publication|published|publish|printed|print|appeared?|source|cite|citation|issue|page)\b/,
+    zh: new RegExp(
+      [
+        '(哪|什么)(家|份|个)?(报|报纸|报刊|媒体|刊物)|(发表|刊登|登|刊|发)(在|于)(哪|什么)|在哪(儿|里)?(发表|刊登|登)',
+        '出处|来源|出自(哪|什么)|(怎么|如何)(引用|注明|标注|标)|见报',
+        `(${WHEN_ZH}|日期)(发表|刊登|登|见报|发布|出版|刊出)`,
+        // 这是什么时候的讲话, 讲话是哪年讲的: the date the speech is known by is its publication's.
+        `(${WHEN_ZH})的${SPEECH_ZH}|${SPEECH_ZH}是(${WHEN_ZH})${GAVE_ZH}的`,
+        `(${WHEN_ZH})[^，。？！,.?!\\s]{0,12}?(发表|刊登|刊发|刊出|登载|见报|登出|登的|登在|[见上]的报)`,
+        '(发表|刊登|登报|见报|发布|出版|刊出)(的)?(日期|时间|哪天|哪一天|是什么时候|于何时)',
+        '(第?几|哪一|哪个)(期|版)|期号|版面|总第几期',
+      ].join('|'),
+    ),
+    en: new RegExp(
+      [
+        '\\b(newspaper|newspapers|paper|publication|published|publish|printed|print|appeared?|source|cite|citation|issue|page)\\b',
+        // When it came out or was given, asked of the text itself: its known date is the publication's.
+        `\\bwhen (was|did|is) (it|this|${THE_TEXT_EN})\\b.*\\b(given|give|delivered|deliver|come out|came out|released?|written|write|made)\\b`,
+        `\\bwhat (date|day|year)\\b.*\\b${THE_TEXT_EN}|\\b(date|day|year) of ${THE_TEXT_EN}`,
+      ].join('|'),
+    ),
   },
 ];
 
@@ -109,14 +135,30 @@ export function answerDocumentQuestion(
     }
   }
   if (!english && isTitleFragment(query, document)) return answer(document, 'title', english);
-  const intent = INTENTS.find(({ en, zh }) => (english ? en : zh)?.test(text));
+  const asked = english ? text : standardQuestionWords(text);
+  const intent = INTENTS.find(({ en, zh }) => (english ? en : zh)?.test(asked));
   if (!intent) return undefined;
   // 作者认为根本任务是什么, "what did the speaker say about …": naming the speaker is not asking about him.
-  if (intent.fact === 'speaker' && namesSpeakerOnly(text, english)) return undefined;
+  if (intent.fact === 'speaker' && namesSpeakerOnly(asked, english)) return undefined;
   // 档案工作姓党这个说法出自哪段 asks where in the speech, not which newspaper: search answers it.
   // (A speaker question about a quote is answered by the speaker, who said all of it.)
   if (intent.fact === 'publication' && !english && quotesAPassage(query, document)) return undefined;
   return answer(document, intent.fact, english);
+}
+
+/**
+ * A Chinese question with its colloquial question words in the standard form the intents are
+ * written in: 啥 is 什么 (叫啥名字, 啥时候), 咋 is 怎么, and 哪个 asking for a person is 哪位
+ * (哪个领导) or 谁 (哪个写的).
+ *
+ * @example standardQuestionWords('这稿子哪个写的,叫啥名字') // '这稿子谁写的,叫什么名字'
+ */
+export function standardQuestionWords(text: string): string {
+  return text
+    .replace(/啥子?/gu, '什么')
+    .replace(/咋/gu, '怎么')
+    .replace(/哪个(?=领导|同志)/gu, '哪位')
+    .replace(/哪个(?=(?:讲|写|说|作|做)的)/gu, '谁');
 }
 
 /**
@@ -282,7 +324,7 @@ function namesSpeakerOnly(text: string, english: boolean): boolean {
     return SAYS_ANYWHERE_EN.test(text);
   }
   if (!SPEAKER_NOUN_ZH.test(text) && !text.includes('讲话的人')) return false;
-  if (/谁|哪位|什么人|名字|叫什么|身份|职务|职位|头衔|是哪|介绍/.test(text)) return false;
+  if (/谁|哪位|什么人|名字|叫什么|身份|职务|职位|头衔|是哪|介绍|(干|做)什么的/.test(text)) return false;
   return SAYS_ANYWHERE_ZH.test(text);
 }
 

@@ -9,9 +9,15 @@
 // answered without one (定期, regularly); 几个 alone may count the points a passage lists
 // (有几个目标: 一是…五是), so it is not here. "What day-to-day work", "what time period" ask
 // what, not when.
+/**
+ * The Chinese words that ask when, standard and colloquial (啥时候, 几时): one list for every
+ * question that asks for a date, so a colloquial one is not left out of some.
+ */
+export const WHEN_ZH = '什么时候|啥时候|啥时|何时|几时|哪天|哪一天|哪年|哪一年|几月|几号';
+
 const ASKS_FOR_FIGURE = new RegExp(
   [
-    '多少|什么时候|啥时候|何时|几点|几时|哪天|哪一天|哪年|哪一年|几月|几号|多久|多长时间',
+    `多少|${WHEN_ZH}|几点|多久|多长时间`,
     '(?<!哪)几(?:[位名次回遍趟]|个?人(?![民事才格生]))',
     '电话|地址|网址|邮箱',
     '(?:^|[,.;:?!]\\s*)when\\b',

@@ -140,6 +140,17 @@ describe('questions about the document', () => {
     ['作这个报告的是哪位领导', 'speaker', '黄国雄'],
     // The question word and the verb may have where between them.
     ['讲话是哪一天在报上登出的', 'publication', '2019年7月18日'],
+    // Colloquial when-words ask the same as 什么时候.
+    ['文章啥时候见的报', 'publication', '2019年7月18日'],
+    ['这篇讲话是几时上的报', 'publication', '2019年7月18日'],
+    ['这是哪年的讲话', 'publication', '2019年7月18日'],
+    // Colloquial question words (啥, 哪个 for a person) ask what the standard ones do.
+    ['这稿子是哪个写的', 'speaker', '黄国雄'],
+    ['哪个领导作的这个报告', 'speaker', '黄国雄'],
+    ['作者是干啥的', 'speaker', '湖北省档案馆馆长'],
+    ['这篇东西题目叫啥', 'title', '凝心聚力 履职尽责'],
+    ['全文分了几个部分', 'parts', '三个部分'],
+    ['几号登出来的', 'publication', '2019年7月18日'],
     ['第几版', 'publication', '第三版'],
     ['标题是什么', 'title', '凝心聚力 履职尽责'],
     ['凝心聚力', 'title', '凝心聚力 履职尽责'],
@@ -154,6 +165,10 @@ describe('questions about the document', () => {
     ['What is the subtitle?', 'title', 'subtitle: 推动全省档案事业高质量发展'],
     ['Which headline did the paper give it?', 'title', 'Huang Guoxiong: Promote High-Quality Development'],
     ['How many main sections are there?', 'parts', 'Part 3'],
+    // When the text came out or was given, and its name, asked in everyday words.
+    ['When did this piece come out?', 'publication', '2019-07-18'],
+    ['What year is this talk from?', 'publication', '2019-07-18'],
+    ['What is the name of the article?', 'title', '凝心聚力 履职尽责'],
   ])('%s → %s', (query, fact, words) => {
     const result = search.search(query);
     expect(result.hits[0]?.fact).toBe(fact);
@@ -205,6 +220,8 @@ describe('questions about the document', () => {
       '哪位领导要带头学习',
       '采购专班是哪位领导牵头负责的',
       '讲话要求哪位领导带头作出表率',
+      '哪个领导要带头学习',
+      '啥是主题教育',
       '文章里批评了哪位同志',
     ]) {
       expect(answerDocumentQuestion(query, documents), query).toBeUndefined();
