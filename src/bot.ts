@@ -175,12 +175,13 @@ async function startWithStore(
       const inWorkspace = (await store.listSubscriptions()).filter(
         (subscription) => subscription.teamId === null || subscription.teamId === teamId,
       );
-      const subscriptions = await visibleSubscriptions(clients.reading, inWorkspace, userId);
+      const { visible, unchecked } = await visibleSubscriptions(clients.reading, inWorkspace, userId);
       const at = now();
       return renderSubscriptions(
-        subscriptions,
+        visible,
         (subscription) => describeSubscription(subscription, at),
         config.slashCommand,
+        unchecked,
       );
     },
   };

@@ -79,20 +79,33 @@ export async function notifyPaused(
   });
 }
 
+/** The subscriptions a viewer may see, and how many could not be checked. */
+export interface VisibleSubscriptions {
+  visible: Subscription[];
+  /** Subscriptions whose membership Slack did not tell (busy, limited, refused): hidden, not absent. */
+  unchecked: number;
+}
+
 /**
  * The subscriptions a user may see: those of conversations the user is in (their DMs with the
  * bot, channels they are a member of). When membership cannot be learned, the subscription is
- * hidden: another person's settings are never shown by mistake.
+ * hidden, and counted: another person's settings are never shown by mistake, and the viewer is
+ * not told there are none.
  */
 export async function visibleSubscriptions(
   client: WebClient,
   subscriptions: readonly Subscription[],
   userId: string,
-): Promise<Subscription[]> {
-  const visible = await Promise.all(
-    subscriptions.map((subscription) => isMember(client, subscription.channelId, userId).catch(() => false)),
+): Promise<VisibleSubscriptions> {
+  const membership = await Promise.all(
+    subscriptions.map((subscription) =>
+      isMember(client, subscription.channelId, userId).catch(() => undefined),
+    ),
   );
-  return subscriptions.filter((_, i) => visible[i]);
+  return {
+    visible: subscriptions.filter((_, i) => membership[i] === true),
+    unchecked: membership.filter((member) => member === undefined).length,
+  };
 }
 
 async function isMember(client: WebClient, channelId: string, userId: string): Promise<boolean> {

@@ -5,12 +5,20 @@ import { slackErrorCode } from './errors.ts';
  * Getting a reply to the user despite Slack's transient refusals. The rules, per kind of call:
  * - a rate limit means Slack did not post: wait as long as it says, then try again;
  * - blocks Slack refuses (`invalid_blocks`, …) would be refused again: send the text alone;
- * - a response_url that answers 429, or does not answer, did not take the message: try again,
- *   within its budget (5 uses in 30 minutes; a reply uses at most {@link RESPONSE_URL_ATTEMPTS});
- *   a 5xx is tried again only for a message the asker alone sees (the channel must never see
- *   a message twice);
+ * - a response_url that answers 429, or cannot be connected to, did not take the message: try
+ *   again, within its budget (5 uses in 30 minutes; a reply uses at most
+ *   {@link RESPONSE_URL_ATTEMPTS}); a 5xx or no answer at all is tried again only for a message
+ *   the asker alone sees (the channel must never see a message twice);
  * - anything else on a post is not retried: Slack may have posted it already.
  */
+
+/**
+ * The thread a reply through a response_url belongs in. Slack posts such a reply at the top of
+ * the conversation unless it names the thread, so a click inside a thread is answered there.
+ */
+export function inThread(threadTs: string | undefined): { thread_ts?: string } {
+  return threadTs ? { thread_ts: threadTs } : {};
+}
 
 /** Tries of one message on a response_url; its 5 uses leave room for a follow-up (e.g. delete). */
 export const RESPONSE_URL_ATTEMPTS = 3;
@@ -111,19 +119,50 @@ export async function respondReliably(
 }
 
 /**
- * Whether a failed response_url POST may be tried again: Slack limited us (429) or never
- * answered. A 5xx may come after Slack posted: tried again only for what the asker alone sees
- * (a duplicate there is replaced, or harmless), never for a message the whole channel sees.
+ * Whether a failed response_url POST may be tried again: Slack limited us (429), or the
+ * request never reached it. A 5xx, a timeout or a dropped connection may come after Slack
+ * posted: tried again only for what the asker alone sees (a duplicate there is replaced, or
+ * harmless), never for a message the whole channel sees.
  */
 function retryableResponseUrlFailure(error: unknown, visibleToAll: boolean): boolean {
+  if (statusOf(error) === 429 || neverReachedSlack(error)) return true;
+  return !visibleToAll && mayHavePosted(error);
+}
+
+/**
+ * Whether Slack may have taken a message whose response_url POST failed: it answered 5xx, or
+ * it never answered (a timeout, a dropped connection) after the request was sent. A 4xx is a
+ * refusal; a connection never opened sent nothing.
+ */
+export function mayHavePosted(error: unknown): boolean {
   // Bolt's respond() throws a RespondError carrying the HTTP status; a fetch that got no answer throws without one.
-  const status = (error as { statusCode?: unknown }).statusCode;
-  if (typeof status !== 'number') return true;
-  return status === 429 || (status >= 500 && !visibleToAll);
+  const status = statusOf(error);
+  if (status !== undefined) return status >= 500;
+  return !neverReachedSlack(error);
+}
+
+/** Network errors (fetch's `cause`) that mean no connection was made, so nothing was sent. */
+const NOT_CONNECTED = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+function neverReachedSlack(error: unknown): boolean {
+  const cause = (error as { cause?: { code?: unknown } } | undefined)?.cause;
+  return typeof cause?.code === 'string' && NOT_CONNECTED.has(cause.code);
+}
+
+function statusOf(error: unknown): number | undefined {
+  const status = (error as { statusCode?: unknown } | undefined)?.statusCode;
+  return typeof status === 'number' ? status : undefined;
 }
 
 function describe(error: unknown): string {
-  const status = (error as { statusCode?: unknown }).statusCode;
-  if (typeof status === 'number') return `HTTP ${status}`;
+  const status = statusOf(error);
+  if (status !== undefined) return `HTTP ${status}`;
   return error instanceof Error ? error.message : String(error);
 }

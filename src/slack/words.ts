@@ -81,7 +81,7 @@ export const WORDS = {
   dailyNotInChannel:
     'I am not in this channel yet: invite me with `/invite @speechbot`, then run the command again. 请先用 `/invite @speechbot` 邀请我加入本频道。',
   dailyChannelNotFound:
-    'I cannot see this channel (private?): invite me with `/invite @speechbot`, then run the command again. 请先邀请我加入本频道。',
+    'I cannot see this conversation: in a private channel, invite me with `/invite @speechbot`, then run the command again; a direct message between other people is closed to me, so use a channel. 请先邀请我加入本频道(私信会话无法订阅,请在频道中使用)。',
   dailySlackBusy:
     'Slack is busy and did not answer in time: nothing was changed. Please try again in a minute. Slack 暂时繁忙,设置未更改,请稍后再试。',
   /** The daily post's passage left the content (the "Context" button of an old post). */
@@ -99,9 +99,11 @@ export const WORDS = {
   sorry: '抱歉,出了点问题,请稍后再试。Sorry, something went wrong — please try again.',
   expired: '这个按钮已失效,请重新提问。This button has expired — please ask again.',
   shareFailed: '分享失败,请稍后再试。Could not share to the channel — please try again.',
+  shareUnconfirmed:
+    'Slack 未确认分享是否成功,请先查看频道再决定是否重试。Slack did not confirm the share: look in the channel before sharing again.',
   threadShareFailed: '分享失败,请稍后再试。Could not share to the thread — please try again.',
   threadNotInChannel:
-    'I am not in this channel, so I cannot post in its threads: invite me with `/invite @speechbot`, then share again. 请先邀请我加入本频道。',
+    'I am not in this conversation, so I cannot post in its threads: in a channel, invite me with `/invite @speechbot`, then share again; a direct message between other people is closed to me. 请先邀请我加入本频道(他人之间的私信我无法发言)。',
 
   // The "Find in speech" message shortcut
   findInSpeech: {
@@ -190,6 +192,9 @@ export function botWords(command: string) {
     dailyNone: `No daily excerpt in this channel(本频道未订阅每日一读). Try \`${command} daily 09:00\`.`,
     /** The App Home's daily section when no channel the viewer is in subscribes. */
     homeDailyEmpty: `还没有频道订阅。No channel subscribes yet: run \`${command} daily 09:00\` in a channel.`,
+    /** Some subscriptions could not be checked against the viewer's channels (Slack busy). */
+    homeDailyUnchecked: (count: number) =>
+      `暂时无法核对 ${count} 个订阅,请稍后重新打开本页。Slack did not say whether you are in the channel of ${count === 1 ? 'one subscription' : `${count} subscriptions`}: open this tab again in a minute. Run \`${command} daily\` in a channel to see its own.`,
     /** The DM to whoever subscribed a channel whose daily excerpt stopped. */
     dailyPaused: (channelId: string, error: string) => {
       const how =

@@ -193,6 +193,7 @@ describe('Block Kit limits', () => {
       [],
       renderSubscriptions([], (s) => describeSubscription(s, now), '/speech'),
       renderSubscriptions(subscriptions, (s) => describeSubscription(s, now), '/speech'),
+      renderSubscriptions(subscriptions, (s) => describeSubscription(s, now), '/speech', 3),
     ]) {
       const home = renderHome('/speech', search.documents, toc, extra);
       expect(blockProblems(home.blocks, HOME)).toEqual([]);

@@ -425,7 +425,11 @@ describe('the daily post', () => {
     const running = await start();
     await daily(running, '09:00');
     running.fake.respond('conversations.members', { ok: false, error: 'missing_scope' });
-    expect(await homeOf(running, 'U1')).not.toContain('<#C1>');
+    const home = await homeOf(running, 'U1');
+    expect(home).not.toContain('<#C1>');
+    // Hidden is not absent: the viewer is not told to subscribe a channel that already is.
+    expect(home).toContain('did not say whether you are in the channel of one subscription');
+    expect(home).not.toContain('No channel subscribes yet');
   });
 });
 

@@ -110,6 +110,21 @@ describe('event handlers', () => {
     expect(posts).toHaveLength(1);
   });
 
+  it('handleMention does not answer again when the mention is edited (Slack sends it anew)', async () => {
+    const { client, posts } = fakeClient();
+    const event = { text: '<@UBOT> 档案安全', channel: 'C1', ts: '5.6' };
+    await handleMention({ event, client, logger: quietLogger() }, deps);
+    await handleMention(
+      {
+        event: { ...event, text: '<@UBOT> 档案安全底线', edited: { user: 'U1', ts: '5.7' } },
+        client,
+        logger: quietLogger(),
+      },
+      deps,
+    );
+    expect(posts).toHaveLength(1);
+  });
+
   it('handleMention answers a mention that comes without text with the help', async () => {
     const { client, posts } = fakeClient();
     const logger = quietLogger();
@@ -122,8 +137,14 @@ describe('event handlers', () => {
       { message: { channel: 'D1', channel_type: 'im', text: '帮助' }, client, logger },
       deps,
     );
+    // The mention may stand anywhere, in a DM too.
+    await handleMention({ event: { text: 'help <@UBOT>', channel: 'C2', ts: '6.8' }, client, logger }, deps);
+    await handleDirectMessage(
+      { message: { channel: 'D1', channel_type: 'im', text: '<@UBOT|speechbot> ？' }, client, logger },
+      deps,
+    );
     const [help, ...asked] = posts.map(blocksOf);
-    expect(asked).toEqual([help, help]);
+    expect(asked).toEqual([help, help, help, help]);
     expect(help).toContain('搜索并引用讲话');
   });
 
@@ -232,6 +253,31 @@ describe('button handlers', () => {
       { full: true, translation: false },
     );
     expect(shared.sent[0]).toMatchObject({ replace_original: false, response_type: 'ephemeral' });
+    expect(shared.sent[0]).not.toHaveProperty('thread_ts');
+  });
+
+  it('answers a click on an answer inside a thread in that thread, not at the channel’s top', async () => {
+    const inThread = { user: { id: 'U2' }, container: { is_ephemeral: false, thread_ts: '9.1' } };
+    const action = { action_id: 'answer_next', value: encodeRef({ q: '档案安全', i: 0 }) };
+    const view = fakeRespond();
+    await handleAnswerView(
+      { ack: fakeAck().ack, action, body: inThread, respond: view.respond, logger: quietLogger() },
+      deps,
+      { full: false, translation: false },
+    );
+    expect(view.sent[0]).toMatchObject({ response_type: 'ephemeral', thread_ts: '9.1' });
+    const share = fakeRespond();
+    await handleShareAnswer(
+      {
+        ack: fakeAck().ack,
+        action: { ...action, action_id: 'answer_share' },
+        body: { ...inThread, container: { is_ephemeral: true, thread_ts: '9.1' } },
+        respond: share.respond,
+        logger: quietLogger(),
+      },
+      deps,
+    );
+    expect(share.sent[0]).toMatchObject({ response_type: 'in_channel', thread_ts: '9.1' });
   });
 
   it('handleDailyContext shows the surrounding paragraphs, or says the passage is gone', async () => {
@@ -307,10 +353,14 @@ describe('handleFindInSpeech', () => {
     (candidate) => candidate.kind === 'point' && candidate.text.length > 80,
   );
   if (!passage) throw new Error('the speech has no long point');
-  const run = async (text: string | undefined) => {
+  const run = async (text: string | undefined, threadTs?: string) => {
     const { respond, sent } = fakeRespond();
     const shortcut = {
-      message: { ts: '3.3', ...(text === undefined ? {} : { text }) },
+      message: {
+        ts: '3.3',
+        ...(text === undefined ? {} : { text }),
+        ...(threadTs === undefined ? {} : { thread_ts: threadTs }),
+      },
       channel: { id: 'C5' },
     };
     await handleFindInSpeech({ ack: fakeAck().ack, shortcut, respond, logger: quietLogger() }, deps);
@@ -325,6 +375,13 @@ describe('handleFindInSpeech', () => {
     expect(blocksOf(reply)).toContain(passage.heading);
     expect(blocksOf(reply)).toContain(SHARE_TO_THREAD_ACTION);
     expect(blocksOf(reply)).not.toContain('answer_share"');
+  });
+
+  it('answers a reply in a thread in that thread, and a thread’s first message where it stands', async () => {
+    const quote = passage.text.slice(5, 45);
+    expect(await run(quote, '1.0')).toMatchObject({ thread_ts: '1.0' });
+    expect(await run(quote, '3.3')).not.toHaveProperty('thread_ts');
+    expect(await run(quote)).not.toHaveProperty('thread_ts');
   });
 
   it('finds the closest passage of a paraphrase', async () => {

@@ -86,20 +86,26 @@ export function renderNeighborhood(neighborhood: ParagraphNeighborhood): SlackMe
  *
  * @param describe the state of a subscription (`describeSubscription` at the time of the view)
  * @param command the slash command as configured, named in the empty state
+ * @param unchecked subscriptions hidden because Slack did not say whether the viewer may see
+ *   them: the section says some could not be checked, rather than that there are none
  */
 export function renderSubscriptions(
   subscriptions: readonly Subscription[],
   describe: (subscription: Subscription) => DailyStatus,
   command: string,
+  unchecked = 0,
 ): Block[] {
   const words = botWords(command);
+  const listed = subscriptions.map(
+    (subscription) =>
+      `• <#${subscription.channelId}> ${escapeMrkdwn(words.dailyStatus(describe(subscription)))}`,
+  );
   const lines =
-    subscriptions.length === 0
-      ? [words.homeDailyEmpty]
-      : subscriptions.map(
-          (subscription) =>
-            `• <#${subscription.channelId}> ${escapeMrkdwn(words.dailyStatus(describe(subscription)))}`,
-        );
+    unchecked > 0
+      ? [...listed, words.homeDailyUnchecked(unchecked)]
+      : listed.length > 0
+        ? listed
+        : [words.homeDailyEmpty];
   return [
     { type: 'section', text: mrkdwn(words.homeDailyTitle) },
     { type: 'section', text: mrkdwn(truncate(lines.join('\n'), LIMITS.sectionText)) },

@@ -1,7 +1,7 @@
 import type { Logger, RespondFn } from '@slack/bolt';
 import type { SlackDeps } from '../../context.ts';
 import { searchAgain } from '../../context.ts';
-import { respondReliably } from '../../deliver.ts';
+import { inThread, mayHavePosted, respondReliably } from '../../deliver.ts';
 import { type AnswerRef, decodeRef, renderResult } from '../../render/answer.ts';
 import { WORDS } from '../../words.ts';
 
@@ -9,7 +9,8 @@ import { WORDS } from '../../words.ts';
 export interface ButtonArgs {
   ack: () => Promise<void>;
   action: { action_id: string; value?: string };
-  body: { user: { id: string }; container?: { is_ephemeral?: boolean } };
+  /** `container.thread_ts`: the clicked message is in a thread, where any new reply goes too. */
+  body: { user: { id: string }; container?: { is_ephemeral?: boolean; thread_ts?: string } };
   respond: RespondFn;
   logger: Logger;
 }
@@ -20,12 +21,13 @@ export async function handleShareAnswer(
   deps: SlackDeps,
 ): Promise<void> {
   await ack();
+  const thread = inThread(body.container?.thread_ts);
   const ref = decodeRef(action.value);
   const result = ref && searchAgain(deps, ref);
   if (!ref || !result || result.status !== 'found' || !result.hits[ref.i]) {
     await respondReliably(
       respond,
-      { response_type: 'ephemeral', replace_original: false, text: WORDS.expired },
+      { response_type: 'ephemeral', replace_original: false, text: WORDS.expired, ...thread },
       { logger },
     ).catch((error: unknown) => logger.error('could not tell the user the button expired:', error));
     return;
@@ -37,15 +39,20 @@ export async function handleShareAnswer(
       {
         response_type: 'in_channel',
         replace_original: false,
+        ...thread,
         ...renderResult(result, deps.toc, { audience: 'channel', index: ref.i, sharedBy: body.user.id }),
       },
       { logger },
     );
   } catch (error) {
     logger.error('could not share an answer:', error);
-    await respond({ response_type: 'ephemeral', replace_original: false, text: WORDS.shareFailed }).catch(
-      (respondError: unknown) => logger.error('could not tell the user:', respondError),
-    );
+    await respond({
+      response_type: 'ephemeral',
+      replace_original: false,
+      // Slack may have posted it without saying so: sharing again blindly could show it twice.
+      text: mayHavePosted(error) ? WORDS.shareUnconfirmed : WORDS.shareFailed,
+      ...thread,
+    }).catch((respondError: unknown) => logger.error('could not tell the user:', respondError));
     return;
   }
   // Shared: the ephemeral copy may stay if it cannot be removed; that is no reason to say "failed".
@@ -64,9 +71,14 @@ export interface AnswerView {
  * The asker's own (ephemeral) answer is replaced in place. A message the channel sees is never
  * changed by one person's click: the clicker alone gets the other view, ephemerally.
  */
-function otherView(deps: SlackDeps, ref: AnswerRef, ephemeral: boolean, view: AnswerView) {
+function otherView(
+  deps: SlackDeps,
+  ref: AnswerRef,
+  { ephemeral, thread }: { ephemeral: boolean; thread: { thread_ts?: string } },
+  view: AnswerView,
+) {
   const result = searchAgain(deps, ref);
-  if (!result) return { replace_original: false, text: WORDS.expired };
+  if (!result) return { replace_original: false, text: WORDS.expired, ...thread };
   const rendered = renderResult(result, deps.toc, {
     audience: 'asker',
     showQuery: true,
@@ -75,7 +87,7 @@ function otherView(deps: SlackDeps, ref: AnswerRef, ephemeral: boolean, view: An
   });
   return ephemeral
     ? { replace_original: true, ...rendered }
-    : { response_type: 'ephemeral' as const, replace_original: false, ...rendered };
+    : { response_type: 'ephemeral' as const, replace_original: false, ...thread, ...rendered };
 }
 
 /** "Next result", "Full paragraph", "English": the same answer, seen another way. */
@@ -87,10 +99,13 @@ export async function handleAnswerView(
   await ack();
   const ref = decodeRef(action.value);
   const ephemeral = body.container?.is_ephemeral === true;
+  const thread = inThread(body.container?.thread_ts);
   try {
     await respondReliably(
       respond,
-      ref ? otherView(deps, ref, ephemeral, view) : { replace_original: false, text: WORDS.expired },
+      ref
+        ? otherView(deps, ref, { ephemeral, thread }, view)
+        : { replace_original: false, text: WORDS.expired, ...thread },
       { logger },
     );
   } catch (error) {

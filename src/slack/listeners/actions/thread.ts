@@ -1,7 +1,7 @@
 import type { Logger, RespondFn, webApi } from '@slack/bolt';
 import { putFirst, QUOTED_RESULTS } from '../../../search/quoted.ts';
 import type { SlackDeps } from '../../context.ts';
-import { postReply, respondReliably } from '../../deliver.ts';
+import { inThread, postReply, respondReliably } from '../../deliver.ts';
 import { slackErrorCode } from '../../errors.ts';
 import { renderResult } from '../../render/answer.ts';
 import { decodeThreadRef } from '../../render/shortcut.ts';
@@ -10,7 +10,7 @@ import { WORDS } from '../../words.ts';
 export interface ThreadShareArgs {
   ack: () => Promise<void>;
   action: { value?: string };
-  body: { user: { id: string } };
+  body: { user: { id: string }; container?: { thread_ts?: string } };
   client: Pick<webApi.WebClient, 'chat'>;
   respond: RespondFn;
   logger: Logger;
@@ -27,9 +27,11 @@ export async function handleShareToThread(
   const found = ref && putFirst(deps.search.search(ref.q, { limit: QUOTED_RESULTS }), ref.p);
   const result = found && { ...found, hits: found.hits.slice(0, 1) };
   const tell = (text: string) =>
-    respondReliably(respond, { response_type: 'ephemeral', replace_original: false, text }, { logger }).catch(
-      (error: unknown) => logger.error('could not tell the user:', error),
-    );
+    respondReliably(
+      respond,
+      { response_type: 'ephemeral', replace_original: false, text, ...inThread(body.container?.thread_ts) },
+      { logger },
+    ).catch((error: unknown) => logger.error('could not tell the user:', error));
   if (!ref || !result || result.status !== 'found') return tell(WORDS.expired);
   try {
     await postReply(

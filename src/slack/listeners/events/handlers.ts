@@ -10,21 +10,35 @@ import { WORDS } from '../../words.ts';
 /** The part of the Web API client the event handlers use (tests pass a fake). */
 export type EventClient = Pick<webApi.WebClient, 'chat' | 'views'>;
 
-/** Removes the leading `<@BOT>` mention from an app_mention's text. */
+/**
+ * Removes the user mentions (`<@BOT>`, `<@U123|name>`) from a message's text, wherever they
+ * stand: `help <@BOT>` asks for help as `<@BOT> help` does, and a mention says nothing to search.
+ */
 export function stripMention(text: string): string {
-  return text.replace(/^\s*(<@[A-Z0-9]+(\|[^>]*)?>[\s,,::]*)+/i, '').trim();
+  return text
+    .replace(/<@[A-Z0-9]+(\|[^>]*)?>[\s,，:：]*/gi, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 export interface MentionArgs {
   // Slack always sends `text` with a mention, but a payload without it must not throw.
-  event: { text?: string; channel: string; ts: string; thread_ts?: string; bot_id?: string };
+  event: {
+    text?: string;
+    channel: string;
+    ts: string;
+    thread_ts?: string;
+    bot_id?: string;
+    edited?: unknown;
+  };
   client: EventClient;
   logger: Logger;
 }
 
 /** `@speechbot 问题` in a channel: the answer in the mention's thread. */
 export async function handleMention({ event, client, logger }: MentionArgs, deps: SlackDeps): Promise<void> {
-  if (event.bot_id) return;
+  // Slack sends app_mention again, with a new event id, when the message is edited: it was answered.
+  if (event.bot_id || event.edited) return;
   await answerInConversation(
     { client, logger, what: `a mention in ${event.channel}` },
     { channel: event.channel, thread_ts: event.thread_ts ?? event.ts },
@@ -91,7 +105,7 @@ export async function handleDirectMessage(
   await answerInConversation(
     { client, logger, what: `a DM in ${message.channel}` },
     { channel: message.channel, ...thread },
-    () => questionReply(deps, decodeSlackText(message.text ?? '')),
+    () => questionReply(deps, decodeSlackText(stripMention(message.text ?? ''))),
   );
 }
 

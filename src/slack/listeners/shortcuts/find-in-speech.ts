@@ -2,7 +2,7 @@ import type { Logger, RespondFn } from '@slack/bolt';
 import { hasSearchableText } from '../../../search/normalize.ts';
 import { findQuoted } from '../../../search/quoted.ts';
 import type { SlackDeps } from '../../context.ts';
-import { respondReliably } from '../../deliver.ts';
+import { inThread, respondReliably } from '../../deliver.ts';
 import type { SlackMessage } from '../../render/blocks.ts';
 import { renderQuotedMatch } from '../../render/shortcut.ts';
 import { decodeSlackText } from '../../render/text.ts';
@@ -94,9 +94,12 @@ export async function handleFindInSpeech(
     logger.error('Find in speech failed:', error);
     reply = { text: WORDS.sorry, blocks: [] };
   }
+  // A reply in a thread is answered in that thread, where the clicker is reading; a thread's
+  // first message (thread_ts is its own ts) may be clicked in the channel, and is answered there.
+  const thread = inThread(message.thread_ts === message.ts ? undefined : message.thread_ts);
   await respondReliably(
     respond,
-    { response_type: 'ephemeral', replace_original: false, ...reply },
+    { response_type: 'ephemeral', replace_original: false, ...thread, ...reply },
     { logger },
   ).catch((error: unknown) => logger.error('could not answer Find in speech:', error));
 }
