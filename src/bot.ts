@@ -245,18 +245,42 @@ async function applyConfiguredChannel(
 function cachedHealth(store: Store, logger: Logger): () => Promise<{ ok: boolean }> {
   const maxAgeMs = 5_000;
   let last: { at: number; ok: boolean } | undefined;
+  // One check at a time: polls that come while it runs wait for it rather than start their own.
+  let running: Promise<boolean> | undefined;
+  const check = async (): Promise<boolean> => {
+    try {
+      await withDeadline(store.checkHealth(), HEALTH_DEADLINE_MS, 'the store did not answer');
+      return true;
+    } catch (error) {
+      logger.error('Health check failed:', error);
+      return false;
+    }
+  };
   return async () => {
     if (last && Date.now() - last.at < maxAgeMs) return { ok: last.ok };
-    let ok = true;
-    try {
-      await store.checkHealth();
-    } catch (error) {
-      ok = false;
-      logger.error('Health check failed:', error);
-    }
-    last = { at: Date.now(), ok };
-    return { ok };
+    running ??= check().then((ok) => {
+      last = { at: Date.now(), ok };
+      running = undefined;
+      return ok;
+    });
+    return { ok: await running };
   };
+}
+
+/**
+ * Longest a health check waits for the store: a load balancer gives up after a few seconds, and a
+ * store that takes longer is not healthy.
+ */
+const HEALTH_DEADLINE_MS = 3_000;
+
+/** `promise`, or a rejection naming `what` after `ms`; the timer does not keep the process alive. */
+function withDeadline<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} within ${ms / 1000} s`)), ms);
+    timer.unref();
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
 
 /** Bolt's console logger at the configured level, shared by the app and the scheduler. */

@@ -12,6 +12,12 @@ import { openSpeech, warmUp } from './speech.ts';
 import { StoreError } from './store/types.ts';
 import { keepServingOnStrayErrors } from './stray-errors.ts';
 
+/**
+ * A second stop signal within this time is the first one again (npm forwards a Ctrl-C the
+ * process also got); one after it means "exit now".
+ */
+const REPEATED_SIGNAL_MS = 2_000;
+
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
   process.exit(1);
@@ -50,9 +56,17 @@ async function main(): Promise<void> {
   keepServingOnStrayErrors(logger);
   let bot: RunningBot | undefined;
   let stopping = false;
+  let stoppingSince = 0;
   const stop = async (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      // npm forwards the terminal's Ctrl-C, which reached this process too: one press, two signals.
+      if (Date.now() - stoppingSince < REPEATED_SIGNAL_MS) return;
+      // Asked again later: whoever asks will not wait for the drain (a stuck store, say).
+      logger.warn(`${signal} again: exiting without waiting for the rest to finish`);
+      process.exit(1);
+    }
     stopping = true;
+    stoppingSince = Date.now();
     logger.info(`${signal}: stopping`);
     await bot?.stop().catch((error: unknown) => logger.error('error while stopping:', error));
     process.exit(0);

@@ -299,6 +299,12 @@ export class DailyScheduler {
       this.logger.warn('daily: no content to post', { channelId });
       return;
     }
+    // The list was read when the pass began, and the posts ahead in it may have taken a while: a
+    // channel turned off, paused or rescheduled since then is not posted to on the old settings.
+    const current = await this.store.getSubscription(channelId);
+    if (!current || current.paused || current.activeSince.getTime() !== subscription.activeSince.getTime()) {
+      return;
+    }
     // The decisive step: only the claimant posts. Losing means another instance has it.
     if (!(await this.store.claimPost(channelId, channelDate, unit.id, this.instanceId))) return;
 

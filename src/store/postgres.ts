@@ -73,6 +73,18 @@ const APPLICATION_NAME = 'speech-bot';
 /** How long to wait for a TCP connection and the server's greeting before calling it unreachable. */
 const CONNECT_TIMEOUT_MS = 5000;
 
+/**
+ * How much longer than the server's statement timeout the driver waits for an answer. The
+ * server's timeout cannot fire when the server or the network has stopped (a frozen host, a
+ * failover that leaves the connection open): then this deadline fails the query, instead of the
+ * operating system noticing after about 15 minutes. Longer than the server's, so a live server
+ * reports its own, clearer error first.
+ */
+const ANSWER_MARGIN_MS = 2000;
+
+/** Longest wait in `close()` for connections still busy; past it they are left to the process's exit. */
+const CLOSE_DEADLINE_MS = 3000;
+
 /** Options for `PostgresStore.open`. */
 export interface PostgresStoreOptions {
   /**
@@ -84,7 +96,8 @@ export interface PostgresStoreOptions {
   now?: () => Date;
   /**
    * The server cancels any statement running longer than this (ms), so a stuck lock fails a
-   * request instead of hanging it. Every statement here touches a row or two.
+   * request instead of hanging it; the driver gives up {@link ANSWER_MARGIN_MS} later on a server
+   * that does not answer at all. Every statement here touches a row or two. 0: no limit.
    *
    * @default 5000
    */
@@ -386,10 +399,19 @@ export class PostgresStore implements Store {
     return { events: events.rowCount ?? 0, posts: posts.rowCount ?? 0 };
   }
 
+  /**
+   * Closes the pool, waiting at most {@link CLOSE_DEADLINE_MS} for busy connections: one stuck on
+   * a server that stopped answering would otherwise hold shutdown until its query times out.
+   */
   async close(): Promise<void> {
     // pg refuses a second `end`; every caller waits for the one under way.
     this.closing ??= this.pool.end();
-    await this.closing;
+    let deadline: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((resolve) => {
+      deadline = setTimeout(resolve, CLOSE_DEADLINE_MS);
+      deadline.unref();
+    });
+    await Promise.race([this.closing, late]).finally(() => clearTimeout(deadline));
   }
 }
 
@@ -447,13 +469,15 @@ function describeUrl(url: string): string {
 
 function createPool(url: string, options: PostgresStoreOptions): pg.Pool {
   checkUrl(url);
+  const statementTimeoutMs = Math.max(0, Math.floor(options.statementTimeoutMs ?? 5000));
   let pool: pg.Pool;
   try {
     pool = new pg.Pool({
       connectionString: url,
       // A fallback, so `application_name` in the URL (or PGAPPNAME) wins.
       fallback_application_name: APPLICATION_NAME,
-      statement_timeout: Math.max(0, Math.floor(options.statementTimeoutMs ?? 5000)),
+      statement_timeout: statementTimeoutMs,
+      ...(statementTimeoutMs > 0 ? { query_timeout: statementTimeoutMs + ANSWER_MARGIN_MS } : {}),
       connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
       max: Math.max(1, Math.floor(options.poolSize ?? 10)),
       keepAlive: true,

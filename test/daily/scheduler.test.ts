@@ -96,6 +96,7 @@ function makeScheduler(
     logger?: DailyLogger;
     maxAttempts?: number;
     retryBaseMs?: number;
+    concurrency?: number;
   } = {},
 ): DailyScheduler {
   const instance = options.instance ?? 'A';
@@ -110,6 +111,7 @@ function makeScheduler(
     ...(options.onPaused && { onPaused: options.onPaused }),
     ...(options.maxAttempts !== undefined && { maxAttempts: options.maxAttempts }),
     ...(options.retryBaseMs !== undefined && { retryBaseMs: options.retryBaseMs }),
+    ...(options.concurrency !== undefined && { concurrency: options.concurrency }),
   });
   opened.schedulers.push(scheduler);
   return scheduler;
@@ -118,6 +120,27 @@ function makeScheduler(
 const subscription = subscriptionInput;
 
 describe('DailyScheduler', () => {
+  it('does not post to a channel turned off or paused while the posts ahead of it were made', async () => {
+    const store = openStore();
+    for (const channelId of ['C1', 'C2', 'C3']) await store.upsertSubscription(subscription({ channelId }));
+    const post = slack('A');
+    const scheduler = makeScheduler(store, {
+      concurrency: 1,
+      post: async (target, excerpt) => {
+        // While C1 is being posted, C2 is turned off and C3 paused (by a person, another replica).
+        if (target.channelId === 'C1') {
+          await store.deleteSubscription('C2');
+          await store.pauseSubscription('C3', 'not_in_channel');
+        }
+        return post(target, excerpt);
+      },
+    });
+    const report = await scheduler.runDue(new Date(WED_SLOT));
+    expect(sent.map((message) => message.channelId)).toEqual(['C1']);
+    expect(report.posted).toHaveLength(1);
+    expect(await store.getPost('C2', '2025-11-26')).toBeUndefined();
+  });
+
   it('posts at the time, in reading order, on weekdays only', async () => {
     const store = openStore();
     await store.upsertSubscription(subscription());

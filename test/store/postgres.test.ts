@@ -7,6 +7,7 @@ import pg from 'pg';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { maskUrl, PostgresStore } from '../../src/store/postgres.ts';
 import { StoreError } from '../../src/store/types.ts';
+import { startFreezingProxy } from '../support/freezing-proxy.ts';
 import { freePort, postgresUnavailableReason, startPostgres, TLS_CERTIFICATE } from '../support/postgres.ts';
 import { subscriptionInput } from '../support/subscriptions.ts';
 
@@ -173,6 +174,23 @@ describe.skipIf(!server)('PostgresStore on PostgreSQL', () => {
       expect(names.map((row) => row.application_name)).toEqual(['replica-7', 'speech-bot']);
     });
   });
+
+  it('gives up on a server that stops answering, and closes without waiting for it', async () => {
+    const url = new URL(await newDatabase());
+    const proxy = await startFreezingProxy(url);
+    try {
+      const proxied = new URL(url);
+      proxied.port = String(proxy.port);
+      // The server's own timeout cannot fire when nothing reaches it: the driver's deadline must.
+      const store = await PostgresStore.open(proxied.toString(), { now: clock, statementTimeoutMs: 300 });
+      proxy.freeze();
+      await expect(store.checkHealth()).rejects.toThrow();
+      await expect(store.listSubscriptions()).rejects.toThrow();
+      await store.close();
+    } finally {
+      await proxy.close();
+    }
+  }, 20_000);
 
   describe('claims from separate stores', () => {
     it('give a channel-day to exactly one of 20 concurrent claimants', async () => {
