@@ -9,6 +9,8 @@ import type { Paragraph, PassageNotes, SpeechDocument } from './types.ts';
 
 /** Notes for `speech.md` live beside it in `speech.notes.yml`. */
 export const NOTES_SUFFIX = '.notes.yml';
+/** A file name that says notes in another spelling (`.note.yml`, `.notes.yaml`). */
+const NOTES_LIKE = /\.notes?\.ya?ml$/i;
 
 /**
  * Reads every `*.md` file in a folder, in file-name order: the documents, each with its
@@ -42,8 +44,18 @@ export function storeParsedContent(dir: string, setting = 'CONTENT_DIR'): string
 function readContentSources(dir: string, setting: string): ContentSource[] {
   // Listed first: it names the setting when the folder cannot be read.
   const documentFiles = listContentFiles(dir, setting);
-  const notesFiles = readdirSync(dir)
-    .filter((name) => name.endsWith(NOTES_SUFFIX) && !name.startsWith('.'))
+  const names = readdirSync(dir).filter((name) => !name.startsWith('.'));
+  // speech.note.yml, speech.notes.yaml: meant as notes, and would be left out without a word.
+  const misnamed = names.find((name) => NOTES_LIKE.test(name) && !name.endsWith(NOTES_SUFFIX));
+  if (misnamed) {
+    throw new ContentError(
+      path.join(dir, misnamed),
+      undefined,
+      `notes files are named <document>${NOTES_SUFFIX}; rename it (e.g. speech${NOTES_SUFFIX}) or move it out of the folder`,
+    );
+  }
+  const notesFiles = names
+    .filter((name) => name.endsWith(NOTES_SUFFIX))
     .sort()
     .map((name) => path.join(dir, name));
   for (const file of notesFiles) checkRegularFile(file, `notes files are ${NOTES_SUFFIX} files`);
@@ -73,6 +85,17 @@ function parseContent(dir: string, sources: readonly ContentSource[]): SpeechDoc
   const documents = originals.map(({ file, text }) => parseDocument(text, file));
   refuseCopies(documents);
   const byId = new Map(documents.map((document) => [document.id, document]));
+  // Notes whose document is gone (renamed, say) would be left out without a word.
+  for (const { file } of sources.filter((source) => source.file.endsWith(NOTES_SUFFIX))) {
+    const id = path.basename(file).slice(0, -NOTES_SUFFIX.length);
+    if (!byId.has(id)) {
+      throw new ContentError(
+        file,
+        undefined,
+        `notes for "${id}", but no document here is ${id}.md; documents: ${[...byId.keys()].join(', ')} (notes for speech.md are speech${NOTES_SUFFIX})`,
+      );
+    }
+  }
   // Each translation file's front matter is read once, and must name a document that is here.
   const translationFiles = files
     .filter(({ text }) => isTranslation(text))
@@ -128,7 +151,7 @@ export function listContentFiles(dir: string, setting = 'CONTENT_DIR'): string[]
     throw new ContentError(
       dir,
       undefined,
-      `${folderProblem(error)}; ${setting} must name the folder holding the *.md files`,
+      `${folderProblem(error)}${relativeNote(dir)}; ${setting} must name the folder holding the *.md files`,
     );
   }
   if (names.length === 0) {
@@ -164,6 +187,14 @@ function checkRegularFile(file: string, kind: string): void {
   if (!isFile) {
     throw new ContentError(file, undefined, `not a file (a folder?); ${kind}, so rename or move it`);
   }
+}
+
+/**
+ * Where a relative path was looked for: npm runs scripts in the project folder, whatever folder
+ * the command was typed in, so `../x` may not be where the user thinks.
+ */
+function relativeNote(dir: string): string {
+  return path.isAbsolute(dir) ? '' : ` (looked for at ${path.resolve(dir)})`;
 }
 
 /** Why a folder could not be listed, in words: a file given for the folder is a common slip. */

@@ -1,4 +1,5 @@
 import { ContentError } from './errors.ts';
+import { fromChineseNumeral } from './numerals.ts';
 import {
   documentMeta,
   META_KEYS,
@@ -91,6 +92,18 @@ export function parseTranslation(text: string, file: string, original: SpeechDoc
     }
     const translated = paragraph.slice(tag[0].length).trim();
     if (!translated) throw new ContentError(file, line, `the translation of [${tag[1]}] is empty`);
+    const opening = lang === 'en' ? englishOrdinal(translated) : undefined;
+    const labelled = passage.label ? labelOrdinal(passage.label) : undefined;
+    // 第三 translated as "Fourth, …": ids that moved when a paragraph was inserted or removed.
+    if (opening !== undefined && labelled !== undefined && opening !== labelled) {
+      throw new ContentError(
+        file,
+        line,
+        `[${tag[1]}] opens with "${ENGLISH_ORDINALS[opening - 1]}", but that passage of ${original.file} ` +
+          `(line ${passage.line}) is ${passage.label}: if a paragraph was inserted or removed there, ` +
+          'renumber the ids from that point',
+      );
+    }
     passages.set(passage.id, translated);
   }
   for (const [id, passage] of known) {
@@ -98,7 +111,9 @@ export function parseTranslation(text: string, file: string, original: SpeechDoc
       throw new ContentError(
         original.file,
         passage.line,
-        `passage [${id}] has no translation in ${file}; add a paragraph "[${id}] …" there`,
+        `passage [${id}] has no translation in ${file}; add a paragraph "[${id}] …" there. ` +
+          'Ids number the paragraphs in order: if one was inserted or removed above it, the ids after that ' +
+          'point have moved, so renumber the translation (and the notes) from there rather than add one at the end',
       );
     }
   }
@@ -125,4 +140,29 @@ export function parseTranslation(text: string, file: string, original: SpeechDoc
 
 function localId(passageId: string, docId: string): string {
   return passageId.startsWith(`${docId}/`) ? passageId.slice(docId.length + 1) : passageId;
+}
+
+const ENGLISH_ORDINALS = [
+  'First',
+  'Second',
+  'Third',
+  'Fourth',
+  'Fifth',
+  'Sixth',
+  'Seventh',
+  'Eighth',
+  'Ninth',
+  'Tenth',
+];
+
+/** The number an English paragraph opens with ("Third, we must…" → 3), if it opens with one. */
+function englishOrdinal(text: string): number | undefined {
+  const word = /^([A-Za-z]+)\b/.exec(text)?.[1]?.toLowerCase();
+  const index = ENGLISH_ORDINALS.findIndex((ordinal) => ordinal.toLowerCase() === word);
+  return index >= 0 ? index + 1 : undefined;
+}
+
+/** The number of a passage's lead label: 第三 → 3, 四是 → 4, 二要 → 2. */
+function labelOrdinal(label: string): number | undefined {
+  return fromChineseNumeral(label.replace(/^第/, '').replace(/[是要]$/, ''));
 }

@@ -271,6 +271,11 @@ describe('a content folder that cannot be used', () => {
     expect(error.problem).toContain('--content must name the folder');
     expect(error.problem).not.toContain('CONTENT_DIR');
     expect(() => listContentFiles(dir, '--content')).toThrow(`${dir}: content folder not found; --content`);
+    // A relative path is looked for from where the process runs (npm: the project folder): said so.
+    const relative = path.join('no-such-folder', 'content');
+    expect(() => listContentFiles(relative, '--content')).toThrow(
+      `content folder not found (looked for at ${path.resolve(relative)}); --content`,
+    );
   });
 
   it('is a file', () => {
@@ -319,6 +324,29 @@ describe('a content folder that cannot be used', () => {
     rmSync(synonyms, { recursive: true });
     writeFileSync(synonyms, Buffer.concat([Buffer.from('老百姓 = 群众\n'), Buffer.from([0xb5, 0xb5, 0x0a])]));
     expectContentError(() => loadSynonyms(synonyms), synonyms, 2, /not valid UTF-8/);
+  });
+
+  it('holds notes that no document takes: of a renamed document, or under another spelling', () => {
+    const dir = path.join(root, 'stray-notes');
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'talk.md'), '# 标题\n\n正文。\n');
+    const orphan = path.join(dir, 'speech.notes.yml');
+    writeFileSync(orphan, 'intro-p1:\n  summary: { zh: 正文 }\n');
+    expectContentError(
+      () => loadDocuments(dir),
+      orphan,
+      undefined,
+      /no document here is speech\.md; documents: talk/,
+    );
+    rmSync(orphan);
+    const misspelt = path.join(dir, 'talk.note.yml');
+    writeFileSync(misspelt, 'intro-p1:\n  summary: { zh: 正文 }\n');
+    expectContentError(
+      () => loadDocuments(dir),
+      misspelt,
+      undefined,
+      /notes files are named <document>\.notes\.yml/,
+    );
   });
 
   it('holds only a translation', () => {

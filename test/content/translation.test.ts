@@ -117,6 +117,36 @@ describe('a translation aligned with its original', () => {
     expect(error.problem).toMatch(/passage \[s1-p2\] has no translation in .*talk\.en\.md/);
   });
 
+  it('stops where a numbered passage is translated as another number: ids moved by an inserted paragraph', () => {
+    const original = lines(
+      '# 小讲话',
+      '',
+      '## 学习',
+      '',
+      '首先,要明白。',
+      '',
+      '第一,要学习。',
+      '',
+      '第二,要实践。',
+    );
+    const english = translation(
+      '## Study',
+      '',
+      '[s1-p1] First, we must study.',
+      '',
+      '[s1-p2] Second, we must practise.',
+      '',
+      '[s1-p3] Added at the end, as the missing-translation error once suggested.',
+    );
+    const dir = folder({ 'talk.md': original, 'talk.en.md': english });
+    const error = contentError(() => loadDocuments(dir));
+    expect(error.file).toBe(path.join(dir, 'talk.en.md'));
+    expect(error.line).toBe(13);
+    expect(error.problem).toMatch(
+      /\[s1-p2\] opens with "Second", but that passage of .*talk\.md \(line 7\) is 第一/,
+    );
+  });
+
   it('stops at the line of a second translation of one passage', () => {
     const body = [...FULL.slice(0, -1), '[s1-p2] Again.', '', ...FULL.slice(-1)];
     const dir = folder({ 'talk.md': ORIGINAL, 'talk.en.md': translation(...body) });
