@@ -11,11 +11,13 @@ import { toJsonAnswer } from './console/json.ts';
 import { renderAnswer } from './console/terminal.ts';
 import { isCalendarDate } from './content/calendar.ts';
 import { ContentError, listContentFiles, tableOfContents } from './content/index.ts';
-import { channelDate } from './daily/schedule.ts';
+import { isChannelId } from './daily/config.ts';
+import { channelDate, nextPostingDate } from './daily/schedule.ts';
 import { validTimeZone } from './daily/zones.ts';
 import { DEFAULT_CONTENT_DIR } from './paths.ts';
 import type { SpeechSearch } from './search/engine.ts';
 import { openSpeech } from './speech.ts';
+import { StoreError } from './store/types.ts';
 
 const USAGE = `Usage:
   npm run ask -- "档案安全"                 answer in the terminal
@@ -69,12 +71,17 @@ function parseCli(argv: string[]): CliOptions | 'help' {
   if (!values.daily && (values.channel !== undefined || values.date !== undefined)) {
     throw new UsageError('--channel and --date choose the daily excerpt: use them with --daily');
   }
+  if (values.channel !== undefined && values.channel !== LOCAL_CHANNEL && !isChannelId(values.channel)) {
+    throw new UsageError(
+      `--channel takes a Slack channel id such as C0123ABCD, as DAILY_CHANNEL does (got "${values.channel}")`,
+    );
+  }
   if (values.date !== undefined && !isCalendarDate(values.date)) {
     throw new UsageError(`--date takes a real date as YYYY-MM-DD, e.g. 2026-11-26 (got "${values.date}")`);
   }
   const daily = values.daily
     ? {
-        channelId: values.channel ?? (process.env.DAILY_CHANNEL || 'local'),
+        channelId: values.channel ?? (process.env.DAILY_CHANNEL || LOCAL_CHANNEL),
         ...(values.date ? { date: values.date } : {}),
       }
     : undefined;
@@ -83,7 +90,8 @@ function parseCli(argv: string[]): CliOptions | 'help' {
     json: values.json,
     jsonl: values.jsonl,
     limit,
-    contentDir: values.content ?? (process.env.CONTENT_DIR || DEFAULT_CONTENT_DIR),
+    // Trimmed as `npm start` reads it (config.ts): `CONTENT_DIR=content ` in .env is the same folder.
+    contentDir: values.content ?? (process.env.CONTENT_DIR?.trim() || DEFAULT_CONTENT_DIR),
     contentSetting: values.content === undefined ? 'CONTENT_DIR' : '--content',
     query: positionals.join(' '),
   };
@@ -91,7 +99,11 @@ function parseCli(argv: string[]): CliOptions | 'help' {
 
 async function answerLines(search: SpeechSearch, limit: number): Promise<void> {
   const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
-  for await (const line of lines) {
+  let first = true;
+  for await (const read of lines) {
+    // A file saved "with BOM" opens with U+FEFF, which is not part of its first question.
+    const line = first ? read.replace(/^\uFEFF/, '') : read;
+    first = false;
     process.stdout.write(
       `${JSON.stringify(toJsonAnswer(search.search(line, { limit }), search.documents))}\n`,
     );
@@ -99,6 +111,9 @@ async function answerLines(search: SpeechSearch, limit: number): Promise<void> {
 }
 
 /** Today's excerpt for a channel, using the bot's database for the rotation when it exists. */
+/** The channel `--daily` shows when neither --channel nor DAILY_CHANNEL names one. */
+const LOCAL_CHANNEL = 'local';
+
 async function dailyText(
   search: SpeechSearch,
   request: { channelId: string; date?: string },
@@ -119,13 +134,23 @@ async function dailyText(
       ? await openStore(config, () => new Date())
       : undefined;
   try {
-    // Today where the channel is: its subscription's zone, as the scheduler reads it.
-    const subscribed = (await store?.getSubscription(request.channelId))?.timeZone;
-    const zone = (subscribed && validTimeZone(subscribed)) || config.defaultTimeZone;
-    const date = request.date ?? channelDate(new Date(), zone);
+    // Today where the channel is: its subscription's zone and days, as the scheduler reads them.
+    const subscription = await store?.getSubscription(request.channelId);
+    const configured = config.dailyChannel?.channelId === request.channelId ? config.dailyChannel : undefined;
+    const zone =
+      (subscription && validTimeZone(subscription.timeZone)) ||
+      configured?.timeZone ||
+      config.defaultTimeZone;
+    const days = subscription?.days ?? configured?.days ?? 'weekdays';
+    const asked = request.date ?? channelDate(new Date(), zone);
+    // No post that day (a Sunday for weekdays): the excerpt shown is the one the next post day gets.
+    const date = nextPostingDate(days, asked);
     const excerpt = await excerptFor(store, dailyUnits(search.documents), request.channelId, date);
     if (!excerpt) return 'No passages to post.';
-    return messageToText(renderDailyExcerpt(excerpt), Boolean(process.stdout.isTTY));
+    const text = messageToText(renderDailyExcerpt(excerpt), Boolean(process.stdout.isTTY));
+    return date === asked
+      ? text
+      : `No post on ${asked}: ${request.channelId} gets its excerpt on weekdays. The next one, on ${date}:\n\n${text}`;
   } finally {
     await store?.close();
   }
@@ -178,7 +203,8 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    if (error instanceof ContentError || error instanceof ConfigError) {
+    // Problems of the content, the configuration or the database say what to fix: no "unexpected".
+    if (error instanceof ContentError || error instanceof ConfigError || error instanceof StoreError) {
       process.stderr.write(`${error instanceof ContentError ? 'Content error: ' : ''}${error.message}\n`);
     } else {
       process.stderr.write(`Unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);

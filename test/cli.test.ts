@@ -61,6 +61,9 @@ describe('npm run ask', () => {
       'found',
     ]);
     expect(answers[4].results).toEqual([]);
+    // A file saved with a byte-order mark: the mark is not part of the first question.
+    const withBom = JSON.parse(ask(['--jsonl'], '\uFEFF形式主义\n').stdout);
+    expect(withBom.query).toBe('形式主义');
   });
 
   it('explains an empty query instead of failing', () => {
@@ -85,6 +88,14 @@ describe('npm run ask', () => {
       expect.stringMatching(/^讲话人:黄国雄,湖北省档案馆馆长。/),
     ]);
     expect(stdout).not.toContain('第三部分 · 第三段');
+    // --json cites it the same way: the title and the published details, no paragraph.
+    const json = JSON.parse(ask(['--json', '这篇讲话是谁讲的']).stdout);
+    expect(json.results[0]).toMatchObject({
+      heading: '凝心聚力 履职尽责',
+      position: '关于本文 (about the text, from its published details)',
+      fact: 'speaker',
+    });
+    expect(json.results[0]).not.toHaveProperty('label');
   });
 
   it('with a question about the speaker past the byline, says what the speech does say of him', () => {
@@ -114,6 +125,28 @@ describe('npm run ask', () => {
     expect(status).toBe(0);
     expect(stdout).toContain('每日一读 · 11月26日');
     expect(stdout).toContain('[上下文 Context]');
+  });
+
+  it("--daily on a day without a post says so, and shows the next post day's excerpt", () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ask-daily-'));
+    // 2026-11-29 is a Sunday; a channel gets its excerpt on weekdays unless it chose every day.
+    const { status, stdout } = ask(['--daily', '--date', '2026-11-29'], undefined, {
+      DATABASE_PATH: path.join(dir, 'none.sqlite'),
+    });
+    expect(status).toBe(0);
+    expect(stdout).toMatch(
+      /^No post on 2026-11-29: local gets its excerpt on weekdays\. The next one, on 2026-11-30:/,
+    );
+    expect(stdout).toContain('每日一读 · 11月30日');
+    expect(stdout).not.toContain('11月29日');
+  });
+
+  it('--daily --channel takes a channel id, as DAILY_CHANNEL does', () => {
+    const { status, stdout, stderr } = ask(['--daily', '--channel', '#general']);
+    expect(status).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('--channel takes a Slack channel id such as C0123ABCD');
+    expect(stderr).toContain('"#general"');
   });
 
   it('gives the limit when the query is too long', () => {
@@ -178,6 +211,15 @@ describe('npm run ask', () => {
     expect(stderr).toContain('DAILY_CHANNEL');
     expect(stderr).toContain('"#general"');
     expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('--daily with a database that is not one names DATABASE_PATH and the fix, as a problem to fix, not a bug', () => {
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'ask-daily-')), 'bot.sqlite');
+    writeFileSync(file, 'not a database');
+    const { status, stderr } = ask(['--daily'], undefined, { DATABASE_PATH: file });
+    expect(status).toBe(1);
+    expect(stderr).toMatch(/^DATABASE_PATH: cannot use .*bot\.sqlite/);
+    expect(stderr).not.toContain('Unexpected');
   });
 
   it('names --content and the folder when --content does not exist, with no :0', () => {

@@ -2,6 +2,7 @@ import { formatPlace } from '../content/place.ts';
 import type { SpeechDocument } from '../content/types.ts';
 import type { DocumentFact } from '../search/document-questions.ts';
 import type { SearchResult } from '../search/types.ts';
+import { WORDS } from '../slack/words.ts';
 
 /** The document a result comes from, so a reader sees where an answer is from. */
 export interface JsonDocument {
@@ -57,12 +58,19 @@ export function toJsonAnswer(result: SearchResult, documents: readonly SpeechDoc
     ...(result.known ? { known: result.known } : {}),
     results: result.hits.map(({ passage, quote, score, translations, fact }) => {
       const translation = translations.get('en');
+      // An answer about the text itself cites no paragraph, as the bot shows it: the title, and
+      // that it comes from the published details; `id` still names the passage it stands for.
+      const cited = fact
+        ? { heading: passage.docTitle, position: WORDS.aboutTheText }
+        : {
+            heading: passage.heading,
+            position: formatPlace(passage),
+            ...(passage.label ? { label: passage.label } : {}),
+          };
       return {
         id: passage.id,
         doc: passage.docId,
-        heading: passage.heading,
-        position: formatPlace(passage),
-        ...(passage.label ? { label: passage.label } : {}),
+        ...cited,
         text: quote.text,
         source: passage.source,
         score,

@@ -1,5 +1,5 @@
 import { Cron } from 'croner';
-import type { DailySchedule } from './types.ts';
+import type { DailyDays, DailySchedule } from './types.ts';
 
 /**
  * Time arithmetic for subscriptions, in the channel's own time zone. Croner does the calendar
@@ -97,4 +97,26 @@ export function todaysSlot(schedule: DailySchedule, now: Date, notBefore?: Date)
   if (!slot || channelDate(slot, schedule.timeZone) !== today) return undefined;
   if (notBefore && slot < notBefore) return undefined;
   return { at: slot, channelDate: today };
+}
+
+/**
+ * Whether a subscription with these days posts on a calendar date (`YYYY-MM-DD`, the channel's own).
+ *
+ * @example postsOn('weekdays', '2026-11-29') // false: a Sunday
+ */
+export function postsOn(days: DailyDays, date: string): boolean {
+  if (days === 'everyday') return true;
+  const weekday = new Date(`${date}T12:00:00Z`).getUTCDay();
+  return weekday >= 1 && weekday <= 5;
+}
+
+/**
+ * The first date on or after `date` that a subscription with these days posts on.
+ *
+ * @example nextPostingDate('weekdays', '2026-11-29') // '2026-11-30'
+ */
+export function nextPostingDate(days: DailyDays, date: string): string {
+  let day = new Date(`${date}T12:00:00Z`);
+  while (!postsOn(days, day.toISOString().slice(0, 10))) day = new Date(day.getTime() + 86_400_000);
+  return day.toISOString().slice(0, 10);
 }

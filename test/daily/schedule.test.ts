@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { describeSubscription, formatLocal } from '../../src/daily/describe.ts';
 import { buildExcerpt } from '../../src/daily/excerpt.ts';
-import { channelDate, cronPattern, nextPostTime, todaysSlot } from '../../src/daily/schedule.ts';
+import {
+  channelDate,
+  cronPattern,
+  nextPostingDate,
+  nextPostTime,
+  postsOn,
+  todaysSlot,
+} from '../../src/daily/schedule.ts';
 import type { DailySchedule, DailyUnit } from '../../src/daily/types.ts';
 import type { Subscription } from '../../src/store/types.ts';
 import { subscriptionInput } from '../support/subscriptions.ts';
@@ -20,6 +27,18 @@ describe('cronPattern', () => {
   it('encodes time and days', () => {
     expect(cronPattern(schedule('09:05', 'UTC'))).toBe('5 9 * * 1-5');
     expect(cronPattern(schedule('23:59', 'UTC', 'everyday'))).toBe('59 23 * * *');
+  });
+});
+
+describe('postsOn and nextPostingDate', () => {
+  it('skip Saturday and Sunday for weekdays, nothing for everyday, across a month and a year', () => {
+    expect(postsOn('weekdays', '2026-11-27')).toBe(true); // Friday
+    expect(postsOn('weekdays', '2026-11-28')).toBe(false);
+    expect(postsOn('everyday', '2026-11-28')).toBe(true);
+    expect(nextPostingDate('weekdays', '2026-11-28')).toBe('2026-11-30');
+    expect(nextPostingDate('weekdays', '2027-01-02')).toBe('2027-01-04');
+    expect(nextPostingDate('weekdays', '2026-11-30')).toBe('2026-11-30');
+    expect(nextPostingDate('everyday', '2026-11-29')).toBe('2026-11-29');
   });
 });
 
