@@ -11,6 +11,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../src/paths.ts';
 import { PostgresStore } from '../src/store/postgres.ts';
 import { appMentionEvent, FakeSlack, postEvent, postSlashCommand } from './support/fake-slack.ts';
+import { startFreezingProxy } from './support/freezing-proxy.ts';
 import { postgresUnavailableReason, startPostgres, type TestPostgres } from './support/postgres.ts';
 
 const SECRET = 'replica-test-signing-secret';
@@ -27,7 +28,11 @@ interface Replica {
 const children = new Set<ChildProcess>();
 
 /** Starts `node --import tsx src/main.ts` in HTTP mode on the shared database; resolves once it listens. */
-async function startReplica(fake: FakeSlack, databaseUrl: string): Promise<Replica> {
+async function startReplica(
+  fake: FakeSlack,
+  databaseUrl: string,
+  env: Record<string, string> = {},
+): Promise<Replica> {
   const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
     cwd: PROJECT_ROOT,
     env: {
@@ -41,6 +46,7 @@ async function startReplica(fake: FakeSlack, databaseUrl: string): Promise<Repli
       PORT: '0',
       LOG_LEVEL: 'info',
       DEFAULT_TZ: 'UTC',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -131,6 +137,29 @@ describe.skipIf(unavailable !== undefined)('two replicas on one PostgreSQL datab
     await fake?.close();
     await postgres?.close();
   });
+
+  it('report a database that stops answering as down, and stop on SIGTERM all the same', async () => {
+    const databaseUrl = new URL(await postgres.newDatabase());
+    const proxy = await startFreezingProxy(databaseUrl);
+    try {
+      const proxied = new URL(databaseUrl);
+      proxied.port = String(proxy.port);
+      const replica = await startReplica(fake, proxied.toString(), { SHUTDOWN_DRAIN_SECONDS: '1' });
+      const health = () =>
+        fetch(`http://127.0.0.1:${replica.port}/healthz`).then((response) => response.status);
+      expect(await health()).toBe(200);
+      // A frozen host or a silent network: connections stay open, nothing comes back.
+      proxy.freeze();
+      await new Promise((resolve) => setTimeout(resolve, 5_100)); // past the cached result
+      expect(await health()).toBe(503);
+      replica.child.kill('SIGTERM');
+      await replica.exited;
+      expect(replica.child.exitCode).toBe(0);
+      expect(replica.output()).toContain('Health check failed');
+    } finally {
+      await proxy.close();
+    }
+  }, 40_000);
 
   it('answer 50 mentions and their 50 retries with exactly 50 replies', async () => {
     const databaseUrl = await postgres.newDatabase();
