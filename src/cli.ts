@@ -43,9 +43,17 @@ interface CliOptions {
 
 class UsageError extends Error {}
 
+/**
+ * A question may start with a dash (`-档案安全`, a pasted list item): no option does that (all
+ * are ASCII words), so such an argument is read as words, not as an unknown option.
+ */
+const QUESTION_WITH_DASH = /^-+[^\p{ASCII}]/u;
+/** Put before such an argument so parseArgs takes it as a positional; removed after parsing. */
+const NOT_AN_OPTION = '\u0000';
+
 function parseCli(argv: string[]): CliOptions | 'help' {
-  const { values, positionals } = parseArgs({
-    args: argv,
+  const parsed = parseArgs({
+    args: argv.map((arg) => (QUESTION_WITH_DASH.test(arg) ? `${NOT_AN_OPTION}${arg}` : arg)),
     allowPositionals: true,
     options: {
       json: { type: 'boolean', default: false },
@@ -58,6 +66,8 @@ function parseCli(argv: string[]): CliOptions | 'help' {
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
+  const { values } = parsed;
+  const positionals = parsed.positionals.map((arg) => arg.replace(NOT_AN_OPTION, ''));
   if (values.help) return 'help';
   const limit = Number(values.limit);
   if (!Number.isInteger(limit) || limit < 1 || limit > 20)

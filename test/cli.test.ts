@@ -31,6 +31,13 @@ describe('npm run ask', () => {
     expect(stdout).toContain('来源:中国档案报');
   });
 
+  it('reads a question that starts with a dash as a question, not an unknown option', () => {
+    const { status, stdout } = ask(['-档案安全']);
+    expect(status).toBe(0);
+    expect(stdout).toContain('第二部分 · 第四段 · 四要');
+    expect(ask(['-x']).status).toBe(2);
+  });
+
   it('--json prints one object whose text is the quote', () => {
     const { status, stdout } = ask(['--json', '主题教育的总要求是什么?']);
     expect(status).toBe(0);
