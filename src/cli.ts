@@ -44,16 +44,20 @@ interface CliOptions {
 class UsageError extends Error {}
 
 /**
- * A question may start with a dash (`-档案安全`, a pasted list item): no option does that (all
- * are ASCII words), so such an argument is read as words, not as an unknown option.
+ * A question may start with a dash (`-档案安全`, `- 档案安全` pasted from a list): no option does
+ * that (options are ASCII words), so such an argument is read as words, not as an unknown option.
  */
-const QUESTION_WITH_DASH = /^-+[^\p{ASCII}]/u;
+const QUESTION_WITH_DASH = /^-+(?:\s|[^\p{ASCII}])/u;
+/** Options that take the next argument as their value, which is left as it is. */
+const TAKES_VALUE = new Set(['--limit', '--content', '--channel', '--date']);
 /** Put before such an argument so parseArgs takes it as a positional; removed after parsing. */
 const NOT_AN_OPTION = '\u0000';
 
 function parseCli(argv: string[]): CliOptions | 'help' {
   const parsed = parseArgs({
-    args: argv.map((arg) => (QUESTION_WITH_DASH.test(arg) ? `${NOT_AN_OPTION}${arg}` : arg)),
+    args: argv.map((arg, i) =>
+      QUESTION_WITH_DASH.test(arg) && !TAKES_VALUE.has(argv[i - 1] ?? '') ? `${NOT_AN_OPTION}${arg}` : arg,
+    ),
     allowPositionals: true,
     options: {
       json: { type: 'boolean', default: false },

@@ -35,6 +35,7 @@ describe('npm run ask', () => {
     const { status, stdout } = ask(['-档案安全']);
     expect(status).toBe(0);
     expect(stdout).toContain('第二部分 · 第四段 · 四要');
+    expect(ask(['- 档案安全']).stdout).toContain('第二部分 · 第四段 · 四要');
     expect(ask(['-x']).status).toBe(2);
   });
 

@@ -157,7 +157,8 @@ const ENGLISH_ORDINALS = [
 
 /** The number an English paragraph opens with ("Third, we must…" → 3), if it opens with one. */
 function englishOrdinal(text: string): number | undefined {
-  const word = /^([A-Za-z]+)\b/.exec(text)?.[1]?.toLowerCase();
+  // "First, …", "First of all": a word of its own; "First-hand records" is not a number.
+  const word = /^([A-Za-z]+)(?=[,\s])/.exec(text)?.[1]?.toLowerCase();
   const index = ENGLISH_ORDINALS.findIndex((ordinal) => ordinal.toLowerCase() === word);
   return index >= 0 ? index + 1 : undefined;
 }

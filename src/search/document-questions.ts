@@ -37,6 +37,8 @@ interface Intent {
 const GAVE_ZH = '(讲|写|说|发表|作|做)';
 const SPEECH_ZH = '(讲话|文章|发言|报告|稿子)';
 const WHICH_PERSON_ZH = '哪位(领导|同志)';
+/** A newspaper: 报 alone only where it is not the start of 报告, 报道, 报名 and the like. */
+const NEWSPAPER_ZH = '报纸|报刊|媒体|刊物|报(?![告道名销表送批考警到请])';
 /** The speech itself, in an English question about the document. */
 const THE_TEXT_EN = '(the|this) (speech|article|piece|text|talk)\\b';
 
@@ -85,9 +87,11 @@ const INTENTS: readonly Intent[] = [
     // is not enough there (什么时候去登记).
     zh: new RegExp(
       [
-        '(哪|什么)(家|份|个)?(报|报纸|报刊|媒体|刊物)|(发表|刊登|登|刊|发)(在|于)(哪|什么)|在哪(儿|里)?(发表|刊登|登)',
-        '出处|来源|出自(哪|什么)|(怎么|如何)(引用|注明|标注|标)|见报',
-        `(${WHEN_ZH}|日期)(发表|刊登|登|见报|发布|出版|刊出)`,
+        // 报 as the newspaper, not in 报告, 报道, 报名 (什么报告 asks about the content).
+        `(哪|什么)(家|份|个)?(${NEWSPAPER_ZH})|(发表|刊登|登|刊|发)(在|于)(哪|什么)|在哪(儿|里)?(发表|刊登|登)`,
+        '出处|来源|出自(哪|什么)|(怎么|如何)(引用|注明|标注|标明|标出处)|见报',
+        // 登 as publishing, not in 登记, 登录 (什么时候登记).
+        `(${WHEN_ZH}|日期)(发表|刊登|登(?![记录门])|见报|发布|出版|刊出)`,
         // 这是什么时候的讲话, 讲话是哪年讲的: the date the speech is known by is its publication's.
         `(${WHEN_ZH})的${SPEECH_ZH}|${SPEECH_ZH}是(${WHEN_ZH})${GAVE_ZH}的`,
         `(${WHEN_ZH})[^，。？！,.?!\\s]{0,12}?(发表|刊登|刊发|刊出|登载|见报|登出|登的|登在|[见上]的报)`,
@@ -99,8 +103,11 @@ const INTENTS: readonly Intent[] = [
       [
         '\\b(newspaper|newspapers|paper|publication|published|publish|printed|print|appeared?|source|cite|citation|issue|page)\\b',
         // When it came out or was given, asked of the text itself: its known date is the publication's.
-        `\\bwhen (was|did|is) (it|this|${THE_TEXT_EN})\\b.*\\b(given|give|delivered|deliver|come out|came out|released?|written|write|made)\\b`,
-        `\\bwhat (date|day|year)\\b.*\\b${THE_TEXT_EN}|\\b(date|day|year) of ${THE_TEXT_EN}`,
+        // The text is the subject and the verb follows it ("When was it given?"), so "When did this
+        // archive deliver its records?" and "What year does the speech set as a deadline?" are
+        // questions about the content.
+        `\\bwhen (was|did|is) (it|this|${THE_TEXT_EN}) (first )?(given|give|delivered|deliver|come out|came out|released?|written|write|published)\\b`,
+        `\\bwhat (date|day|year) (is|was) (it|this|${THE_TEXT_EN})|\\b(date|day|year) of ${THE_TEXT_EN}`,
       ].join('|'),
     ),
   },
@@ -158,7 +165,7 @@ export function standardQuestionWords(text: string): string {
     .replace(/啥子?/gu, '什么')
     .replace(/咋/gu, '怎么')
     .replace(/哪个(?=领导|同志)/gu, '哪位')
-    .replace(/哪个(?=(?:讲|写|说|作|做)的)/gu, '谁');
+    .replace(/哪个(?=(?:讲|写|说)的)/gu, '谁');
 }
 
 /**

@@ -97,10 +97,14 @@ export function createSlackApp(
   // its listeners finish; Socket Mode has no request to count.
   if (slack.mode === 'socket') app.use(({ next }) => inFlight.run(next));
 
-  // Slack redelivers an event it thinks was lost; answer each event id once.
+  // Slack redelivers an event it thinks was lost; answer each event id once. It also sends a
+  // mention again, with a new id, when its message is edited: answer each message once, the
+  // first time it mentions the bot (which may be the edit that added the mention).
   app.use(async ({ body, next, logger: log }) => {
     const eventId = 'event_id' in body && typeof body.event_id === 'string' ? body.event_id : undefined;
     if (eventId && !(await firstDelivery(options.claimEvent, eventId, log))) return;
+    const message = mentionedMessage(body);
+    if (message && !(await firstDelivery(options.claimEvent, message, log))) return;
     await next();
   });
 
@@ -111,6 +115,18 @@ export function createSlackApp(
     app.logger.error('Slack listener failed:', error);
   });
   return app;
+}
+
+/**
+ * The message an `app_mention` event is about, as a key for the event store
+ * (`app_mention:C123:1700000000.000100`), or `undefined` for other bodies.
+ */
+function mentionedMessage(body: unknown): string | undefined {
+  const event = (body as { event?: { type?: unknown; channel?: unknown; ts?: unknown } }).event;
+  if (event?.type !== 'app_mention' || typeof event.channel !== 'string' || typeof event.ts !== 'string') {
+    return undefined;
+  }
+  return `app_mention:${event.channel}:${event.ts}`;
 }
 
 /**

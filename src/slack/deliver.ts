@@ -14,10 +14,14 @@ import { slackErrorCode } from './errors.ts';
 
 /**
  * The thread a reply through a response_url belongs in. Slack posts such a reply at the top of
- * the conversation unless it names the thread, so a click inside a thread is answered there.
+ * the conversation unless it names the thread, so a click inside a thread is answered there. A
+ * thread's first message (its `thread_ts` is its own `ts`) is read in the channel, and is
+ * answered there.
+ *
+ * @param messageTs the clicked message's own ts, when known
  */
-export function inThread(threadTs: string | undefined): { thread_ts?: string } {
-  return threadTs ? { thread_ts: threadTs } : {};
+export function inThread(threadTs: string | undefined, messageTs?: string): { thread_ts?: string } {
+  return threadTs && threadTs !== messageTs ? { thread_ts: threadTs } : {};
 }
 
 /** Tries of one message on a response_url; its 5 uses leave room for a follow-up (e.g. delete). */

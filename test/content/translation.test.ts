@@ -147,6 +147,14 @@ describe('a translation aligned with its original', () => {
     );
   });
 
+  it('reads an opening word as a number only when it stands alone: "First-hand" is not "First"', () => {
+    const original = lines('# 小讲话', '', '## 学习', '', '第三,要调研。');
+    const english = translation('## Study', '', '[s1-p1] First-hand research comes third.');
+    expect(
+      loadDocuments(folder({ 'talk.md': original, 'talk.en.md': english }))[0]?.translations,
+    ).toHaveLength(1);
+  });
+
   it('stops at the line of a second translation of one passage', () => {
     const body = [...FULL.slice(0, -1), '[s1-p2] Again.', '', ...FULL.slice(-1)];
     const dir = folder({ 'talk.md': ORIGINAL, 'talk.en.md': translation(...body) });

@@ -222,6 +222,15 @@ describe('questions about the document', () => {
       '讲话要求哪位领导带头作出表率',
       '哪个领导要带头学习',
       '啥是主题教育',
+      // Colloquial words read as standard ones must not make content questions look like these.
+      '讲话提到了啥报告',
+      '档案咋标准化',
+      '几时登记档案',
+      '哪个做的工作最多',
+      'What day-to-day work does the speech describe?',
+      'What year does the speech set as the deadline for digitization?',
+      'When was it made a priority to digitize archives?',
+      'When did this archive deliver its records?',
       '文章里批评了哪位同志',
     ]) {
       expect(answerDocumentQuestion(query, documents), query).toBeUndefined();

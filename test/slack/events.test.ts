@@ -187,6 +187,23 @@ describe('redelivered events', () => {
     expect(posts(channel)).toHaveLength(1);
   });
 
+  it('answers an edited mention once: the edit that added the mention, or the mention, not both', async () => {
+    const channel = uniqueChannel();
+    const event = appMentionEvent({ text: '<@UBOT> 档案安全', channel });
+    const edited = { ...event, text: '<@UBOT> 档案安全底线', edited: { user: 'U1', ts: nextTs() } };
+    // Slack sends app_mention again for the edit, with a new event id.
+    await h.sendEvent(h.fake.eventCallback(event));
+    await answered(channel);
+    await h.sendEvent(h.fake.eventCallback(edited));
+    await h.flush();
+    expect(posts(channel)).toHaveLength(1);
+    // A message that mentions the bot only once edited has only the edited event: it is answered.
+    const later = uniqueChannel();
+    await h.sendEvent(h.fake.eventCallback({ ...edited, channel: later }));
+    await answered(later);
+    expect(posts(later)).toHaveLength(1);
+  });
+
   it('still answers a different event with the same text', async () => {
     const channel = uniqueChannel();
     const event = appMentionEvent({ text: '<@UBOT> 档案安全', channel });

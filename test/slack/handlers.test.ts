@@ -110,21 +110,6 @@ describe('event handlers', () => {
     expect(posts).toHaveLength(1);
   });
 
-  it('handleMention does not answer again when the mention is edited (Slack sends it anew)', async () => {
-    const { client, posts } = fakeClient();
-    const event = { text: '<@UBOT> 档案安全', channel: 'C1', ts: '5.6' };
-    await handleMention({ event, client, logger: quietLogger() }, deps);
-    await handleMention(
-      {
-        event: { ...event, text: '<@UBOT> 档案安全底线', edited: { user: 'U1', ts: '5.7' } },
-        client,
-        logger: quietLogger(),
-      },
-      deps,
-    );
-    expect(posts).toHaveLength(1);
-  });
-
   it('handleMention answers a mention that comes without text with the help', async () => {
     const { client, posts } = fakeClient();
     const logger = quietLogger();
@@ -278,6 +263,20 @@ describe('button handlers', () => {
       deps,
     );
     expect(share.sent[0]).toMatchObject({ response_type: 'in_channel', thread_ts: '9.1' });
+    // A thread's first message is read in the channel: a click on it is answered there.
+    const parent = fakeRespond();
+    await handleAnswerView(
+      {
+        ack: fakeAck().ack,
+        action,
+        body: { user: { id: 'U2' }, container: { is_ephemeral: false, thread_ts: '9.1', message_ts: '9.1' } },
+        respond: parent.respond,
+        logger: quietLogger(),
+      },
+      deps,
+      { full: false, translation: false },
+    );
+    expect(parent.sent[0]).not.toHaveProperty('thread_ts');
   });
 
   it('handleDailyContext shows the surrounding paragraphs, or says the passage is gone', async () => {

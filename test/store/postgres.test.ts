@@ -192,6 +192,25 @@ describe.skipIf(!server)('PostgresStore on PostgreSQL', () => {
     }
   }, 20_000);
 
+  it('closes within its deadline while a query waits on a server that stopped answering', async () => {
+    const url = new URL(await newDatabase());
+    const proxy = await startFreezingProxy(url);
+    try {
+      const proxied = new URL(url);
+      proxied.port = String(proxy.port);
+      // The driver would wait 32 s for this query; close() must not.
+      const store = await PostgresStore.open(proxied.toString(), { now: clock, statementTimeoutMs: 30_000 });
+      proxy.freeze();
+      const stuck = store.listSubscriptions().catch((error: unknown) => error);
+      await new Promise((resolve) => setTimeout(resolve, 200)); // sent, and waiting for an answer
+      await store.close();
+      await proxy.close(); // ends the stuck query too
+      expect(await stuck).toBeInstanceOf(Error);
+    } finally {
+      await proxy.close();
+    }
+  }, 15_000);
+
   describe('claims from separate stores', () => {
     it('give a channel-day to exactly one of 20 concurrent claimants', async () => {
       const url = await newDatabase();

@@ -10,7 +10,10 @@ export interface ButtonArgs {
   ack: () => Promise<void>;
   action: { action_id: string; value?: string };
   /** `container.thread_ts`: the clicked message is in a thread, where any new reply goes too. */
-  body: { user: { id: string }; container?: { is_ephemeral?: boolean; thread_ts?: string } };
+  body: {
+    user: { id: string };
+    container?: { is_ephemeral?: boolean; thread_ts?: string; message_ts?: string };
+  };
   respond: RespondFn;
   logger: Logger;
 }
@@ -21,7 +24,7 @@ export async function handleShareAnswer(
   deps: SlackDeps,
 ): Promise<void> {
   await ack();
-  const thread = inThread(body.container?.thread_ts);
+  const thread = inThread(body.container?.thread_ts, body.container?.message_ts);
   const ref = decodeRef(action.value);
   const result = ref && searchAgain(deps, ref);
   if (!ref || !result || result.status !== 'found' || !result.hits[ref.i]) {
@@ -99,7 +102,7 @@ export async function handleAnswerView(
   await ack();
   const ref = decodeRef(action.value);
   const ephemeral = body.container?.is_ephemeral === true;
-  const thread = inThread(body.container?.thread_ts);
+  const thread = inThread(body.container?.thread_ts, body.container?.message_ts);
   try {
     await respondReliably(
       respond,

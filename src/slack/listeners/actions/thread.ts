@@ -10,7 +10,7 @@ import { WORDS } from '../../words.ts';
 export interface ThreadShareArgs {
   ack: () => Promise<void>;
   action: { value?: string };
-  body: { user: { id: string }; container?: { thread_ts?: string } };
+  body: { user: { id: string }; container?: { thread_ts?: string; message_ts?: string } };
   client: Pick<webApi.WebClient, 'chat'>;
   respond: RespondFn;
   logger: Logger;
@@ -29,7 +29,12 @@ export async function handleShareToThread(
   const tell = (text: string) =>
     respondReliably(
       respond,
-      { response_type: 'ephemeral', replace_original: false, text, ...inThread(body.container?.thread_ts) },
+      {
+        response_type: 'ephemeral',
+        replace_original: false,
+        text,
+        ...inThread(body.container?.thread_ts, body.container?.message_ts),
+      },
       { logger },
     ).catch((error: unknown) => logger.error('could not tell the user:', error));
   if (!ref || !result || result.status !== 'found') return tell(WORDS.expired);

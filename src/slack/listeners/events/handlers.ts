@@ -29,7 +29,6 @@ export interface MentionArgs {
     ts: string;
     thread_ts?: string;
     bot_id?: string;
-    edited?: unknown;
   };
   client: EventClient;
   logger: Logger;
@@ -37,8 +36,8 @@ export interface MentionArgs {
 
 /** `@speechbot 问题` in a channel: the answer in the mention's thread. */
 export async function handleMention({ event, client, logger }: MentionArgs, deps: SlackDeps): Promise<void> {
-  // Slack sends app_mention again, with a new event id, when the message is edited: it was answered.
-  if (event.bot_id || event.edited) return;
+  // An edited mention comes again with a new event id: app.ts lets each message through once.
+  if (event.bot_id) return;
   await answerInConversation(
     { client, logger, what: `a mention in ${event.channel}` },
     { channel: event.channel, thread_ts: event.thread_ts ?? event.ts },

@@ -94,9 +94,8 @@ export async function handleFindInSpeech(
     logger.error('Find in speech failed:', error);
     reply = { text: WORDS.sorry, blocks: [] };
   }
-  // A reply in a thread is answered in that thread, where the clicker is reading; a thread's
-  // first message (thread_ts is its own ts) may be clicked in the channel, and is answered there.
-  const thread = inThread(message.thread_ts === message.ts ? undefined : message.thread_ts);
+  // A reply in a thread is answered in that thread, where the clicker is reading.
+  const thread = inThread(message.thread_ts, message.ts);
   await respondReliably(
     respond,
     { response_type: 'ephemeral', replace_original: false, ...thread, ...reply },
