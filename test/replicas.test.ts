@@ -139,12 +139,9 @@ describe.skipIf(unavailable !== undefined)('two replicas on one PostgreSQL datab
   });
 
   it('report a database that stops answering as down, and stop on SIGTERM all the same', async () => {
-    const databaseUrl = new URL(await postgres.newDatabase());
-    const proxy = await startFreezingProxy(databaseUrl);
+    const proxy = await startFreezingProxy(new URL(await postgres.newDatabase()));
     try {
-      const proxied = new URL(databaseUrl);
-      proxied.port = String(proxy.port);
-      const replica = await startReplica(fake, proxied.toString(), { SHUTDOWN_DRAIN_SECONDS: '1' });
+      const replica = await startReplica(fake, proxy.url, { SHUTDOWN_DRAIN_SECONDS: '1' });
       const health = () =>
         fetch(`http://127.0.0.1:${replica.port}/healthz`).then((response) => response.status);
       expect(await health()).toBe(200);

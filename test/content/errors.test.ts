@@ -326,27 +326,15 @@ describe('a content folder that cannot be used', () => {
     expectContentError(() => loadSynonyms(synonyms), synonyms, 2, /not valid UTF-8/);
   });
 
-  it('holds notes that no document takes: of a renamed document, or under another spelling', () => {
-    const dir = path.join(root, 'stray-notes');
-    mkdirSync(dir);
+  it.each([
+    ['speech.notes.yml', /no document here is speech\.md; documents: talk/],
+    ['talk.note.yml', /notes files are named <document>\.notes\.yml/],
+  ])('holds notes that no document takes: %s', (name, problem) => {
+    const dir = mkdtempSync(path.join(root, 'stray-notes-'));
     writeFileSync(path.join(dir, 'talk.md'), '# 标题\n\n正文。\n');
-    const orphan = path.join(dir, 'speech.notes.yml');
-    writeFileSync(orphan, 'intro-p1:\n  summary: { zh: 正文 }\n');
-    expectContentError(
-      () => loadDocuments(dir),
-      orphan,
-      undefined,
-      /no document here is speech\.md; documents: talk/,
-    );
-    rmSync(orphan);
-    const misspelt = path.join(dir, 'talk.note.yml');
-    writeFileSync(misspelt, 'intro-p1:\n  summary: { zh: 正文 }\n');
-    expectContentError(
-      () => loadDocuments(dir),
-      misspelt,
-      undefined,
-      /notes files are named <document>\.notes\.yml/,
-    );
+    const notes = path.join(dir, name);
+    writeFileSync(notes, 'intro-p1:\n  summary: { zh: 正文 }\n');
+    expectContentError(() => loadDocuments(dir), notes, undefined, problem);
   });
 
   it('holds only a translation', () => {

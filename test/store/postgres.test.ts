@@ -7,7 +7,7 @@ import pg from 'pg';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { maskUrl, PostgresStore } from '../../src/store/postgres.ts';
 import { StoreError } from '../../src/store/types.ts';
-import { startFreezingProxy } from '../support/freezing-proxy.ts';
+import { type FreezingProxy, startFreezingProxy } from '../support/freezing-proxy.ts';
 import { freePort, postgresUnavailableReason, startPostgres, TLS_CERTIFICATE } from '../support/postgres.ts';
 import { subscriptionInput } from '../support/subscriptions.ts';
 
@@ -175,40 +175,36 @@ describe.skipIf(!server)('PostgresStore on PostgreSQL', () => {
     });
   });
 
+  /** A store on a fresh database behind a proxy that can go silent, with a server-side statement timeout. */
+  async function storeBehindProxy(statementTimeoutMs: number) {
+    const proxy = await startFreezingProxy(new URL(await newDatabase()));
+    proxies.push(proxy);
+    const store = await PostgresStore.open(proxy.url, { now: clock, statementTimeoutMs });
+    return { proxy, store };
+  }
+  const proxies: FreezingProxy[] = [];
+  afterEach(async () => {
+    for (const proxy of proxies.splice(0)) await proxy.close();
+  });
+
   it('gives up on a server that stops answering, and closes without waiting for it', async () => {
-    const url = new URL(await newDatabase());
-    const proxy = await startFreezingProxy(url);
-    try {
-      const proxied = new URL(url);
-      proxied.port = String(proxy.port);
-      // The server's own timeout cannot fire when nothing reaches it: the driver's deadline must.
-      const store = await PostgresStore.open(proxied.toString(), { now: clock, statementTimeoutMs: 300 });
-      proxy.freeze();
-      await expect(store.checkHealth()).rejects.toThrow();
-      await expect(store.listSubscriptions()).rejects.toThrow();
-      await store.close();
-    } finally {
-      await proxy.close();
-    }
+    // The server's own timeout cannot fire when nothing reaches it: the driver's deadline must.
+    const { proxy, store } = await storeBehindProxy(300);
+    proxy.freeze();
+    await expect(store.checkHealth()).rejects.toThrow();
+    await expect(store.listSubscriptions()).rejects.toThrow();
+    await store.close();
   }, 20_000);
 
   it('closes within its deadline while a query waits on a server that stopped answering', async () => {
-    const url = new URL(await newDatabase());
-    const proxy = await startFreezingProxy(url);
-    try {
-      const proxied = new URL(url);
-      proxied.port = String(proxy.port);
-      // The driver would wait 32 s for this query; close() must not.
-      const store = await PostgresStore.open(proxied.toString(), { now: clock, statementTimeoutMs: 30_000 });
-      proxy.freeze();
-      const stuck = store.listSubscriptions().catch((error: unknown) => error);
-      await new Promise((resolve) => setTimeout(resolve, 200)); // sent, and waiting for an answer
-      await store.close();
-      await proxy.close(); // ends the stuck query too
-      expect(await stuck).toBeInstanceOf(Error);
-    } finally {
-      await proxy.close();
-    }
+    // The driver would wait 32 s for this query; close() must not.
+    const { proxy, store } = await storeBehindProxy(30_000);
+    proxy.freeze();
+    const stuck = store.listSubscriptions().catch((error: unknown) => error);
+    await new Promise((resolve) => setTimeout(resolve, 200)); // sent, and waiting for an answer
+    await store.close();
+    await proxy.close(); // ends the stuck query too
+    expect(await stuck).toBeInstanceOf(Error);
   }, 15_000);
 
   describe('claims from separate stores', () => {

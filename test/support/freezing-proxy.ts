@@ -7,13 +7,15 @@ import net from 'node:net';
 
 export interface FreezingProxy {
   port: number;
+  /** The target's URL with the proxy's host and port in its place. */
+  url: string;
   /** From now on nothing is forwarded either way, and no connection is closed. */
   freeze(): void;
   /** Closes the proxy and every connection through it. */
   close(): Promise<void>;
 }
 
-export async function startFreezingProxy(target: { hostname: string; port: string }): Promise<FreezingProxy> {
+export async function startFreezingProxy(target: URL): Promise<FreezingProxy> {
   let frozen = false;
   const sockets = new Set<net.Socket>();
   const track = (socket: net.Socket) => {
@@ -33,8 +35,12 @@ export async function startFreezingProxy(target: { hostname: string; port: strin
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   if (!address || typeof address === 'string') throw new Error('the proxy has no TCP port');
+  const url = new URL(target);
+  url.hostname = '127.0.0.1';
+  url.port = String(address.port);
   return {
     port: address.port,
+    url: url.toString(),
     freeze: () => {
       frozen = true;
     },
