@@ -330,6 +330,38 @@ describe('npm start in HTTP mode, stopped by SIGTERM', () => {
     expect(await healthStatus(port)).toBeUndefined();
   }, 30_000);
 
+  it('takes a second signal soon after the first as the same one, and a later one as "exit now"', async () => {
+    // Each answer's response_url takes 4 s, so the drain after SIGTERM has something to wait for.
+    fake.delayResponseUrls(4_000);
+    try {
+      const send = async (port: number) => {
+        const payload = fake.slashCommand({ command: '/speech', text: '档案安全' });
+        const url = `http://127.0.0.1:${port}/slack/events`;
+        expect((await postSlashCommand(url, payload, { signingSecret: SECRET })).status).toBe(200);
+        return FakeSlack.responseIdOf(payload.response_url);
+      };
+      const env = { ...httpEnv(), SHUTDOWN_DRAIN_SECONDS: '30' };
+      // npm passes on a Ctrl-C the bot also got: two signals at once are one request to stop.
+      const patient = start(env);
+      const answer = await send(await listeningPort(patient));
+      patient.child.kill('SIGTERM');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      patient.child.kill('SIGTERM');
+      expect(await patient.exited).toBe(0);
+      expect(fake.responses().some((response) => response.id === answer)).toBe(true);
+      // Asked again later: the operator will not wait for the drain.
+      const impatient = start(env);
+      await send(await listeningPort(impatient));
+      impatient.child.kill('SIGTERM');
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      impatient.child.kill('SIGTERM');
+      expect(await impatient.exited).toBe(1);
+      expect(impatient.stdout() + impatient.stderr()).toContain('SIGTERM again: exiting without waiting');
+    } finally {
+      fake.delayResponseUrls(0);
+    }
+  }, 40_000);
+
   it('answers every acked command of a burst when SIGTERM comes in the middle', async () => {
     fake.delayResponseUrls(300);
     try {
