@@ -6,6 +6,7 @@ import { tableOfContents } from './content/toc.ts';
 import { describeSubscription } from './daily/describe.ts';
 import { type DailyLogger, DailyScheduler, type Timers } from './daily/scheduler.ts';
 import { dailyUnits } from './daily/units.ts';
+import { finishesWithin } from './deadline.ts';
 import type { SpeechSearch } from './search/engine.ts';
 import { type BotIdentity, createSlackApp, LOG_LEVELS } from './slack/app.ts';
 import { type AuthTestAnswer, authTest } from './slack/auth-test.ts';
@@ -249,8 +250,8 @@ function cachedHealth(store: Store, logger: Logger): () => Promise<{ ok: boolean
   let running: Promise<boolean> | undefined;
   const check = async (): Promise<boolean> => {
     try {
-      await withDeadline(store.checkHealth(), HEALTH_DEADLINE_MS, 'the store did not answer');
-      return true;
+      if (await finishesWithin(store.checkHealth(), HEALTH_DEADLINE_MS)) return true;
+      throw new Error(`the store did not answer within ${HEALTH_DEADLINE_MS / 1000} s`);
     } catch (error) {
       logger.error('Health check failed:', error);
       return false;
@@ -272,16 +273,6 @@ function cachedHealth(store: Store, logger: Logger): () => Promise<{ ok: boolean
  * store that takes longer is not healthy.
  */
 const HEALTH_DEADLINE_MS = 3_000;
-
-/** `promise`, or a rejection naming `what` after `ms`; the timer does not keep the process alive. */
-function withDeadline<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} within ${ms / 1000} s`)), ms);
-    timer.unref();
-  });
-  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
-}
 
 /** Bolt's console logger at the configured level, shared by the app and the scheduler. */
 export function consoleLogger(level: Config['logLevel']): Logger {

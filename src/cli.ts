@@ -124,10 +124,10 @@ async function answerLines(search: SpeechSearch, limit: number): Promise<void> {
   }
 }
 
-/** Today's excerpt for a channel, using the bot's database for the rotation when it exists. */
 /** The channel `--daily` shows when neither --channel nor DAILY_CHANNEL names one. */
 const LOCAL_CHANNEL = 'local';
 
+/** Today's excerpt for a channel, using the bot's database for the rotation when it exists. */
 async function dailyText(
   search: SpeechSearch,
   request: { channelId: string; date?: string },

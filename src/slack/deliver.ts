@@ -18,10 +18,14 @@ import { slackErrorCode } from './errors.ts';
  * thread's first message (its `thread_ts` is its own `ts`) is read in the channel, and is
  * answered there.
  *
- * @param messageTs the clicked message's own ts, when known
+ * @param clicked the clicked message: a block action's `container`, or a shortcut's message's ts
+ * @example inThread({ thread_ts: '9.1', message_ts: '9.2' }) // { thread_ts: '9.1' }
  */
-export function inThread(threadTs: string | undefined, messageTs?: string): { thread_ts?: string } {
-  return threadTs && threadTs !== messageTs ? { thread_ts: threadTs } : {};
+export function inThread(clicked: { thread_ts?: string; message_ts?: string } | undefined): {
+  thread_ts?: string;
+} {
+  const threadTs = clicked?.thread_ts;
+  return threadTs && threadTs !== clicked.message_ts ? { thread_ts: threadTs } : {};
 }
 
 /** Tries of one message on a response_url; its 5 uses leave room for a follow-up (e.g. delete). */

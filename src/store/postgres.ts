@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { finishesWithin } from '../deadline.ts';
 import * as Rows from './rows.ts';
 import { storedTime } from './times.ts';
 import {
@@ -406,12 +407,7 @@ export class PostgresStore implements Store {
   async close(): Promise<void> {
     // pg refuses a second `end`; every caller waits for the one under way.
     this.closing ??= this.pool.end();
-    let deadline: NodeJS.Timeout | undefined;
-    const late = new Promise<void>((resolve) => {
-      deadline = setTimeout(resolve, CLOSE_DEADLINE_MS);
-      deadline.unref();
-    });
-    await Promise.race([this.closing, late]).finally(() => clearTimeout(deadline));
+    await finishesWithin(this.closing, CLOSE_DEADLINE_MS);
   }
 }
 

@@ -24,7 +24,7 @@ export async function handleShareAnswer(
   deps: SlackDeps,
 ): Promise<void> {
   await ack();
-  const thread = inThread(body.container?.thread_ts, body.container?.message_ts);
+  const thread = inThread(body.container);
   const ref = decodeRef(action.value);
   const result = ref && searchAgain(deps, ref);
   if (!ref || !result || result.status !== 'found' || !result.hits[ref.i]) {
@@ -102,7 +102,7 @@ export async function handleAnswerView(
   await ack();
   const ref = decodeRef(action.value);
   const ephemeral = body.container?.is_ephemeral === true;
-  const thread = inThread(body.container?.thread_ts, body.container?.message_ts);
+  const thread = inThread(body.container);
   try {
     await respondReliably(
       respond,

@@ -33,7 +33,7 @@ export async function handleShareToThread(
         response_type: 'ephemeral',
         replace_original: false,
         text,
-        ...inThread(body.container?.thread_ts, body.container?.message_ts),
+        ...inThread(body.container),
       },
       { logger },
     ).catch((error: unknown) => logger.error('could not tell the user:', error));

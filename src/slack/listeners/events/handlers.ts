@@ -23,13 +23,7 @@ export function stripMention(text: string): string {
 
 export interface MentionArgs {
   // Slack always sends `text` with a mention, but a payload without it must not throw.
-  event: {
-    text?: string;
-    channel: string;
-    ts: string;
-    thread_ts?: string;
-    bot_id?: string;
-  };
+  event: { text?: string; channel: string; ts: string; thread_ts?: string; bot_id?: string };
   client: EventClient;
   logger: Logger;
 }

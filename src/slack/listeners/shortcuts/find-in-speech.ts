@@ -95,7 +95,7 @@ export async function handleFindInSpeech(
     reply = { text: WORDS.sorry, blocks: [] };
   }
   // A reply in a thread is answered in that thread, where the clicker is reading.
-  const thread = inThread(message.thread_ts, message.ts);
+  const thread = inThread({ thread_ts: message.thread_ts, message_ts: message.ts });
   await respondReliably(
     respond,
     { response_type: 'ephemeral', replace_original: false, ...thread, ...reply },
