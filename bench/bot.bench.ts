@@ -22,9 +22,10 @@
  *   (the jieba dictionary), then the first `generalIdf()` (the general IDF table), median of `--asks`.
  *
  * `--from-source` runs `src/` through tsx instead of `dist/` (how `npm start` ran before the
- * build step), `--root DIR` measures another checkout, `--cpu-prof DIR` writes a CPU profile of
- * the bot that serves the bursts (`node --cpu-prof`; open it in Chrome DevTools). `--json` prints
- * {@link BotFigures}.
+ * build step), `--root DIR` measures another checkout, `--cpu-prof DIR` writes CPU profiles of
+ * the three apps that serve the bursts, in `DIR/bot`, `DIR/minisearch-bolt` and `DIR/bare-bolt`
+ * (`node --cpu-prof`; open them in Chrome DevTools), so that what the bot spends beyond the
+ * others shows side by side. `--json` prints {@link BotFigures}.
  * Progress goes to stderr. Linux only (RSS comes from /proc).
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -70,7 +71,7 @@ export interface BotBenchOptions {
   concurrency?: number;
   bursts?: number;
   asks?: number;
-  /** Write a V8 CPU profile of the bot that serves the bursts (start-up included) to this folder. */
+  /** Write V8 CPU profiles of the three apps that serve the bursts (start-up included), one subfolder each. */
   cpuProfileDir?: string;
   /** Progress lines (default: none). */
   log?: (line: string) => void;
@@ -211,17 +212,16 @@ export async function measureBot(options: BotBenchOptions = {}): Promise<BotFigu
     }
 
     // All serving at once (the idle ones cost nothing), bursts in turn.
-    const profiled = botSpec();
-    if (options.cpuProfileDir) {
-      profiled.args = [
-        '--cpu-prof',
-        `--cpu-prof-dir=${path.resolve(options.cpuProfileDir)}`,
-        ...profiled.args,
-      ];
-    }
-    const botServer = await start(profiled);
-    const bareServer = await start(bareSpec());
-    const miniSearchServer = await start(miniSearchSpec());
+    const profiled = (spec: ProcessSpec, name: string): ProcessSpec =>
+      options.cpuProfileDir
+        ? {
+            ...spec,
+            args: ['--cpu-prof', `--cpu-prof-dir=${path.resolve(options.cpuProfileDir, name)}`, ...spec.args],
+          }
+        : spec;
+    const botServer = await start(profiled(botSpec(), 'bot'));
+    const bareServer = await start(profiled(bareSpec(), 'bare-bolt'));
+    const miniSearchServer = await start(profiled(miniSearchSpec(), 'minisearch-bolt'));
     const commands = options.commands ?? 400;
     const texts = evalSetQueries(root);
     const burst = (server: StartedServer, count: number): Promise<BurstResult> =>
@@ -400,7 +400,8 @@ Usage: npm run bench:bot -- [--json] [--from-source] [--root DIR] [--cpu-prof DI
   --json            print the figures as JSON
   --from-source     run src/ through tsx instead of the built dist/
   --root DIR        measure another checkout (built, with node_modules)
-  --cpu-prof DIR    write a V8 CPU profile of the bot that serves the bursts
+  --cpu-prof DIR    write V8 CPU profiles of the three apps that serve the bursts
+                    (in DIR/bot, DIR/minisearch-bolt and DIR/bare-bolt)
 counts (whole numbers ≥ 1, defaults in brackets):
   --starts [5] --idle-seconds [3] --commands [400] per burst --warmup [1000] commands
   --concurrency [8] --bursts [3] --asks [5]
