@@ -49,7 +49,13 @@ export function parseNotes(text: string, file: string, document: SpeechDocument)
     const line = lineOf(pair.key as Node);
     const id = `${document.id}/${key}`;
     if (!ids.has(id)) {
-      throw new ContentError(file, line, `"${key}" is not a passage of ${document.file}`);
+      // `garden/s1-p1` as `ask --json` shows it: the key is the part after the document's id.
+      const local = key.startsWith(`${document.id}/`) ? key.slice(document.id.length + 1) : undefined;
+      const hint =
+        local !== undefined && ids.has(`${document.id}/${local}`)
+          ? `write it without "${document.id}/": ${local}`
+          : `its passages are ${[...ids].map((known) => known.slice(document.id.length + 1)).join(', ')}`;
+      throw new ContentError(file, line, `"${key}" is not a passage of ${document.file}; ${hint}`);
     }
     if (!isMap(pair.value))
       throw new ContentError(file, line, `notes of "${key}" must have summary: and questions:`);

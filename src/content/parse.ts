@@ -74,15 +74,17 @@ export function parseDocument(text: string, file: string): SpeechDocument {
   if (lines.every((line) => line.trim() === '')) {
     throw new ContentError(file, 1, 'the file is empty; a content file needs at least a "# Title" line');
   }
-  const { values, bodyStart } = parseFrontMatter(lines, file);
+  const { values, keyLines, bodyStart } = parseFrontMatter(lines, file);
   const meta = documentMeta(values);
   const lang = meta.lang ?? DEFAULT_LANG;
   const body = parseBody(lines, bodyStart, file, lang);
+  checkNotAnUntaggedTranslation(body, file);
   const id = documentId(file);
   const document: SpeechDocument = {
     id,
     file,
     lang,
+    ...(keyLines.lang !== undefined ? { langLine: keyLines.lang } : {}),
     title: body.title,
     meta,
     sections: body.sections,
@@ -93,6 +95,26 @@ export function parseDocument(text: string, file: string): SpeechDocument {
   if (body.source !== undefined) document.source = body.source;
   document.passages = buildPassages(document, body.sourceLine);
   return document;
+}
+
+/** A translation's passage tag as it opens a paragraph: `[s2-p3-4]`, `[intro-p1]`, `[source]`. */
+const TRANSLATION_TAG = /^\[(?:(?:intro|s\d+)-p\d+(?:-\d+|-lead)?|source)\]/;
+
+/**
+ * A file whose paragraphs open with passage tags is a translation that forgot its front matter:
+ * loaded as a document of its own, it would show the tags and answer as a second text.
+ */
+function checkNotAnUntaggedTranslation(body: Body, file: string): void {
+  for (const section of body.sections) {
+    const tagged = section.paragraphs.find((paragraph) => TRANSLATION_TAG.test(paragraph.text));
+    if (tagged) {
+      throw new ContentError(
+        file,
+        tagged.line,
+        `opens a paragraph with a passage tag (${tagged.text.match(TRANSLATION_TAG)?.[0]}) as a translation does; if it is one, add "translation-of: <document id>" and "lang: <code>" to its front matter`,
+      );
+    }
+  }
 }
 
 /** The lines of a file's text, without a byte order mark. */
@@ -111,14 +133,15 @@ export const TRANSLATION_KEYS = ['translation-of', 'status'] as const;
 
 /**
  * Reads the front matter between `---` lines as single-line text values, allowing only `keys`.
- * @returns the values and the index of the first body line
+ * @returns the values, the file line of each key (for later errors about a value), and the index
+ *   of the first body line
  */
 export function parseFrontMatter(
   lines: readonly string[],
   file: string,
   keys: readonly string[] = META_KEYS,
-): { values: Record<string, string>; bodyStart: number } {
-  if (lines[0]?.trim() !== '---') return { values: {}, bodyStart: 0 };
+): { values: Record<string, string>; keyLines: Record<string, number>; bodyStart: number } {
+  if (lines[0]?.trim() !== '---') return { values: {}, keyLines: {}, bodyStart: 0 };
   const end = lines.findIndex((line, i) => i > 0 && line.trim() === '---');
   if (end < 0) {
     throw new ContentError(file, 1, 'front matter starts with "---" but has no closing "---" line');
@@ -134,15 +157,21 @@ export function parseFrontMatter(
       / at line \d+, column \d+:?$/,
       '',
     );
-    throw new ContentError(file, line, `front matter is not valid YAML: ${reason}`);
+    // `headline: Jane Smith: Annual Report` is YAML for a mapping inside a value.
+    const hint = /^[^:]+:\s.*:\s/.test(lines[line - 1] ?? '')
+      ? '; a value holding ": " needs quotes, e.g. headline: "Jane Smith: Annual Report"'
+      : '';
+    throw new ContentError(file, line, `front matter is not valid YAML: ${reason}${hint}`);
   }
-  if (data === null || data === undefined) return { values: {}, bodyStart: end + 1 };
+  if (data === null || data === undefined) return { values: {}, keyLines: {}, bodyStart: end + 1 };
   if (typeof data !== 'object' || Array.isArray(data)) {
     throw new ContentError(file, 2, 'front matter must be "key: value" lines');
   }
   const values: Record<string, string> = {};
+  const keyLines: Record<string, number> = {};
   for (const [key, value] of Object.entries(data)) {
     const line = frontMatterLine(lines, end, key);
+    keyLines[key] = line;
     if (!keys.includes(key)) {
       throw new ContentError(file, line, `unknown front matter key "${key}"; known keys: ${keys.join(', ')}`);
     }
@@ -167,7 +196,7 @@ export function parseFrontMatter(
     }
     values[key] = text;
   }
-  return { values, bodyStart: end + 1 };
+  return { values, keyLines, bodyStart: end + 1 };
 }
 
 /** The publication facts among front matter values. */

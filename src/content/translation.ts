@@ -48,7 +48,7 @@ export function translatedDocumentId(text: string, file: string): string {
  */
 export function parseTranslation(text: string, file: string, original: SpeechDocument): Translation {
   const lines = splitLines(text);
-  const { values, bodyStart } = parseFrontMatter(lines, file, [...META_KEYS, ...TRANSLATION_KEYS]);
+  const { values, keyLines, bodyStart } = parseFrontMatter(lines, file, [...META_KEYS, ...TRANSLATION_KEYS]);
   const lang = values.lang;
   if (!lang)
     throw new ContentError(
@@ -59,7 +59,7 @@ export function parseTranslation(text: string, file: string, original: SpeechDoc
   if (lang === original.lang) {
     throw new ContentError(
       file,
-      2,
+      keyLines.lang ?? 2,
       `a translation must be in another language than ${original.file} (${lang})`,
     );
   }
@@ -129,6 +129,7 @@ export function parseTranslation(text: string, file: string, original: SpeechDoc
   return {
     file,
     lang,
+    ...(keyLines.lang !== undefined ? { langLine: keyLines.lang } : {}),
     translationOf: original.id,
     status: values.status ?? 'unofficial translation',
     title: body.title,

@@ -31,6 +31,8 @@ export interface SpeechDocument {
   file: string;
   /** The language the document is written in (`zh` unless its front matter says `lang:`). */
   lang: string;
+  /** The file line of its front matter's `lang:`, for errors about the language; none without one. */
+  langLine?: number;
   /** The `# ` title line. */
   title: string;
   meta: DocumentMeta;
@@ -56,6 +58,8 @@ export interface Translation {
   file: string;
   /** Its language, e.g. `en`. */
   lang: string;
+  /** The file line of its front matter's `lang:`, for errors about the language. */
+  langLine?: number;
   /** The id of the document it translates (its front matter's `translation-of`). */
   translationOf: string;
   /** What kind of translation it is, shown with it, e.g. `working translation, not official`. */

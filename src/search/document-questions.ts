@@ -430,7 +430,7 @@ function answer(document: SpeechDocument, fact: DocumentFact, english: boolean, 
       const englishHeading = translation?.headings.get(part);
       const text = english
         ? `${sectionLabel(part, 'en')}: ${englishHeading ? `${englishHeading} (${heading})` : heading}. It has ${section?.paragraphs.length ?? 0} paragraphs.`
-        : `${sectionLabel(part)}:${heading}。共${toChineseNumeral(section?.paragraphs.length ?? 0)}段,从${formatPlace(opening)}起。`;
+        : `${sectionLabel(part)}:${heading}。共${chineseCount(section?.paragraphs.length ?? 0)}段,从${formatPlace(opening)}起。`;
       return { fact, document, passage: opening, text };
     }
     case 'parts':
@@ -441,12 +441,38 @@ function answer(document: SpeechDocument, fact: DocumentFact, english: boolean, 
           ? `${sectionLabel(section.index, 'en')}: ${translation?.headings.get(section.index) ?? section.heading}`
           : `${sectionLabel(section.index)} ${section.heading}`,
       );
-      const text = english
-        ? `After an introduction, the speech has ${parts.length} parts. ${lines.join('; ')}.`
-        : `全文在导语之后分${toChineseNumeral(parts.length)}个部分:${lines.join(';')}。`;
-      return { fact, document, passage: first, text };
+      return { fact, document, passage: first, text: partsText(document, parts.length, lines, english) };
     }
   }
+}
+
+/**
+ * How the text is divided: its parts after the introduction (when it has one), or, for a text
+ * without `## ` headings, that it has none and how many paragraphs it has.
+ */
+function partsText(
+  document: SpeechDocument,
+  count: number,
+  lines: readonly string[],
+  english: boolean,
+): string {
+  const intro = (document.sections[0]?.paragraphs.length ?? 0) > 0;
+  if (count === 0) {
+    const paragraphs = document.sections.reduce((sum, section) => sum + section.paragraphs.length, 0);
+    return english
+      ? `The text is not divided into parts; it has ${paragraphs} paragraph${paragraphs === 1 ? '' : 's'}.`
+      : `全文不分部分,共${chineseCount(paragraphs)}段。`;
+  }
+  if (english) {
+    const parts = `${count} part${count === 1 ? '' : 's'}`;
+    return `${intro ? `After an introduction, the speech has ${parts}` : `The speech has ${parts}`}. ${lines.join('; ')}.`;
+  }
+  return `全文${intro ? '在导语之后' : ''}分${chineseCount(count)}个部分:${lines.join(';')}。`;
+}
+
+/** A count before a measure word: 两 for 2 (两个部分, 两段), as Chinese says it; otherwise the numeral. */
+function chineseCount(n: number): string {
+  return n === 2 ? '两' : toChineseNumeral(n);
 }
 
 /** The parenthesized byline that names the author, e.g. `(作者:湖北省档案馆馆长 黄国雄)`. */

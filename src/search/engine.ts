@@ -149,6 +149,12 @@ export class SpeechSearch {
   private readonly namingPassages = new Map<string, boolean>();
   /** Each document's background names, by document id (see {@link backgroundNames}). */
   private readonly backgroundNames = new Map<string, Set<string>>();
+  /** The language most passages are written in: answers and fallbacks default to it. */
+  private readonly contentLang: string;
+  /** The language the synonym list is written in: it applies to questions in that language only. */
+  private readonly synonymLang: string;
+  /** Each document's language, by document id: a hit is quoted around the question's words in it. */
+  private readonly langOf: Map<string, string>;
 
   constructor(documents: readonly SpeechDocument[], options: Partial<SearchOptions> = {}) {
     this.options = { ...DEFAULT_SEARCH, ...options };
@@ -165,6 +171,9 @@ export class SpeechSearch {
     });
     this.byId = new Map(this.index.entries.map((entry) => [entry.passage.id, entry]));
     this.pointsOf = groupPoints(this.passages);
+    this.contentLang = mostPassagesLang(documents);
+    this.synonymLang = pickAnalyzer([...this.options.synonyms.keys()].join(' '), this.options.analyzers).lang;
+    this.langOf = new Map(documents.map((document) => [document.id, document.lang]));
   }
 
   /**
@@ -209,7 +218,7 @@ export class SpeechSearch {
     }
     if (place?.rest === '')
       return this.placeResult(query, normalizedQuery, analyzer.lang, place.passages, limit);
-    const synonyms = analyzer.lang === this.contentLang ? this.options.synonyms : new Map();
+    const synonyms = analyzer.lang === this.synonymLang ? this.options.synonyms : new Map();
     // A question asked of a paragraph is searched without the place's words, which only choose among
     // its points (第三 of 第二部分第三段 is no evidence). Of a whole part they are kept: measured on the
     // blind sets, two questions about a part were lost without them and none gained.
@@ -236,20 +245,24 @@ export class SpeechSearch {
       );
       return { ...none('not_found', normalizedQuery, analyzer.lang), nearby };
     }
-    const quoteTerms = [...this.quoteTerms(analyzed), ...this.quotedTerms(normalizedQuery, analyzed)];
+    const quoteTerms = [...this.quoteTerms(analyzed), ...this.quotedTerms(normalizedQuery)];
     // A question in a translation's language matched the translation, not the original's words:
     // quote the original whole (its translation is shown with it) rather than a guessed excerpt.
-    const quoteOptions =
-      analyzed.lang === this.contentLang
-        ? this.options.quote
-        : { ...this.options.quote, maxLength: this.options.quote.maxLength * TRANSLATED_QUOTE_FACTOR };
+    const translatedQuote = {
+      ...this.options.quote,
+      maxLength: this.options.quote.maxLength * TRANSLATED_QUOTE_FACTOR,
+    };
     const hits: SearchHit[] = confident.map((hit) => {
       const { passage, translations } = this.entry(hit);
+      const inQuestionLang = this.langOf.get(passage.docId) === analyzed.lang;
+      // A note on part of the passage names that part in the passage's own words, whatever the question's language.
+      const noted = this.notedPart(notes.get(hit.position));
+      const terms = inQuestionLang ? [...quoteTerms, ...noted] : noted;
       return {
         passage,
         score: Number(hit.score.toFixed(4)),
         confidence: Number(hit.confidence.toFixed(3)),
-        quote: this.quote(passage, [...quoteTerms, ...this.notedPart(notes.get(hit.position))], quoteOptions),
+        quote: this.quote(passage, terms, inQuestionLang ? this.options.quote : translatedQuote),
         matchedTerms: this.matchedTerms(analyzed, hit.position),
         translations,
       };
@@ -356,8 +369,7 @@ export class SpeechSearch {
    * rest of the question: the quote shows where the passage says it, first where a sentence
    * opens with it (抓落实,就是要…).
    */
-  private quotedTerms(normalizedQuery: string, analyzed: AnalyzedQuery): WeightedTerm[] {
-    if (analyzed.lang !== this.contentLang) return [];
+  private quotedTerms(normalizedQuery: string): WeightedTerm[] {
     return quotedPhrases(normalizedQuery).map((term) => ({ term, weight: QUOTED_PHRASE_WEIGHT }));
   }
 
@@ -448,11 +460,6 @@ export class SpeechSearch {
     return names;
   }
 
-  /** The language the content is written in (its first document's). */
-  private get contentLang(): string {
-    return this.documents[0]?.lang ?? chineseAnalyzer.lang;
-  }
-
   /** The analyzer for the query's language, if any field is in it; else the content's own. */
   private analyzerFor(normalizedQuery: string): Analyzer {
     const picked = pickAnalyzer(normalizedQuery, this.options.analyzers);
@@ -465,7 +472,6 @@ export class SpeechSearch {
    * (档案, 工作), and contiguous phrases count through their bigrams.
    */
   private quoteTerms(analyzed: AnalyzedQuery) {
-    if (analyzed.lang !== this.contentLang) return [];
     const fields = this.index.fieldsOf(analyzed.lang).filter((field) => field.source === 'text');
     const size = this.index.entries.length;
     return [
@@ -557,13 +563,25 @@ export class SpeechSearch {
  * and never be found.
  * @throws ContentError naming the file and its language
  */
+/** The language most passages are in (the first document's on a tie); Chinese without content. */
+function mostPassagesLang(documents: readonly SpeechDocument[]): string {
+  const counts = new Map<string, number>();
+  for (const { lang, passages } of documents) counts.set(lang, (counts.get(lang) ?? 0) + passages.length);
+  let best = documents[0]?.lang ?? chineseAnalyzer.lang;
+  for (const [lang, count] of counts) if (count > (counts.get(best) ?? 0)) best = lang;
+  return best;
+}
+
 function checkLanguages(documents: readonly SpeechDocument[], analyzers: readonly Analyzer[]): void {
   const langs = analyzers.map(({ lang }) => lang);
-  for (const { file, lang } of documents.flatMap((document) => [document, ...document.translations])) {
+  for (const { file, lang, langLine } of documents.flatMap((document) => [
+    document,
+    ...document.translations,
+  ])) {
     if (!langs.includes(lang)) {
       throw new ContentError(
         file,
-        undefined,
+        langLine,
         `its "lang: ${lang}" is not a language the search reads (${langs.join(', ')}); correct the code, or leave the file out`,
       );
     }

@@ -104,8 +104,11 @@ function sentenceScore(sentence: string, terms: readonly WeightedTerm[]): number
 const LEADING_LABEL = /^(?:第?[一二三四五六七八九十]+[是要,、:]?)?/u;
 
 /**
- * Ranges of every occurrence of the terms, longest match first, merged where they touch.
+ * Ranges of every occurrence of the terms, longest match first, merged where they touch. A term
+ * found inside a Latin word (the stem `book` of `booked`) marks the whole word, never a piece.
+ *
  * @example highlight('档案安全体系', [{ term: '档案', weight: 1 }, { term: '安全', weight: 1 }]) // [[0, 4]]
+ * @example highlight('desks can be booked', [{ term: 'book', weight: 1 }]) // [[13, 19]]
  */
 export function highlight(text: string, terms: readonly WeightedTerm[]): Array<[number, number]> {
   const ranges: Array<[number, number]> = [];
@@ -113,7 +116,7 @@ export function highlight(text: string, terms: readonly WeightedTerm[]): Array<[
   for (const { term } of terms) {
     if (!term) continue;
     for (let at = lowerText.indexOf(term); at >= 0; at = lowerText.indexOf(term, at + term.length)) {
-      ranges.push([at, at + term.length]);
+      ranges.push(wholeLatinWord(text, at, at + term.length));
     }
   }
   ranges.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
@@ -124,6 +127,18 @@ export function highlight(text: string, terms: readonly WeightedTerm[]): Array<[
     else merged.push([range[0], range[1]]);
   }
   return merged;
+}
+
+const LATIN_LETTER = /[A-Za-z\u00C0-\u024F]/;
+
+/** A match widened to the Latin word it stands in; a match in Chinese text stays as it is. */
+function wholeLatinWord(text: string, start: number, end: number): [number, number] {
+  if (!LATIN_LETTER.test(text[start] ?? '') || !LATIN_LETTER.test(text[end - 1] ?? '')) return [start, end];
+  let from = start;
+  let to = end;
+  while (from > 0 && LATIN_LETTER.test(text[from - 1] ?? '')) from--;
+  while (to < text.length && LATIN_LETTER.test(text[to] ?? '')) to++;
+  return [from, to];
 }
 
 /**

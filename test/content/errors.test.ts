@@ -133,7 +133,7 @@ const cases: [string, string, number, RegExp][] = [
       '正文。',
     ),
     4,
-    /^front matter is not valid YAML: \S/,
+    /^front matter is not valid YAML: \S.*; a value holding ": " needs quotes/,
   ],
   [
     'a duplicate front matter key',

@@ -83,9 +83,53 @@ describe('a translation in a language the search does not read', () => {
     expect(documents[0]?.translations.map(({ lang }) => lang)).toEqual(['fr']);
     const error = contentError(() => new SpeechSearch(documents));
     expect(error.file).toBe(path.join(dir, 'talk.fr.md'));
+    expect(error.line).toBe(2);
     expect(error.problem).toBe(
       'its "lang: fr" is not a language the search reads (zh, en); correct the code, or leave the file out',
     );
+  });
+
+  it('names the line of the "lang:" that says so in a document, wherever it stands in the front matter', () => {
+    const dir = folder({
+      'discours.md': lines('---', 'author: 某人', 'lang: fr', '---', '', '# Discours', '', 'Bonjour.'),
+    });
+    const error = contentError(() => new SpeechSearch(loadDocuments(dir)));
+    expect(error.file).toBe(path.join(dir, 'discours.md'));
+    expect(error.line).toBe(3);
+    expect(error.problem).toContain('"lang: fr" is not a language the search reads');
+  });
+});
+
+describe('a translation that forgot "translation-of:"', () => {
+  it('stops at the first tagged paragraph instead of loading as a second document', () => {
+    const untagged = translation(...FULL).replace('translation-of: talk\nstatus: working translation\n', '');
+    const dir = folder({ 'talk.md': ORIGINAL, 'talk.en.md': untagged });
+    const error = contentError(() => loadDocuments(dir));
+    expect(error.file).toBe(path.join(dir, 'talk.en.md'));
+    expect(error.line).toBe(7);
+    expect(error.problem).toContain('passage tag ([intro-p1]) as a translation does');
+    expect(error.problem).toContain('translation-of:');
+  });
+
+  it('leaves alone a document whose paragraph opens with a bracket of its own', () => {
+    const dir = folder({ 'notes.md': lines('# 笔记', '', '[1] 见第三页。') });
+    expect(loadDocuments(dir)[0]?.passages[0]?.text).toBe('[1] 见第三页。');
+  });
+});
+
+describe('a translation in the original language', () => {
+  it('stops with the line of its "lang:"', () => {
+    const dir = folder({
+      'talk.md': ORIGINAL,
+      'talk.zh.md': translation(...FULL).replace(
+        'lang: en\ntranslation-of: talk',
+        'translation-of: talk\nlang: zh',
+      ),
+    });
+    const error = contentError(() => loadDocuments(dir));
+    expect(error.file).toBe(path.join(dir, 'talk.zh.md'));
+    expect(error.line).toBe(3);
+    expect(error.problem).toContain('a translation must be in another language than');
   });
 });
 
@@ -244,6 +288,13 @@ describe('passage notes', () => {
     const unknown = contentError(() => loadDocuments(unknownDir));
     expect(unknown).toMatchObject({ file: path.join(unknownDir, 'talk.notes.yml'), line: 10 });
     expect(unknown.problem).toMatch(/"s7-p1" is not a passage of/);
+    // The ids to choose from, as the key is written: without the document's id.
+    expect(unknown.problem).toContain('its passages are intro-p1, s1-p1-lead, s1-p1-1');
+    const prefixed = folder({
+      'talk.md': ORIGINAL,
+      'talk.notes.yml': `talk/s1-p2:\n  summary:\n    zh: 实践\n`,
+    });
+    expect(contentError(() => loadDocuments(prefixed)).problem).toContain('write it without "talk/": s1-p2');
     const notAList = folder({
       'talk.md': ORIGINAL,
       'talk.notes.yml': NOTES.replace('      - 该读什么书?', '      该读什么书?'),

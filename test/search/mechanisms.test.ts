@@ -13,7 +13,7 @@ import { fieldKey, PassageIndex } from '../../src/search/passage-index.ts';
 import { allowedErrors, approximateDistance, quotedPhrases } from '../../src/search/phrase.ts';
 import { phraseBoosts } from '../../src/search/phrase-evidence.ts';
 import { wordBigrams } from '../../src/search/segment.ts';
-import { DEFAULT_QUOTE, makeQuote, outlineQuote } from '../../src/search/snippet.ts';
+import { DEFAULT_QUOTE, highlight, makeQuote, outlineQuote } from '../../src/search/snippet.ts';
 import { openSpeech } from '../../src/speech.ts';
 
 const search = openSpeech(DEFAULT_CONTENT_DIR);
@@ -329,6 +329,19 @@ describe('notes on one part of a passage', () => {
   });
 });
 
+describe('highlights in English text', () => {
+  it('mark the whole word a stem was found in, and leave Chinese matches as they are', () => {
+    const terms = [
+      { term: 'book', weight: 1 },
+      { term: 'desk', weight: 1 },
+      { term: '档案', weight: 1 },
+    ];
+    const text = 'Study desks can be booked; 档案馆 too.';
+    const marked = highlight(text, terms).map(([start, end]) => text.slice(start, end));
+    expect(marked).toEqual(['desks', 'booked', '档案']);
+  });
+});
+
 describe('a lead that announces points', () => {
   it('is quoted with the opening sentence of each point, so a question about the list gets the list', () => {
     const hit = search.search('工作安排').hits[0];
@@ -636,6 +649,22 @@ describe('a document with no notes and no translation', () => {
     ]);
     expect(both.search('民国档案扫描').hits[0]?.passage.docId).toBe('plan');
     expect(both.search('Where is the office of the leading group?').hits[0]?.passage.id).toBe('speech/s3-p1');
+  });
+
+  it('says how it is divided: two parts as Chinese counts them, or no parts at all', () => {
+    const dir = path.join(root, 'divisions');
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'two.md'), '# 两部分\n\n## 甲\n\n甲的内容。\n\n## 乙\n\n乙的内容。\n');
+    const fact = (engine: SpeechSearch, query: string) => engine.search(query).hits[0]?.quote.text;
+    const two = new SpeechSearch(loadDocuments(dir));
+    expect(fact(two, '目录')).toBe('全文分两个部分:第一部分 甲;第二部分 乙。');
+    expect(fact(two, 'contents')).toBe('The speech has 2 parts. Part 1: 甲; Part 2: 乙.');
+    writeFileSync(path.join(dir, 'two.md'), '# 植树节\n\n今天植树。\n\n明天浇水。\n');
+    const flat = new SpeechSearch(loadDocuments(dir));
+    expect(fact(flat, '目录')).toBe('全文不分部分,共两段。');
+    expect(fact(flat, 'how many parts does it have')).toBe(
+      'The text is not divided into parts; it has 2 paragraphs.',
+    );
   });
 });
 

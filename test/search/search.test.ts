@@ -166,4 +166,34 @@ describe('content added later', () => {
     expect(hit?.passage.docId).toBe('notes');
     expect(hit?.passage.heading).toBe('数字化');
   });
+
+  it('reads the speech as before when an English document sorts before it', async () => {
+    const { mkdtempSync, writeFileSync, copyFileSync } = await import('node:fs');
+    const os = await import('node:os');
+    const folder = () => {
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'speech-content-'));
+      copyFileSync(path.join(DEFAULT_CONTENT_DIR, 'speech.md'), path.join(dir, 'speech.md'));
+      return dir;
+    };
+    const dir = folder();
+    writeFileSync(
+      path.join(dir, 'annual.md'),
+      '---\nlang: en\n---\n\n# Annual Report\n\n## Opening hours\n\nThe reading room opens at nine and study desks can be booked.\n',
+    );
+    const synonyms = parseSynonyms('老百姓 = 群众', 'synonyms.txt');
+    const mixed = new SpeechSearch(loadDocuments(dir), { synonyms });
+    const alone = new SpeechSearch(loadDocuments(folder()), { synonyms });
+    // The speech's answers, quotes and highlights are the same with the English file beside it.
+    for (const query of ['档案安全', '老百姓查档难不难', '"隔靴搔痒"']) {
+      const quote = (engine: SpeechSearch) => engine.search(query).hits[0]?.quote;
+      expect(quote(mixed), query).toEqual(quote(alone));
+    }
+    const highlighted = (quote: { text: string; highlights: [number, number][] } | undefined) =>
+      quote?.highlights.map(([start, end]) => quote.text.slice(start, end)) ?? [];
+    expect(highlighted(mixed.search('档案安全').hits[0]?.quote)).toContain('档案安全');
+    // And an English question about the English document is quoted around its words.
+    const english = mixed.search('Can I book a desk in the reading room?').hits[0];
+    expect(english?.passage.docId).toBe('annual');
+    expect(highlighted(english?.quote)).toEqual(['reading', 'room', 'desks', 'booked']);
+  });
 });
