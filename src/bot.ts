@@ -3,7 +3,7 @@ import type { App, Logger } from '@slack/bolt';
 import { ConsoleLogger } from '@slack/logger';
 import type { Config, SlackConfig } from './config.ts';
 import { tableOfContents } from './content/toc.ts';
-import { describeSubscription } from './daily/describe.ts';
+import { dailyStatus } from './daily/describe.ts';
 import { type DailyLogger, DailyScheduler, type Timers } from './daily/scheduler.ts';
 import { dailyUnits } from './daily/units.ts';
 import { finishesWithin } from './deadline.ts';
@@ -178,12 +178,13 @@ async function startWithStore(
       );
       const { visible, unchecked } = await visibleSubscriptions(clients.reading, inWorkspace, userId);
       const at = now();
-      return renderSubscriptions(
-        visible,
-        (subscription) => describeSubscription(subscription, at),
-        config.slashCommand,
-        unchecked,
+      const listed = await Promise.all(
+        visible.map(async (subscription) => ({
+          subscription,
+          status: await dailyStatus(store, subscription, at),
+        })),
       );
+      return renderSubscriptions(listed, config.slashCommand, unchecked);
     },
   };
   const health = cachedHealth(store, logger);

@@ -1,5 +1,6 @@
-import type { Subscription } from '../store/types.ts';
-import { nextPostTime } from './schedule.ts';
+import type { PostRecord, Store, Subscription } from '../store/types.ts';
+import { dayStillOpen } from './post-log.ts';
+import { channelDate, nextPostTime } from './schedule.ts';
 import type { DailySchedule } from './types.ts';
 import { UNKNOWN_TIME_ZONE, validTimeZone } from './zones.ts';
 
@@ -15,11 +16,17 @@ export type DailyStatus = DailySchedule &
  * subscription and the App Home.
  *
  * @param now the instant the next post time is counted from
- * @example describeSubscription(sub, new Date('2025-11-26T02:00:00Z'))
+ * @param todaysPost the post log's row for the channel's date at `now`, if any: a day already
+ *   posted is not promised again when the time changes to later that day
+ * @example describeSubscription(sub, new Date('2025-11-26T02:00:00Z'), undefined)
  * // { time: { hour: 9, minute: 0 }, timeZone: 'Asia/Shanghai', days: 'weekdays',
  * //   paused: false, nextPost: new Date('2025-11-27T01:00:00Z') }
  */
-export function describeSubscription(subscription: Subscription, now: Date): DailyStatus {
+export function describeSubscription(
+  subscription: Subscription,
+  now: Date,
+  todaysPost: PostRecord | undefined,
+): DailyStatus {
   const { time, timeZone, days } = subscription;
   if (subscription.paused)
     return { time, timeZone, days, paused: true, pausedReason: subscription.pausedReason };
@@ -27,7 +34,22 @@ export function describeSubscription(subscription: Subscription, now: Date): Dai
   if (!validTimeZone(timeZone))
     return { time, timeZone, days, paused: true, pausedReason: UNKNOWN_TIME_ZONE };
   const after = subscription.activeSince > now ? subscription.activeSince : now;
-  return { time, timeZone, days, paused: false, nextPost: nextPostTime(subscription, after) };
+  let nextPost = nextPostTime(subscription, after);
+  if (!dayStillOpen(todaysPost) && channelDate(nextPost, timeZone) === todaysPost?.channelDate) {
+    nextPost = nextPostTime(subscription, nextPost);
+  }
+  return { time, timeZone, days, paused: false, nextPost };
+}
+
+/**
+ * {@link describeSubscription} with today's row read from the post log.
+ *
+ * @example await dailyStatus(store, sub, new Date())
+ */
+export async function dailyStatus(store: Store, subscription: Subscription, now: Date): Promise<DailyStatus> {
+  const today = validTimeZone(subscription.timeZone) ? channelDate(now, subscription.timeZone) : undefined;
+  const todaysPost = today === undefined ? undefined : await store.getPost(subscription.channelId, today);
+  return describeSubscription(subscription, now, todaysPost);
 }
 
 const WEEKDAY_ZH: Readonly<Record<string, string>> = {

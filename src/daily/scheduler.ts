@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { CLAIM_IN_FLIGHT_MS, type PostRecord, type Store, type Subscription } from '../store/types.ts';
 import { buildExcerpt, type DailyExcerpt } from './excerpt.ts';
+import { dayStillOpen } from './post-log.ts';
 import { nextUnit } from './rotation.ts';
 import { nextPostTime, todaysSlot } from './schedule.ts';
 import type { DailyUnit } from './types.ts';
@@ -37,8 +38,19 @@ export interface DailyLogger {
   error(message: string, details?: Record<string, unknown>): void;
 }
 
-/** Errors meaning the bot cannot post to the channel until someone acts: pause and tell the subscriber. */
-export const PAUSE_ERRORS: readonly string[] = ['not_in_channel', 'channel_not_found', 'is_archived'];
+/**
+ * Errors meaning the bot cannot post to the channel until someone acts: pause and tell the
+ * subscriber. Besides a channel the bot left or lost, posting restricted by the channel's or
+ * the workspace's settings (announcement-only or read-only channels, thread-only ones).
+ */
+export const PAUSE_ERRORS: readonly string[] = [
+  'not_in_channel',
+  'channel_not_found',
+  'is_archived',
+  'restricted_action',
+  'restricted_action_read_only_channel',
+  'restricted_action_thread_only_channel',
+];
 
 /**
  * Errors Slack returns *without* having posted, so trying again cannot double-post. Errors like
@@ -282,16 +294,13 @@ export class DailyScheduler {
     const { channelDate } = slot;
 
     const existing = await this.store.getPost(channelId, channelDate);
-    if (existing) {
-      const retryable = existing.status === 'failed' && existing.retryAt !== null;
-      if (!retryable) {
-        this.reportStaleClaim(existing, now);
-        return;
-      }
-      if (existing.retryAt && existing.retryAt > now) {
-        report.nextRetryAt = earliest(report.nextRetryAt, existing.retryAt);
-        return;
-      }
+    if (existing && !dayStillOpen(existing)) {
+      this.reportStaleClaim(existing, now);
+      return;
+    }
+    if (existing?.retryAt && existing.retryAt > now) {
+      report.nextRetryAt = earliest(report.nextRetryAt, existing.retryAt);
+      return;
     }
 
     const unit = nextUnit(this.units(), await this.store.postedUnitIds(channelId));
@@ -354,8 +363,12 @@ export class DailyScheduler {
     }
     const { error } = result;
     if (this.pauseErrors.has(error)) {
-      await this.store.recordPostOutcome(channelId, channelDate, { status: 'failed', error });
+      // Paused first: a replica that reads the day as open below must find the channel paused.
       await this.store.pauseSubscription(channelId, error);
+      // Slack refused, so nothing reached the channel: the day stays open (its retry time already
+      // passed) for when someone fixes the channel and subscribes it again.
+      const retryAt = this.clock.now();
+      await this.store.recordPostOutcome(channelId, channelDate, { status: 'failed', error, retryAt });
       report.failed.push({ channelId, channelDate, unitId, error });
       report.paused.push({ channelId, error });
       this.logger.warn('daily: subscription paused', { channelId, error });

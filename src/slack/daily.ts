@@ -1,6 +1,6 @@
 import { type Logger, webApi } from '@slack/bolt';
 import { parseDailyCommand } from '../daily/command.ts';
-import { describeSubscription } from '../daily/describe.ts';
+import { dailyStatus } from '../daily/describe.ts';
 import type { DailyExcerpt } from '../daily/excerpt.ts';
 import type { DailyScheduler, PostResult } from '../daily/scheduler.ts';
 import { validTimeZone } from '../daily/zones.ts';
@@ -88,9 +88,10 @@ export interface VisibleSubscriptions {
 
 /**
  * The subscriptions a user may see: those of conversations the user is in (their DMs with the
- * bot, channels they are a member of). When membership cannot be learned, the subscription is
- * hidden, and counted: another person's settings are never shown by mistake, and the viewer is
- * not told there are none.
+ * bot, channels they are a member of). When membership cannot be learned for now (Slack busy or
+ * limiting us), the subscription is hidden, and counted: another person's settings are never
+ * shown by mistake, and the viewer is not told there are none. A channel the bot can no longer
+ * read is hidden without being counted: asking again would not help.
  */
 export async function visibleSubscriptions(
   client: WebClient,
@@ -99,7 +100,11 @@ export async function visibleSubscriptions(
 ): Promise<VisibleSubscriptions> {
   const membership = await Promise.all(
     subscriptions.map((subscription) =>
-      isMember(client, subscription.channelId, userId).catch(() => undefined),
+      isMember(client, subscription.channelId, userId).catch((error: unknown) =>
+        // The bot cannot read the channel (removed from it, or the channel is gone): that lasts
+        // until someone acts, so the subscription is not shown rather than "not checked yet".
+        CHANNEL_CLOSED_TO_BOT.has(slackErrorCode(error).code) ? false : undefined,
+      ),
     ),
   );
   return {
@@ -121,6 +126,9 @@ async function isMember(client: WebClient, channelId: string, userId: string): P
   } while (cursor);
   return false;
 }
+
+/** Errors of `conversations.members` that last: the bot is out of the channel, or it is gone. */
+const CHANNEL_CLOSED_TO_BOT = new Set<string>(['channel_not_found', 'not_in_channel', 'is_archived']);
 
 /** Slack is slow, limiting us or failing: trying again later may work. */
 const SLACK_BUSY = new Set<string>([
@@ -183,7 +191,9 @@ export function createDailyCommandHandler(deps: DailySlackDeps): DailyCommandHan
     if (command.kind === 'show') {
       const subscription = await deps.store.getSubscription(channelId);
       return userOnly(
-        subscription ? words.dailyStatus(describeSubscription(subscription, now())) : words.dailyNone,
+        subscription
+          ? words.dailyStatus(await dailyStatus(deps.store, subscription, now()))
+          : words.dailyNone,
       );
     }
     // Start-up writes the configured subscription again: a change here would be undone silently.
@@ -205,6 +215,6 @@ export function createDailyCommandHandler(deps: DailySlackDeps): DailyCommandHan
       createdBy: userId,
     });
     await deps.scheduler.refresh();
-    return toChannel(words.dailySubscribed(userId, describeSubscription(subscription, now())));
+    return toChannel(words.dailySubscribed(userId, await dailyStatus(deps.store, subscription, now())));
   };
 }

@@ -59,20 +59,6 @@ export const WORDS = {
   neighborAfter: '下一段 After',
   /** A paragraph's number in its section. */
   paragraphNumber: (n: number) => `第${n}段`,
-  /** A channel's settings and what comes next, e.g. for `daily` and the App Home. */
-  dailyStatus: (status: DailyStatus): string => {
-    const days = status.days === 'weekdays' ? 'weekdays 工作日' : 'every day 每天';
-    const settings = `Daily excerpt 每日一读: ${formatTime(status.time)} ${status.timeZone}, ${days}.`;
-    if (!status.paused)
-      return `${settings} Next post 下次: ${formatLocal(status.nextPost, status.timeZone)}.`;
-    if (status.pausedReason === UNKNOWN_TIME_ZONE) {
-      return `${settings} This server does not know that time zone, so it posts nothing (服务器不认识该时区,不会发送); run the command again with another, e.g. \`Asia/Shanghai\`.`;
-    }
-    return `${settings} Paused 已暂停 (${status.pausedReason ?? 'unknown'}); run the command again to resume.`;
-  },
-  /** Told to the channel when someone subscribes it. */
-  dailySubscribed: (userId: string, status: DailyStatus): string =>
-    `<@${userId}> 为本频道订阅了每日一读。${WORDS.dailyStatus(status)}`,
   /** Told to the channel when someone turns its daily excerpt off. */
   dailyTurnedOff: (userId: string) =>
     `<@${userId}> 关闭了本频道的每日一读。<@${userId}> turned the daily excerpt off.`,
@@ -136,9 +122,27 @@ const DUPLICATE: Readonly<Record<'time' | 'zone' | 'days', string>> = {
  * @example botWords('/quote').dailyUsage // 'Usage 用法:\n`/quote daily 09:00` post an excerpt …'
  */
 export function botWords(command: string) {
+  const dailyStatus = (status: DailyStatus): string => {
+    const days = status.days === 'weekdays' ? 'weekdays 工作日' : 'every day 每天';
+    const time = formatTime(status.time);
+    const settings = `Daily excerpt 每日一读: ${time} ${status.timeZone}, ${days}.`;
+    if (!status.paused)
+      return `${settings} Next post 下次: ${formatLocal(status.nextPost, status.timeZone)}.`;
+    if (status.pausedReason === UNKNOWN_TIME_ZONE) {
+      return `${settings} This server does not know that time zone, so it posts nothing (服务器不认识该时区,不会发送); run the command again with another, e.g. \`Asia/Shanghai\`.`;
+    }
+    const again = `${command} daily ${time} ${status.timeZone}${status.days === 'everyday' ? ' everyday' : ''}`;
+    return `${settings} Paused 已暂停 (${status.pausedReason ?? 'unknown'}); to resume, run \`${again}\` (恢复请再次运行).`;
+  };
   return {
     ...WORDS,
     command,
+
+    /** A channel's settings and what comes next, e.g. for `daily` and the App Home. */
+    dailyStatus,
+    /** Told to the channel when someone subscribes it. */
+    dailySubscribed: (userId: string, status: DailyStatus): string =>
+      `<@${userId}> 为本频道订阅了每日一读。${dailyStatus(status)}`,
 
     /** How to use the bot, for help and the App Home (mrkdwn). */
     usage: [
@@ -200,7 +204,9 @@ export function botWords(command: string) {
       const how =
         error === 'is_archived'
           ? 'The channel was archived. 频道已归档。'
-          : 'I can no longer post there — invite me with `/invite @speechbot`. 我无法在该频道发消息,请邀请我加入。';
+          : error.startsWith('restricted_action')
+            ? 'The channel’s settings no longer let me post there; ask an admin to allow it. 频道设置不允许我发消息,请联系管理员。'
+            : 'I can no longer post there — invite me with `/invite @speechbot`. 我无法在该频道发消息,请邀请我加入。';
       return `每日一读已暂停 The daily excerpt in <#${channelId}> is paused (${error}). ${how} Then run \`${command} daily\` with your time again to resume.`;
     },
 

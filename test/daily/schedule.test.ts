@@ -10,7 +10,7 @@ import {
   todaysSlot,
 } from '../../src/daily/schedule.ts';
 import type { DailySchedule, DailyUnit } from '../../src/daily/types.ts';
-import type { Subscription } from '../../src/store/types.ts';
+import type { PostRecord, Subscription } from '../../src/store/types.ts';
 import { subscriptionInput } from '../support/subscriptions.ts';
 
 const at = (iso: string) => new Date(iso);
@@ -210,7 +210,7 @@ describe('describeSubscription', () => {
   };
 
   it('gives the settings and the next post time, as data (the Slack layer words it)', () => {
-    expect(describeSubscription(subscription, at('2025-11-26T02:00:00Z'))).toEqual({
+    expect(describeSubscription(subscription, at('2025-11-26T02:00:00Z'), undefined)).toEqual({
       time: { hour: 9, minute: 0 },
       timeZone: 'Asia/Shanghai',
       days: 'weekdays',
@@ -218,7 +218,11 @@ describe('describeSubscription', () => {
       nextPost: at('2025-11-27T01:00:00Z'),
     });
     expect(
-      describeSubscription({ ...subscription, paused: true, pausedReason: 'is_archived' }, new Date()),
+      describeSubscription(
+        { ...subscription, paused: true, pausedReason: 'is_archived' },
+        new Date(),
+        undefined,
+      ),
     ).toEqual({
       time: { hour: 9, minute: 0 },
       timeZone: 'Asia/Shanghai',
@@ -231,8 +235,46 @@ describe('describeSubscription', () => {
 
   it('counts the next post from when a new schedule applies', () => {
     const later = { ...subscription, activeSince: at('2025-11-27T02:00:00Z') };
-    expect(describeSubscription(later, at('2025-11-26T02:00:00Z'))).toMatchObject({
+    expect(describeSubscription(later, at('2025-11-26T02:00:00Z'), undefined)).toMatchObject({
       nextPost: at('2025-11-28T01:00:00Z'),
+    });
+  });
+
+  describe('after a post today, when the time moves to later that day', () => {
+    // Posted at 09:00 Shanghai on Wednesday 26th; at 10:00 the channel asks for 15:00.
+    const moved = { ...subscription, time: { hour: 15, minute: 0 }, activeSince: at('2025-11-26T02:00:00Z') };
+    const row = (status: PostRecord['status'], retryAt: Date | null = null): PostRecord => ({
+      channelId: 'C1',
+      channelDate: '2025-11-26',
+      unitId: 'speech/intro-p1',
+      instanceId: 'test',
+      status,
+      attempts: 1,
+      claimedAt: at('2025-11-26T01:00:00Z'),
+      ts: status === 'posted' ? '1.2' : null,
+      error: status === 'failed' ? 'not_in_channel' : null,
+      retryAt,
+    });
+    const nextPost = (todaysPost: PostRecord | undefined) =>
+      describeSubscription(moved, at('2025-11-26T02:00:00Z'), todaysPost);
+
+    it('promises tomorrow, not today again: one excerpt per date', () => {
+      expect(nextPost(row('posted'))).toMatchObject({ nextPost: at('2025-11-27T07:00:00Z') });
+      expect(nextPost(row('claimed'))).toMatchObject({ nextPost: at('2025-11-27T07:00:00Z') });
+      // A failure after which Slack may have posted closes the day too.
+      expect(nextPost(row('failed'))).toMatchObject({ nextPost: at('2025-11-27T07:00:00Z') });
+    });
+
+    it('promises today when nothing reached the channel (Slack refused or limited the post)', () => {
+      expect(nextPost(undefined)).toMatchObject({ nextPost: at('2025-11-26T07:00:00Z') });
+      expect(nextPost(row('failed', at('2025-11-26T01:00:00Z')))).toMatchObject({
+        nextPost: at('2025-11-26T07:00:00Z'),
+      });
+    });
+
+    it('reads only the row of the date the next post falls on', () => {
+      const yesterday = { ...row('posted'), channelDate: '2025-11-25' };
+      expect(nextPost(yesterday)).toMatchObject({ nextPost: at('2025-11-26T07:00:00Z') });
     });
   });
 });

@@ -354,7 +354,7 @@ describe('DailyScheduler', () => {
     expect(sent.map((s) => s.at.toISOString())).toEqual(['2025-11-26T01:00:00.000Z']);
   });
 
-  it.each(['not_in_channel', 'channel_not_found', 'is_archived'])(
+  it.each(['not_in_channel', 'channel_not_found', 'is_archived', 'restricted_action'])(
     'pauses the subscription and tells the subscriber on %s',
     async (error) => {
       const store = openStore();
@@ -368,13 +368,54 @@ describe('DailyScheduler', () => {
       expect(paused[0]?.[0]).toMatchObject({ channelId: 'C1', createdBy: 'U7', paused: true });
       expect(paused[0]?.[1]).toBe(error);
       expect(await store.getSubscription('C1')).toMatchObject({ paused: true, pausedReason: error });
+      // Nothing reached the channel: the day is left open to a subscription made after the fix.
       expect(await store.getPost('C1', '2025-11-26')).toMatchObject({
         status: 'failed',
         error,
-        retryAt: null,
+        retryAt: new Date(WED_SLOT),
       });
     },
   );
+
+  it('posts the same day when the channel is subscribed again after Slack refused the post', async () => {
+    const store = openStore();
+    await store.upsertSubscription(subscription());
+    // Removed from the channel at 09:00; invited back, and subscribed again for 10:00, at 09:30.
+    const post = slack('A', (_, call) =>
+      call === 1 ? { ok: false, error: 'not_in_channel' } : { ok: true, ts: '' },
+    );
+    const scheduler = makeScheduler(store, { post });
+    await scheduler.start();
+    await clock.advanceTo(WED_SLOT);
+    expect(await store.getSubscription('C1')).toMatchObject({ paused: true });
+    await clock.advanceTo('2025-11-26T01:30:00Z');
+    await store.upsertSubscription(subscription({ time: { hour: 10, minute: 0 } }));
+    await scheduler.refresh();
+    await clock.advanceTo('2025-11-26T03:00:00Z');
+    expect(sent.map((s) => s.at.toISOString())).toEqual(['2025-11-26T02:00:00.000Z']);
+    // The refused passage is the one posted: it never reached the channel.
+    expect(attempts.map((a) => a.unitId)).toEqual([attempts[0]?.unitId, attempts[0]?.unitId]);
+    // Once posted, the day is closed: a later time that day posts nothing more.
+    await store.upsertSubscription(subscription({ time: { hour: 15, minute: 0 } }));
+    await scheduler.refresh();
+    await clock.advanceTo('2025-11-26T12:00:00Z');
+    expect(sent).toHaveLength(1);
+  });
+
+  it('does not post again the same day after a failure Slack may have posted through', async () => {
+    const store = openStore();
+    await store.upsertSubscription(subscription());
+    const post = slack('A', (_, call) =>
+      call === 1 ? { ok: false, error: 'internal_error' } : { ok: true, ts: '' },
+    );
+    const scheduler = makeScheduler(store, { post });
+    await scheduler.start();
+    await clock.advanceTo(WED_SLOT);
+    await store.upsertSubscription(subscription({ time: { hour: 10, minute: 0 } }));
+    await scheduler.refresh();
+    await clock.advanceTo('2025-11-26T12:00:00Z');
+    expect(attempts).toHaveLength(1);
+  });
 
   it('survives an onPaused callback that throws', async () => {
     const store = openStore();

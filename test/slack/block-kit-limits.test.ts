@@ -189,11 +189,15 @@ describe('Block Kit limits', () => {
       subscription('C2', { days: 'everyday', timeZone: 'Europe/Berlin' }),
       subscription('C3', { paused: true, pausedReason: 'not_in_channel' }),
     ];
+    const listed = subscriptions.map((s) => ({
+      subscription: s,
+      status: describeSubscription(s, now, undefined),
+    }));
     for (const extra of [
       [],
-      renderSubscriptions([], (s) => describeSubscription(s, now), '/speech'),
-      renderSubscriptions(subscriptions, (s) => describeSubscription(s, now), '/speech'),
-      renderSubscriptions(subscriptions, (s) => describeSubscription(s, now), '/speech', 3),
+      renderSubscriptions([], '/speech'),
+      renderSubscriptions(listed, '/speech'),
+      renderSubscriptions(listed, '/speech', 3),
     ]) {
       const home = renderHome('/speech', search.documents, toc, extra);
       expect(blockProblems(home.blocks, HOME)).toEqual([]);

@@ -431,6 +431,17 @@ describe('the daily post', () => {
     expect(home).toContain('did not say whether you are in the channel of one subscription');
     expect(home).not.toContain('No channel subscribes yet');
   });
+
+  it('leaves out, without a "check again" notice, a subscription of a channel the bot can no longer read', async () => {
+    const running = await start();
+    await daily(running, '09:00');
+    // The bot was removed from a private channel: Slack answers as if it did not exist.
+    running.fake.respond('conversations.members', { ok: false, error: 'channel_not_found' });
+    const home = await homeOf(running, 'U1');
+    expect(home).not.toContain('<#C1>');
+    expect(home).not.toContain('did not say whether you are in the channel');
+    expect(home).toContain('No channel subscribes yet');
+  });
 });
 
 describe('/healthz', () => {

@@ -147,24 +147,20 @@ async function renderEverything(command: string): Promise<Map<string, string>> {
   }
 
   // The App Home, without and with daily subscriptions
-  const describe = (s: Subscription) => describeSubscription(s, NOW);
-  const subscriptions = [
+  const listed = [
     subscription('C1'),
     subscription('C2', { days: 'everyday', timeZone: 'Europe/Berlin' }),
     subscription('C3', { paused: true, pausedReason: 'not_in_channel' }),
-  ];
+  ].map((s: Subscription) => ({ subscription: s, status: describeSubscription(s, NOW, undefined) }));
   add('home without the daily feature', renderHome(command, search.documents, toc));
-  add(
-    'home, no subscriptions',
-    renderHome(command, search.documents, toc, renderSubscriptions([], describe, command)),
-  );
+  add('home, no subscriptions', renderHome(command, search.documents, toc, renderSubscriptions([], command)));
   add(
     'home, subscriptions',
-    renderHome(command, search.documents, toc, renderSubscriptions(subscriptions, describe, command)),
+    renderHome(command, search.documents, toc, renderSubscriptions(listed, command)),
   );
   add(
     'home, subscriptions Slack did not let us check',
-    renderHome(command, search.documents, toc, renderSubscriptions(subscriptions, describe, command, 2)),
+    renderHome(command, search.documents, toc, renderSubscriptions(listed, command, 2)),
   );
 
   // Every reply to `daily …`
@@ -214,13 +210,14 @@ async function renderEverything(command: string): Promise<Map<string, string>> {
   const excerpt = buildExcerpt(unit, '2026-11-26');
   posted.length = 0;
   await postDailyExcerpt(client, subscription('C1'), excerpt, { warn: () => {} });
-  for (const error of ['not_in_channel', 'is_archived']) {
+  for (const error of ['not_in_channel', 'is_archived', 'restricted_action']) {
     await notifyPaused(client, subscription('C1'), error, command);
   }
-  const [post, notInChannel, archived] = posted;
+  const [post, notInChannel, archived, restricted] = posted;
   add('daily post', post);
   add('paused DM, not in channel', notInChannel);
   add('paused DM, archived', archived);
+  add('paused DM, posting restricted', restricted);
   const neighborhood = paragraphNeighbors(search.documents, unit.paragraphId);
   add('daily context', neighborhood ? renderNeighborhood(neighborhood) : WORDS.dailyPassageGone);
 
@@ -291,17 +288,19 @@ describe('the words', () => {
   it('word a daily status as before: settings, then the next post or why it is paused', () => {
     const at = new Date('2025-11-26T02:00:00Z');
     const active = subscription('C1', { activeSince: new Date('2025-11-25T00:00:00Z') });
-    expect(WORDS.dailyStatus(describeSubscription(active, at))).toBe(
+    expect(botWords('/speech').dailyStatus(describeSubscription(active, at, undefined))).toBe(
       'Daily excerpt 每日一读: 09:00 Asia/Shanghai, weekdays 工作日. Next post 下次: 2025-11-27 09:00 (Thu 周四).',
     );
     expect(
-      WORDS.dailyStatus(describeSubscription({ ...active, paused: true, pausedReason: 'is_archived' }, at)),
+      botWords('/speech').dailyStatus(
+        describeSubscription({ ...active, paused: true, pausedReason: 'is_archived' }, at, undefined),
+      ),
     ).toBe(
-      'Daily excerpt 每日一读: 09:00 Asia/Shanghai, weekdays 工作日. Paused 已暂停 (is_archived); run the command again to resume.',
+      'Daily excerpt 每日一读: 09:00 Asia/Shanghai, weekdays 工作日. Paused 已暂停 (is_archived); to resume, run `/speech daily 09:00 Asia/Shanghai` (恢复请再次运行).',
     );
-    expect(WORDS.dailyStatus(describeSubscription({ ...active, days: 'everyday' }, at))).toContain(
-      'every day 每天',
-    );
+    expect(
+      botWords('/speech').dailyStatus(describeSubscription({ ...active, days: 'everyday' }, at, undefined)),
+    ).toContain('every day 每天');
   });
 
   it('keep the words a user typed apart from ours in a daily error', () => {

@@ -84,21 +84,19 @@ export function renderNeighborhood(neighborhood: ParagraphNeighborhood): SlackMe
 /**
  * The App Home section listing the daily subscriptions a viewer can see, or how to start one.
  *
- * @param describe the state of a subscription (`describeSubscription` at the time of the view)
+ * @param subscriptions each subscription with where it stands (`dailyStatus` at the time of the view)
  * @param command the slash command as configured, named in the empty state
  * @param unchecked subscriptions hidden because Slack did not say whether the viewer may see
  *   them: the section says some could not be checked, rather than that there are none
  */
 export function renderSubscriptions(
-  subscriptions: readonly Subscription[],
-  describe: (subscription: Subscription) => DailyStatus,
+  subscriptions: readonly { subscription: Subscription; status: DailyStatus }[],
   command: string,
   unchecked = 0,
 ): Block[] {
   const words = botWords(command);
   const listed = subscriptions.map(
-    (subscription) =>
-      `• <#${subscription.channelId}> ${escapeMrkdwn(words.dailyStatus(describe(subscription)))}`,
+    ({ subscription, status }) => `• <#${subscription.channelId}> ${escapeMrkdwn(words.dailyStatus(status))}`,
   );
   const lines =
     unchecked > 0
