@@ -156,15 +156,36 @@ async function dailyText(
       configured?.timeZone ||
       config.defaultTimeZone;
     const days = subscription?.days ?? configured?.days ?? 'weekdays';
-    const asked = request.date ?? channelDate(new Date(), zone);
+    const today = channelDate(new Date(), zone);
+    const asked = request.date ?? today;
+    const channel = request.channelId;
+    // The database's record of a day gone by: what was posted, or that nothing was.
+    const post = store && asked < today ? await store.getPost(channel, asked) : undefined;
+    if (store && subscription && asked < today && post?.status !== 'posted' && post?.status !== 'claimed') {
+      return post
+        ? `The post to ${channel} on ${asked} failed (${post.error ?? 'unknown error'}): nothing of it was shown.`
+        : `No excerpt was posted to ${channel} on ${asked}.`;
+    }
     // No post that day (a Sunday for weekdays): the excerpt shown is the one the next post day gets.
     const date = nextPostingDate(days, asked);
-    const excerpt = await excerptFor(store, dailyUnits(search.documents), request.channelId, date);
+    const excerpt = await excerptFor(store, dailyUnits(search.documents), channel, date);
     if (!excerpt) return 'No passages to post.';
     const text = messageToText(renderDailyExcerpt(excerpt), Boolean(process.stdout.isTTY));
-    return date === asked
-      ? text
-      : `No post on ${asked}: ${request.channelId} gets its excerpt on weekdays. The next one, on ${date}:\n\n${text}`;
+    const notes = [
+      store && !subscription && !configured && channel !== LOCAL_CHANNEL
+        ? `${channel} has no daily excerpt: subscribed, it would start with this one.`
+        : undefined,
+      subscription?.paused
+        ? `${channel}'s daily excerpt is paused (${subscription.pausedReason ?? 'unknown'}): resumed, it would get this one.`
+        : undefined,
+      date > nextPostingDate(days, today)
+        ? `${asked} is ahead: shown is the next passage in the rotation, which the posts before then will move on.`
+        : undefined,
+      date !== asked
+        ? `No post on ${asked}: ${channel} gets its excerpt on weekdays. The next one, on ${date}:`
+        : undefined,
+    ].filter((note) => note !== undefined);
+    return notes.length > 0 ? `${notes.join('\n')}\n\n${text}` : text;
   } finally {
     await store?.close();
   }

@@ -203,6 +203,49 @@ describe('npm run ask', () => {
     expect([before, dayThere()].some((heading) => stdout.includes(heading))).toBe(true);
   });
 
+  it("--daily tells a channel's history and state rather than inventing a post", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ask-daily-'));
+    const databasePath = path.join(dir, 'bot.sqlite');
+    const store = new SqliteStore(databasePath);
+    const subscribe = (channelId: string) =>
+      store.upsertSubscription({
+        channelId,
+        time: { hour: 9, minute: 0 },
+        timeZone: 'Asia/Shanghai',
+        days: 'everyday',
+        teamId: null,
+        createdBy: 'U1',
+      });
+    await subscribe('C1');
+    await subscribe('C2');
+    await store.claimPost('C1', '2026-01-05', 'speech/intro-p1', 'test');
+    await store.recordPostOutcome('C1', '2026-01-05', { status: 'posted', ts: '1.2' });
+    await store.claimPost('C1', '2026-01-06', 'speech/s1-p1', 'test');
+    await store.recordPostOutcome('C1', '2026-01-06', { status: 'failed', error: 'internal_error' });
+    await store.pauseSubscription('C2', 'not_in_channel');
+    await store.close();
+    const daily = (...args: string[]) =>
+      ask(['--daily', ...args], undefined, { DATABASE_PATH: databasePath });
+    // A day gone by: what was posted, that the post failed, or that nothing was.
+    expect(daily('--channel', 'C1', '--date', '2026-01-05').stdout).toContain('每日一读 · 1月5日');
+    expect(daily('--channel', 'C1', '--date', '2026-01-06').stdout).toBe(
+      'The post to C1 on 2026-01-06 failed (internal_error): nothing of it was shown.\n',
+    );
+    expect(daily('--channel', 'C1', '--date', '2026-01-04').stdout).toBe(
+      'No excerpt was posted to C1 on 2026-01-04.\n',
+    );
+    // The state of the channel comes first.
+    expect(daily('--channel', 'C2').stdout).toMatch(
+      /^C2's daily excerpt is paused \(not_in_channel\): resumed, it would get this one\./,
+    );
+    expect(daily('--channel', 'C3').stdout).toMatch(
+      /^C3 has no daily excerpt: subscribed, it would start with this one\./,
+    );
+    expect(daily('--channel', 'C1', '--date', '2099-01-05').stdout).toMatch(
+      /^2099-01-05 is ahead: shown is the next passage in the rotation/,
+    );
+  });
+
   it('--daily takes a leap day', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'ask-daily-'));
     const { status, stdout } = ask(['--daily', '--date', '2028-02-29'], undefined, {

@@ -13,6 +13,8 @@ export type DailyCommand =
   | { kind: 'show' }
   /** `daily off`: stop posting to the channel. */
   | { kind: 'off' }
+  /** `daily help`: how the daily commands work. */
+  | { kind: 'help' }
   /** `daily 09:00 [Zone/Name] [weekdays|everyday]`: subscribe or change the schedule. */
   | { kind: 'subscribe'; time: DailyTime; timeZone?: string; days: DailyDays };
 
@@ -23,6 +25,11 @@ export type DailyCommand =
 export type DailyUsageError =
   /** The first word is not a time, e.g. `25:00`, `9` or `nine`. */
   | { code: 'bad_time'; typed: string }
+  /** A 12-hour time (`9:30 pm`, `9am`): `time` is the same time on the 24-hour clock. */
+  | { code: 'twelve_hour_clock'; typed: string; time: DailyTime }
+  /** An offset (`UTC+8`) where a zone name goes: `zone` is the fixed-offset zone that means it. */
+  | { code: 'utc_offset'; typed: string; zone: string }
+
   /** A zone or a days word where the time should come first, e.g. `everyday 09:00`. */
   | { code: 'missing_time' }
   /** The time, the zone or the days given twice. */
@@ -75,6 +82,9 @@ export function parseDailyCommand(text: string): DailyCommandResult {
     return { ok: true, command: { kind: OFF_WORDS.has(firstWord) ? 'off' : 'show' } };
   }
 
+  if (HELP_WORDS.has(firstWord)) return { ok: true, command: { kind: 'help' } };
+  const twelveHour = twelveHourTime(firstWord, rest[0]);
+  if (twelveHour) return usageError(twelveHour);
   const time = parseTime(firstWord);
   if (!time) {
     const looksLikeOption = DAYS_WORDS.has(firstWord) || validTimeZone(first ?? '') !== undefined;
@@ -84,6 +94,8 @@ export function parseDailyCommand(text: string): DailyCommandResult {
   let timeZone: string | undefined;
   let days: DailyDays | undefined;
   for (const token of rest) {
+    const offset = offsetZone(token);
+    if (offset) return usageError({ code: 'utc_offset', typed: token, zone: offset });
     const dayRule = DAYS_WORDS.get(token.toLowerCase());
     if (dayRule) {
       if (days) return usageError({ code: 'duplicate_option', option: 'days' });
@@ -138,6 +150,42 @@ export function parseDays(text: string): DailyDays | undefined {
  */
 export function formatTime(time: DailyTime): string {
   return `${String(time.hour).padStart(2, '0')}:${String(time.minute).padStart(2, '0')}`;
+}
+
+const HELP_WORDS = new Set(['help', '帮助', '幫助', '?']);
+const MERIDIEM = /^(am|pm|a\.m\.|p\.m\.)$/;
+
+/**
+ * A time on the 12-hour clock, as one word (`9am`, `9:30pm`) or two (`9:30 pm`), read into the
+ * error that gives it on the 24-hour clock; `undefined` for anything else.
+ *
+ * @example twelveHourTime('9:30', 'pm') // { code: 'twelve_hour_clock', typed: '9:30 pm', time: { hour: 21, minute: 30 } }
+ */
+function twelveHourTime(first: string, next: string | undefined): DailyUsageError | undefined {
+  const joined = /^(\d{1,2})(?::(\d{2}))?(am|pm|a\.m\.|p\.m\.)$/.exec(first);
+  const apart = next && MERIDIEM.test(next.toLowerCase()) ? /^(\d{1,2})(?::(\d{2}))?$/.exec(first) : null;
+  const match = joined ?? apart;
+  if (!match) return undefined;
+  const hour12 = Number(match[1]);
+  const minute = Number(match[2] ?? 0);
+  if (hour12 < 1 || hour12 > 12 || minute > 59) return undefined;
+  const pm = (joined ? (match[3] ?? '') : (next ?? '').toLowerCase()).startsWith('p');
+  const hour = (hour12 % 12) + (pm ? 12 : 0);
+  return { code: 'twelve_hour_clock', typed: joined ? first : `${first} ${next}`, time: { hour, minute } };
+}
+
+/**
+ * The fixed-offset zone for `UTC+8` or `GMT-5` (whole hours), whose IANA name reverses the sign
+ * (`Etc/GMT-8` is UTC+8); `undefined` for anything else.
+ *
+ * @example offsetZone('UTC+8') // 'Etc/GMT-8'
+ */
+function offsetZone(token: string): string | undefined {
+  const match = /^(?:utc|gmt)([+-])(\d{1,2})(?::00)?$/i.exec(token);
+  if (!match) return undefined;
+  const hours = Number(match[2]);
+  if (hours === 0 || hours > 14) return undefined;
+  return `Etc/GMT${match[1] === '+' ? '-' : '+'}${hours}`;
 }
 
 function usageError(error: DailyUsageError): { ok: false; error: DailyUsageError } {

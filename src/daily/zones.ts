@@ -28,8 +28,18 @@ export function validTimeZone(text: string): string | undefined {
   return text.split('/').every((part) => /^[A-Z]/.test(part)) ? text : resolved;
 }
 
-/** Zones without a region that mean one thing everywhere. */
-const UNIVERSAL_ZONES = new Set(['utc', 'gmt']);
+/** Zones without a region that mean one thing everywhere: UTC and its other names. */
+const UNIVERSAL_ZONES = new Set([
+  'utc',
+  'gmt',
+  'uct',
+  'universal',
+  'zulu',
+  'gmt0',
+  'gmt+0',
+  'gmt-0',
+  'greenwich',
+]);
 
 /** A zone a person typed, read strictly (see {@link readTypedTimeZone}). */
 export type TypedTimeZone =

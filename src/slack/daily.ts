@@ -188,6 +188,7 @@ export function createDailyCommandHandler(deps: DailySlackDeps): DailyCommandHan
     // Rendered apart from the other replies: it quotes what the user typed, escaped and cut short.
     if (!parsed.ok) return { visibility: 'user', ...renderDailyUsageError(parsed.error, deps.command) };
     const { command } = parsed;
+    if (command.kind === 'help') return userOnly(words.dailyUsage);
     if (command.kind === 'show') {
       const subscription = await deps.store.getSubscription(channelId);
       return userOnly(

@@ -1,8 +1,8 @@
 import { type SlackDeps, searchFor } from './context.ts';
 import { renderResult } from './render/answer.ts';
-import type { SlackMessage } from './render/blocks.ts';
+import { mrkdwn, type SlackMessage } from './render/blocks.ts';
 import { renderHelp } from './render/help.ts';
-import { WORDS } from './words.ts';
+import { botWords, WORDS } from './words.ts';
 
 /** A reply and who may see it. */
 export interface Reply {
@@ -27,10 +27,12 @@ export async function commandReply(
   if (trimmed === '' || HELP.test(trimmed)) {
     return { visibility: 'user', message: renderHelp(deps.command, deps.search.documents, deps.toc) };
   }
-  if (DAILY.test(trimmed)) {
+  // ｄａｉｌｙ typed with a full-width keyboard is the same subcommand.
+  const asTyped = trimmed.normalize('NFKC');
+  if (DAILY.test(asTyped)) {
     // Without the daily feature, which only the local console lacks: posting needs a workspace.
     if (!deps.daily) return { visibility: 'user', message: { text: WORDS.dailyNeedsSlack, blocks: [] } };
-    const { visibility, ...message } = await deps.daily({ ...who, text: trimmed.replace(DAILY, '').trim() });
+    const { visibility, ...message } = await deps.daily({ ...who, text: asTyped.replace(DAILY, '').trim() });
     return { visibility, message };
   }
   const result = searchFor(deps, trimmed);
@@ -40,10 +42,20 @@ export async function commandReply(
   };
 }
 
+/**
+ * A daily setting typed to the bot in a mention or a DM (`@speechbot daily 09:00`): the setting
+ * itself, not a question about "daily" (`daily life in the archives` is searched).
+ */
+const DAILY_SETTING = /^daily(\s+(\d{1,2}:\d{2}|off|stop|show|status)(\s.*)?)?$/i;
+
 /** What the bot replies to a question in a mention or a DM (visible to the conversation). */
 export function questionReply(deps: SlackDeps, query: string): SlackMessage {
   const trimmed = query.trim();
   // "@bot help" asks how to use the bot, not what the speech says of help.
   if (!trimmed || HELP.test(trimmed)) return renderHelp(deps.command, deps.search.documents, deps.toc);
+  if (DAILY_SETTING.test(trimmed.normalize('NFKC'))) {
+    const text = botWords(deps.command).dailyBySlashCommand;
+    return { text, blocks: [{ type: 'section', text: mrkdwn(text) }] };
+  }
   return renderResult(searchFor(deps, trimmed), deps.toc, { audience: 'channel' });
 }

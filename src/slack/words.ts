@@ -169,6 +169,19 @@ export function botWords(command: string) {
       switch (error.code) {
         case 'bad_time':
           return ['"', { typed: error.typed }, `" is not a time; ${TIME_HINT}.`];
+        case 'twelve_hour_clock':
+          return [
+            '"',
+            { typed: error.typed },
+            `": please use the 24-hour clock, e.g. \`${command} daily ${formatTime(error.time)}\`(请用24小时制).`,
+          ];
+        case 'utc_offset':
+          return [
+            '"',
+            { typed: error.typed },
+            `" is an offset, not a time zone name: ${ZONE_HINT}, or \`${error.zone}\`, the zone name for that offset (its sign is reversed)(请写时区名).`,
+          ];
+
         case 'missing_time':
           return [`Start with the time, e.g. \`${command} daily 09:00 everyday\`(请先写时间).`];
         case 'duplicate_option':
@@ -190,6 +203,8 @@ export function botWords(command: string) {
               ];
       }
     },
+    /** `@speechbot daily 09:00` in a mention or a DM: settings are made with the slash command. */
+    dailyBySlashCommand: `每日一读用斜杠命令设置:在要订阅的频道里运行 \`${command} daily 09:00\`。The daily excerpt is set with the slash command: run \`${command} daily 09:00\` in the channel that should get it (\`${command} daily\` shows its settings).`,
     /** A change asked for in the channel DAILY_CHANNEL subscribes: configuration decides it. */
     dailySetByConfig: `本频道的每日一读由机器人的配置设定,无法在此更改。This channel's daily excerpt is set in the bot's configuration (DAILY_CHANNEL, DAILY_TIME, DAILY_DAYS), which every start writes again, resuming it if it was paused: ask whoever runs the bot. \`${command} daily\` shows it.`,
     /** `daily` in a channel without a subscription. */

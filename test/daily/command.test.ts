@@ -57,7 +57,7 @@ describe('parseDailyCommand', () => {
     expect(parseDailyCommand('09:00 UTC')).toMatchObject({ command: { timeZone: 'UTC' } });
   });
 
-  it.each(['25:00', '9', '9:00am', '24:00', '12:60', '9.00', '09:0', '-1:00', 'nine'])(
+  it.each(['25:00', '9', '24:00', '12:60', '9.00', '09:0', '-1:00', 'nine'])(
     'rejects the time %s',
     (text) => {
       const result = parseDailyCommand(text);
@@ -124,6 +124,44 @@ describe('parseDailyCommand', () => {
     expect(parseDailyCommand('09:00 Asia/Shanghai')).toMatchObject({
       command: { timeZone: 'Asia/Shanghai' },
     });
+  });
+
+  it('takes the other names of UTC as UTC, not as abbreviations', () => {
+    for (const typed of ['Zulu', 'Universal', 'GMT0', 'UCT']) {
+      expect(parseDailyCommand(`09:00 ${typed}`), typed).toMatchObject({
+        ok: true,
+        command: { kind: 'subscribe' },
+      });
+    }
+  });
+
+  it('gives a 12-hour time back on the 24-hour clock instead of reading "pm" as a zone', () => {
+    expect(parseDailyCommand('9:30 pm')).toEqual({
+      ok: false,
+      error: { code: 'twelve_hour_clock', typed: '9:30 pm', time: { hour: 21, minute: 30 } },
+    });
+    expect(parseDailyCommand('9am')).toMatchObject({ error: { time: { hour: 9, minute: 0 } } });
+    expect(parseDailyCommand('12:15AM everyday')).toMatchObject({ error: { time: { hour: 0, minute: 15 } } });
+    expect(parseDailyCommand('12pm')).toMatchObject({ error: { time: { hour: 12, minute: 0 } } });
+    // Not a 12-hour time: refused as before.
+    expect(parseDailyCommand('13pm')).toMatchObject({ error: { code: 'bad_time', typed: '13pm' } });
+  });
+
+  it('names the zone for an offset, whose sign IANA reverses', () => {
+    expect(parseDailyCommand('09:00 UTC+8')).toEqual({
+      ok: false,
+      error: { code: 'utc_offset', typed: 'UTC+8', zone: 'Etc/GMT-8' },
+    });
+    expect(parseDailyCommand('09:00 gmt-5')).toMatchObject({ error: { zone: 'Etc/GMT+5' } });
+    expect(parseDailyCommand('09:00 Etc/GMT-8')).toMatchObject({
+      ok: true,
+      command: { timeZone: 'Etc/GMT-8' },
+    });
+  });
+
+  it('reads help', () => {
+    expect(parseDailyCommand('help')).toEqual({ ok: true, command: { kind: 'help' } });
+    expect(parseDailyCommand('帮助')).toEqual({ ok: true, command: { kind: 'help' } });
   });
 
   it('asks for the time first when only options are given', () => {

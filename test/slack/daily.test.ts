@@ -161,6 +161,20 @@ describe('/speech daily', () => {
     },
   );
 
+  it('reads "daily" typed with a full-width keyboard as the daily command', async () => {
+    const running = await start();
+    const payload = running.fake.slashCommand({
+      command: COMMAND,
+      text: 'ｄａｉｌｙ ０９:００',
+      channel_id: 'C1',
+      user_id: 'U1',
+    });
+    await running.fake.socket.sendPayload('slash_commands', payload);
+    const reply = await running.fake.waitForResponse(FakeSlack.responseIdOf(payload.response_url));
+    expect((reply.body as { text?: string }).text).toContain('为本频道订阅了每日一读');
+    expect(await running.bot.store.getSubscription('C1')).toMatchObject({ time: { hour: 9, minute: 0 } });
+  });
+
   it('says how to invite the bot when it is not in the channel', async () => {
     const running = await start();
     running.fake.respond('conversations.info', {

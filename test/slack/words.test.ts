@@ -182,9 +182,13 @@ async function renderEverything(command: string): Promise<Map<string, string>> {
     '09:00 everyday weekdays',
     '09:00 UTC Asia/Shanghai',
     '09:00 10:00',
+    '9:30 pm',
+    '09:00 UTC+8',
   ]) {
     add(`daily usage error ${text}`, await commandReply(withDaily, `daily ${text}`, who));
   }
+  add('daily help', await commandReply(withDaily, 'daily help', who));
+  add('daily setting in a mention', questionReply(deps, 'daily 09:00'));
   for (const text of ['09:00 Mars/Base', '09:00 CST', '09:00 sometimes', 'off now']) {
     const parsed = parseDailyCommand(text);
     if (parsed.ok) throw new Error(`"${text}" should not parse`);
@@ -253,6 +257,9 @@ function expectedPlaces(command: string): Array<[string, string[]]> {
     ['daily usage error 25:00', usage],
     ['daily usage error everyday', [`e.g. \`${command} daily 09:00 everyday\``, ...usage]],
     ['daily usage error off now', [`\`${command} daily\` show the settings`]],
+    ['daily usage error 9:30 pm', [`\`${command} daily 21:30\``, ...usage]],
+    ['daily help', usage],
+    ['daily setting in a mention', [`run \`${command} daily 09:00\` in the channel`]],
     ['daily show, none', [`Try \`${command} daily 09:00\``]],
     ['paused DM, not in channel', [`run \`${command} daily\` with your time again`]],
     ['paused DM, archived', [`run \`${command} daily\` with your time again`]],
@@ -281,6 +288,17 @@ describe.each(['/speech', '/quote'])('with the command %s', (command) => {
       const strip = (text: string) => text.replace(/answer_actions\.[^"]+/g, 'answer_actions');
       expect(strip(json.replaceAll(command, otherCommand)), what).toBe(strip(other.get(what) ?? ''));
     }
+  });
+});
+
+describe('a daily setting typed in a mention or a DM', () => {
+  it('is pointed to the slash command, while a question that starts with "daily" is searched', () => {
+    const deps: SlackDeps = { search, toc, command: '/speech' };
+    expect(questionReply(deps, 'daily 09:00').text).toContain(
+      'The daily excerpt is set with the slash command',
+    );
+    expect(questionReply(deps, 'ｄａｉｌｙ off').text).toContain('set with the slash command');
+    expect(questionReply(deps, 'daily life in the archives').text).not.toContain('slash command');
   });
 });
 
