@@ -1,5 +1,5 @@
 import { formatPlace } from '../content/place.ts';
-import type { TocSection } from '../content/toc.ts';
+import { severalDocuments, type TocSection, titleBefore } from '../content/toc.ts';
 import { MAX_QUERY_LENGTH } from '../search/normalize.ts';
 import type { Quote, SearchResult } from '../search/types.ts';
 import { WORDS } from '../slack/words.ts';
@@ -84,7 +84,10 @@ function renderNotFound(result: SearchResult, toc: readonly TocSection[]): strin
   if (result.known) lines.push(`讲话只说到 (what it does say):${result.known}`);
   if (result.nearby.length > 0) {
     lines.push('', '可以看看这些部分 (closest sections):');
-    for (const passage of result.nearby) lines.push(`  · ${formatPlace(passage)}:${passage.heading}`);
+    const inDocument = (title: string) => (severalDocuments(toc) ? `《${title}》` : '');
+    for (const passage of result.nearby) {
+      lines.push(`  · ${inDocument(passage.docTitle)}${formatPlace(passage)}:${passage.heading}`);
+    }
   }
   lines.push('', '讲话目录 (contents):', ...renderToc(toc));
   return lines.join('\n');
@@ -92,7 +95,9 @@ function renderNotFound(result: SearchResult, toc: readonly TocSection[]): strin
 
 /** The table of contents as indented lines. */
 export function renderToc(toc: readonly TocSection[]): string[] {
-  return toc.flatMap((section) => [
+  const titles = titleBefore(toc);
+  return toc.flatMap((section, i) => [
+    ...(titles[i] ? [`  《${titles[i]}》`] : []),
     `  ${section.label} ${section.heading}`,
     ...section.leads.map((lead) => `      ${lead}`),
   ]);

@@ -30,6 +30,24 @@ export function tableOfContents(documents: readonly SpeechDocument[]): TocSectio
   );
 }
 
+/**
+ * For each section, the title of its document when a reader needs it: the table spans several
+ * documents and the section is its document's first. Otherwise `undefined`.
+ *
+ * @example titleBefore(tableOfContents([garden, speech]))[0] // '共建共享 美化家园'
+ */
+export function titleBefore(toc: readonly TocSection[]): (string | undefined)[] {
+  const several = severalDocuments(toc);
+  return toc.map((section, i) =>
+    several && section.docTitle !== toc[i - 1]?.docTitle ? section.docTitle : undefined,
+  );
+}
+
+/** Whether the table spans more than one document, so that places need their document's title. */
+export function severalDocuments(toc: readonly TocSection[]): boolean {
+  return new Set(toc.map((section) => section.docTitle)).size > 1;
+}
+
 const MAX_LEAD = 40;
 
 function firstSentence(text: string): string {

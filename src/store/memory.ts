@@ -141,7 +141,7 @@ export class MemoryStore implements Store {
     this.assertOpen();
     // Stable sort: rows of one date keep their insertion order, as SQLite's `ORDER BY channel_date, id`.
     return [...this.posts.values()]
-      .filter((post) => post.channelId === channelId && post.status !== 'failed')
+      .filter((post) => post.channelId === channelId && (post.status !== 'failed' || post.retryAt === null))
       .sort((a, b) => compareText(a.channelDate, b.channelDate))
       .map((post) => post.unitId);
   }

@@ -366,7 +366,8 @@ export class PostgresStore implements Store {
 
   async postedUnitIds(channelId: string): Promise<string[]> {
     const result = await this.pool.query<{ unit_id: string }>(
-      `SELECT unit_id FROM posts WHERE channel_id = $1 AND status IN ('posted', 'claimed')
+      `SELECT unit_id FROM posts
+       WHERE channel_id = $1 AND (status IN ('posted', 'claimed') OR retry_at IS NULL)
        ORDER BY channel_date, id`,
       [channelId],
     );

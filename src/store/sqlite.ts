@@ -310,7 +310,8 @@ export class SqliteStore implements Store {
   async postedUnitIds(channelId: string): Promise<string[]> {
     return this.db
       .prepare<[string], { unit_id: string }>(
-        `SELECT unit_id FROM posts WHERE channel_id = ? AND status IN ('posted', 'claimed')
+        `SELECT unit_id FROM posts
+         WHERE channel_id = ? AND (status IN ('posted', 'claimed') OR retry_at IS NULL)
          ORDER BY channel_date, id`,
       )
       .all(channelId)

@@ -149,8 +149,11 @@ export interface Store {
   /** The post log row for one channel-day. @example await store.getPost('C1', '2025-11-26') */
   getPost(channelId: string, channelDate: string): Promise<PostRecord | undefined>;
   /**
-   * The unit ids a channel has been given, oldest first: posted ones and claims without outcome
-   * (probably posted), but not failures. This is the history `nextUnitId` rotates over.
+   * The unit ids a channel has been given, oldest first: posted ones, claims without outcome
+   * (probably posted), and final failures (Slack may have posted before failing), but not
+   * failures recorded with a retry time (refused or limited: nothing reached the channel).
+   * This is the history `nextUnitId` rotates over: a passage that may have been seen is not
+   * posted again the next day.
    *
    * @example await store.postedUnitIds('C1') // ['speech/intro-p1', 'speech/s1-p1']
    */

@@ -10,6 +10,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderToc } from '../../src/console/terminal.ts';
+import { loadDocuments } from '../../src/content/index.ts';
 import { paragraphNeighbors } from '../../src/content/neighbors.ts';
 import { formatPlace } from '../../src/content/place.ts';
 import { tableOfContents } from '../../src/content/toc.ts';
@@ -37,7 +39,7 @@ import {
   renderDailyUsageError,
   renderNeighborhood,
 } from '../../src/slack/render/daily.ts';
-import { renderHelp } from '../../src/slack/render/help.ts';
+import { renderHelp, tocBlocks } from '../../src/slack/render/help.ts';
 import { renderHome } from '../../src/slack/render/home.ts';
 import { echo, escapeMrkdwn, escapeTruncated, LIMITS, truncate } from '../../src/slack/render/text.ts';
 import { WORDS } from '../../src/slack/words.ts';
@@ -150,6 +152,32 @@ describe('the speech', () => {
       expect(text).toContain(section.heading);
       for (const lead of section.leads) expect(text).toContain(lead);
     }
+  });
+});
+
+describe('the contents of several documents', () => {
+  it('name each document above its first part, in Slack and in the console; one document needs no title', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'toc-'));
+    writeFileSync(path.join(dir, 'a.md'), '# 花园\n\n## 为什么\n\n第一,好看。\n');
+    writeFileSync(path.join(dir, 'b.md'), '# 讲话\n\n## 学习\n\n第一,读书。\n\n## 实践\n\n第一,做事。\n');
+    const toc = tableOfContents(loadDocuments(dir));
+    const slack = JSON.stringify(tocBlocks(toc));
+    expect(slack.indexOf('《花园》')).toBeLessThan(slack.indexOf('为什么'));
+    expect(slack.indexOf('《讲话》')).toBeLessThan(slack.indexOf('学习'));
+    expect(slack.split('《讲话》')).toHaveLength(2);
+    expect(renderToc(toc)).toEqual([
+      '  《花园》',
+      '  第一部分 为什么',
+      '      第一,好看。',
+      '  《讲话》',
+      '  第一部分 学习',
+      '      第一,读书。',
+      '  第二部分 实践',
+      '      第一,做事。',
+    ]);
+    rmSync(dir, { recursive: true, force: true });
+    const single = tableOfContents(openSpeech(DEFAULT_CONTENT_DIR).documents);
+    expect(renderToc(single).some((line) => line.includes('《'))).toBe(false);
   });
 });
 

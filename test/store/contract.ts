@@ -202,20 +202,29 @@ export function describeStore(
         expect(await store.claimPost('C1', '2025-11-26', 'u1', 'A')).toBe(false);
       });
 
-      it('gives the rotation history in channel-date order, without failures', async () => {
+      it('gives the rotation history in channel-date order, without the failures that reached nobody', async () => {
         const store = await fresh();
-        const post = async (date: string, unit: string, outcome?: 'posted' | 'failed') => {
+        const post = async (date: string, unit: string, outcome?: 'posted' | 'failed' | 'refused') => {
           await store.claimPost('C1', date, unit, 'A');
           if (outcome === 'posted') await store.recordPostOutcome('C1', date, { status: 'posted', ts: date });
+          // A final failure: Slack may have posted (internal_error, a timeout).
           if (outcome === 'failed')
-            await store.recordPostOutcome('C1', date, { status: 'failed', error: 'x' });
+            await store.recordPostOutcome('C1', date, { status: 'failed', error: 'internal_error' });
+          // Refused or limited, recorded with a retry time: nothing reached the channel.
+          if (outcome === 'refused')
+            await store.recordPostOutcome('C1', date, {
+              status: 'failed',
+              error: 'not_in_channel',
+              retryAt: now,
+            });
         };
         await post('2025-11-26', 'u2', 'posted');
         await post('2025-11-25', 'u1', 'posted');
-        await post('2025-11-27', 'u3', 'failed');
-        await post('2025-11-28', 'u3');
+        await post('2025-11-27', 'u3', 'refused');
+        await post('2025-11-28', 'u3', 'failed');
+        await post('2025-11-29', 'u4');
         await store.claimPost('C2', '2025-11-26', 'other', 'A');
-        expect(await store.postedUnitIds('C1')).toEqual(['u1', 'u2', 'u3']);
+        expect(await store.postedUnitIds('C1')).toEqual(['u1', 'u2', 'u3', 'u4']);
       });
     });
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { formatPlace, sectionLabel } from '../../content/place.ts';
-import type { TocSection } from '../../content/toc.ts';
+import { severalDocuments, type TocSection } from '../../content/toc.ts';
 import type { Passage } from '../../content/types.ts';
 import { MAX_QUERY_LENGTH } from '../../search/normalize.ts';
 import type { Quote, SearchResult } from '../../search/types.ts';
@@ -295,10 +295,17 @@ function renderNotFound(
 ): SlackMessage {
   const asked = echo(result.normalizedQuery || result.query, MAX_NOT_FOUND_ECHO);
   const text = WORDS.notFound(asked);
+  // With several documents, each suggestion names its own.
+  const inDocument = (title: string) => (severalDocuments(toc) ? `《${title}》` : '');
   const suggestions =
     result.nearby.length > 0
-      ? result.nearby.map((passage) => `• ${sectionLabel(passage.place.section)}:${passage.heading}`)
-      : toc.slice(0, 3).map((section) => `• ${section.label}:${section.heading}`);
+      ? result.nearby.map(
+          (passage) =>
+            `• ${inDocument(passage.docTitle)}${sectionLabel(passage.place.section)}:${passage.heading}`,
+        )
+      : toc
+          .slice(0, 3)
+          .map((section) => `• ${inDocument(section.docTitle)}${section.label}:${section.heading}`);
   const blocks: Block[] = [];
   if (options.showQuery) blocks.push(queryContext(result));
   // Plain text: it quotes the user, whose `*words*` must not format the reply.

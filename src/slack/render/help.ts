@@ -1,4 +1,4 @@
-import type { TocSection } from '../../content/toc.ts';
+import { type TocSection, titleBefore } from '../../content/toc.ts';
 import type { SpeechDocument } from '../../content/types.ts';
 import { botWords, WORDS } from '../words.ts';
 import { type Block, mrkdwn, plain, type SlackMessage } from './blocks.ts';
@@ -14,12 +14,14 @@ const MAX_TITLES_LENGTH = 1_000;
  * parts packed together up to Slack's 3,000 characters per block, so nothing is dropped early.
  */
 export function tocBlocks(toc: readonly TocSection[]): Block[] {
-  const texts = toc.map((section) =>
-    truncate(
-      `*${section.label} ${escapeMrkdwn(section.heading)}*\n${section.leads.map((lead) => `  ${escapeMrkdwn(lead)}`).join('\n')}`,
+  const titles = titleBefore(toc);
+  const texts = toc.map((section, i) => {
+    const title = titles[i];
+    return truncate(
+      `${title ? `*《${escapeMrkdwn(title)}》*\n` : ''}*${section.label} ${escapeMrkdwn(section.heading)}*\n${section.leads.map((lead) => `  ${escapeMrkdwn(lead)}`).join('\n')}`,
       LIMITS.sectionText,
-    ),
-  );
+    );
+  });
   const packed = texts.length <= ONE_BLOCK_PER_PART_UP_TO ? texts : pack(texts, LIMITS.sectionText);
   return packed.map((text) => ({ type: 'section' as const, text: mrkdwn(text) }));
 }
