@@ -3,7 +3,7 @@ import type { App, Logger } from '@slack/bolt';
 import { ConsoleLogger } from '@slack/logger';
 import type { Config, SlackConfig } from './config.ts';
 import { tableOfContents } from './content/toc.ts';
-import { dailyStatus } from './daily/describe.ts';
+import { CONFIGURED_BY, dailyStatus } from './daily/describe.ts';
 import { type DailyLogger, DailyScheduler, type Timers } from './daily/scheduler.ts';
 import { dailyUnits } from './daily/units.ts';
 import { finishesWithin } from './deadline.ts';
@@ -229,9 +229,9 @@ async function applyConfiguredChannel(
   channel: Config['dailyChannel'],
   logger: Logger,
 ): Promise<void> {
-  if (channel) await store.upsertSubscription({ ...channel, teamId: null, createdBy: 'config' });
+  if (channel) await store.upsertSubscription({ ...channel, teamId: null, createdBy: CONFIGURED_BY });
   for (const subscription of await store.listSubscriptions()) {
-    if (subscription.createdBy !== 'config' || subscription.channelId === channel?.channelId) continue;
+    if (subscription.createdBy !== CONFIGURED_BY || subscription.channelId === channel?.channelId) continue;
     await store.deleteSubscription(subscription.channelId);
     logger.info(
       `Daily excerpt in ${subscription.channelId} removed: it was set by DAILY_CHANNEL, which now ${channel ? `names ${channel.channelId}` : 'is not set'}.`,

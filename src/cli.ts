@@ -17,6 +17,7 @@ import { validTimeZone } from './daily/zones.ts';
 import { DEFAULT_CONTENT_DIR } from './paths.ts';
 import type { SpeechSearch } from './search/engine.ts';
 import { openSpeech } from './speech.ts';
+import { POST_LOG_DAYS } from './store/maintenance.ts';
 import { StoreError } from './store/types.ts';
 
 const USAGE = `Usage:
@@ -127,7 +128,11 @@ async function answerLines(search: SpeechSearch, limit: number): Promise<void> {
 /** The channel `--daily` shows when neither --channel nor DAILY_CHANNEL names one. */
 const LOCAL_CHANNEL = 'local';
 
-/** Today's excerpt for a channel, using the bot's database for the rotation when it exists. */
+/**
+ * A channel's excerpt for a day (today by default), using the bot's database when it exists: for
+ * a day gone by, what was posted; for today and the days ahead, the rotation, with what the
+ * channel's state means for it.
+ */
 async function dailyText(
   search: SpeechSearch,
   request: { channelId: string; date?: string },
@@ -159,23 +164,27 @@ async function dailyText(
     const today = channelDate(new Date(), zone);
     const asked = request.date ?? today;
     const channel = request.channelId;
-    // The database's record of a day gone by: what was posted, or that nothing was.
-    const post = store && asked < today ? await store.getPost(channel, asked) : undefined;
-    if (store && subscription && asked < today && post?.status !== 'posted' && post?.status !== 'claimed') {
-      return post
-        ? `The post to ${channel} on ${asked} failed (${post.error ?? 'unknown error'}): nothing of it was shown.`
-        : `No excerpt was posted to ${channel} on ${asked}.`;
+    // The database's record of a day gone by, or of today's post once made: what was posted, that
+    // it failed, or that there is none (the excerpt below would be invented).
+    const post = store && asked <= today ? await store.getPost(channel, asked) : undefined;
+    if (post?.status === 'failed' && (asked < today || post.retryAt === null)) {
+      return `The post to ${channel} on ${asked} failed (${post.error ?? 'unknown error'}).`;
+    }
+    if (store && asked < today && !post) {
+      return `No excerpt posted to ${channel} on ${asked} is on record (the bot's database keeps the last ${POST_LOG_DAYS} days).`;
     }
     // No post that day (a Sunday for weekdays): the excerpt shown is the one the next post day gets.
     const date = nextPostingDate(days, asked);
     const excerpt = await excerptFor(store, dailyUnits(search.documents), channel, date);
     if (!excerpt) return 'No passages to post.';
     const text = messageToText(renderDailyExcerpt(excerpt), Boolean(process.stdout.isTTY));
+    // The channel's state says what the excerpt of a day to come depends on; a day gone by was posted.
+    const upcoming = asked >= today;
     const notes = [
-      store && !subscription && !configured && channel !== LOCAL_CHANNEL
+      upcoming && store && !subscription && !configured && channel !== LOCAL_CHANNEL
         ? `${channel} has no daily excerpt: subscribed, it would start with this one.`
         : undefined,
-      subscription?.paused
+      upcoming && subscription?.paused
         ? `${channel}'s daily excerpt is paused (${subscription.pausedReason ?? 'unknown'}): resumed, it would get this one.`
         : undefined,
       date > nextPostingDate(days, today)

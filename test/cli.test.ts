@@ -229,11 +229,14 @@ describe('npm run ask', () => {
     // A day gone by: what was posted, that the post failed, or that nothing was.
     expect(daily('--channel', 'C1', '--date', '2026-01-05').stdout).toContain('每日一读 · 1月5日');
     expect(daily('--channel', 'C1', '--date', '2026-01-06').stdout).toBe(
-      'The post to C1 on 2026-01-06 failed (internal_error): nothing of it was shown.\n',
+      'The post to C1 on 2026-01-06 failed (internal_error).\n',
     );
     expect(daily('--channel', 'C1', '--date', '2026-01-04').stdout).toBe(
-      'No excerpt was posted to C1 on 2026-01-04.\n',
+      "No excerpt posted to C1 on 2026-01-04 is on record (the bot's database keeps the last 730 days).\n",
     );
+    // A day gone by is what was posted, whatever the channel's state is now, and only that.
+    expect(daily('--channel', 'C2', '--date', '2026-01-05').stdout).toMatch(/^No excerpt posted to C2/);
+    expect(daily('--channel', 'C9', '--date', '2026-01-05').stdout).toMatch(/^No excerpt posted to C9/);
     // The state of the channel comes first.
     expect(daily('--channel', 'C2').stdout).toMatch(
       /^C2's daily excerpt is paused \(not_in_channel\): resumed, it would get this one\./,

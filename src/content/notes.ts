@@ -1,5 +1,6 @@
 import type { Node } from 'yaml';
 import { ContentError } from './errors.ts';
+import { idChoices, localId } from './ids.ts';
 import type { NotedPart, PassageNotes, SpeechDocument } from './types.ts';
 import { yaml } from './yaml.ts';
 
@@ -54,7 +55,7 @@ export function parseNotes(text: string, file: string, document: SpeechDocument)
       const hint =
         local !== undefined && ids.has(`${document.id}/${local}`)
           ? `write it without "${document.id}/": ${local}`
-          : `its passages are ${[...ids].map((known) => known.slice(document.id.length + 1)).join(', ')}`;
+          : `its passages are ${idChoices([...ids].map((known) => localId(known, document.id)))}`;
       throw new ContentError(file, line, `"${key}" is not a passage of ${document.file}; ${hint}`);
     }
     if (!isMap(pair.value))

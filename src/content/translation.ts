@@ -1,4 +1,5 @@
 import { ContentError } from './errors.ts';
+import { idChoices, localId } from './ids.ts';
 import { fromChineseNumeral } from './numerals.ts';
 import {
   documentMeta,
@@ -84,7 +85,7 @@ export function parseTranslation(text: string, file: string, original: SpeechDoc
       throw new ContentError(
         file,
         line,
-        `"[${tag[1]}]" is not a passage of ${original.file}; its passages are ${[...known.keys()].join(', ')}`,
+        `"[${tag[1]}]" is not a passage of ${original.file}; its passages are ${idChoices([...known.keys()])}`,
       );
     }
     if (passages.has(passage.id)) {
@@ -137,10 +138,6 @@ export function parseTranslation(text: string, file: string, original: SpeechDoc
     headings: new Map(headed.map((section) => [section.index, section.heading ?? ''])),
     passages,
   };
-}
-
-function localId(passageId: string, docId: string): string {
-  return passageId.startsWith(`${docId}/`) ? passageId.slice(docId.length + 1) : passageId;
 }
 
 const ENGLISH_ORDINALS = [

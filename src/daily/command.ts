@@ -25,11 +25,16 @@ export type DailyCommand =
 export type DailyUsageError =
   /** The first word is not a time, e.g. `25:00`, `9` or `nine`. */
   | { code: 'bad_time'; typed: string }
-  /** A 12-hour time (`9:30 pm`, `9am`): `time` is the same time on the 24-hour clock. */
-  | { code: 'twelve_hour_clock'; typed: string; time: DailyTime }
-  /** An offset (`UTC+8`) where a zone name goes: `zone` is the fixed-offset zone that means it. */
-  | { code: 'utc_offset'; typed: string; zone: string }
-
+  /**
+   * A 12-hour time (`9:30 pm`, `9am`): `time` is the same time on the 24-hour clock, `rest` what
+   * followed it (a zone, the days), so the command can be given back whole.
+   */
+  | { code: 'twelve_hour_clock'; typed: string; time: DailyTime; rest: string }
+  /**
+   * An offset (`UTC+8`) where a zone name goes: `zone` is the fixed-offset zone that means it,
+   * none for an offset no such zone has (`UTC+5:30`, `UTC-13`).
+   */
+  | { code: 'utc_offset'; typed: string; zone?: string }
   /** A zone or a days word where the time should come first, e.g. `everyday 09:00`. */
   | { code: 'missing_time' }
   /** The time, the zone or the days given twice. */
@@ -83,7 +88,7 @@ export function parseDailyCommand(text: string): DailyCommandResult {
   }
 
   if (HELP_WORDS.has(firstWord)) return { ok: true, command: { kind: 'help' } };
-  const twelveHour = twelveHourTime(firstWord, rest[0]);
+  const twelveHour = twelveHourTime(first ?? '', rest);
   if (twelveHour) return usageError(twelveHour);
   const time = parseTime(firstWord);
   if (!time) {
@@ -95,7 +100,7 @@ export function parseDailyCommand(text: string): DailyCommandResult {
   let days: DailyDays | undefined;
   for (const token of rest) {
     const offset = offsetZone(token);
-    if (offset) return usageError({ code: 'utc_offset', typed: token, zone: offset });
+    if (offset) return usageError({ code: 'utc_offset', typed: token, ...offset });
     const dayRule = DAYS_WORDS.get(token.toLowerCase());
     if (dayRule) {
       if (days) return usageError({ code: 'duplicate_option', option: 'days' });
@@ -157,35 +162,45 @@ const MERIDIEM = /^(am|pm|a\.m\.|p\.m\.)$/;
 
 /**
  * A time on the 12-hour clock, as one word (`9am`, `9:30pm`) or two (`9:30 pm`), read into the
- * error that gives it on the 24-hour clock; `undefined` for anything else.
+ * error that gives it on the 24-hour clock, with the words after it; `undefined` for anything else.
  *
- * @example twelveHourTime('9:30', 'pm') // { code: 'twelve_hour_clock', typed: '9:30 pm', time: { hour: 21, minute: 30 } }
+ * @example twelveHourTime('9:30', ['pm', 'everyday'])
+ * // { code: 'twelve_hour_clock', typed: '9:30 pm', time: { hour: 21, minute: 30 }, rest: 'everyday' }
  */
-function twelveHourTime(first: string, next: string | undefined): DailyUsageError | undefined {
-  const joined = /^(\d{1,2})(?::(\d{2}))?(am|pm|a\.m\.|p\.m\.)$/.exec(first);
-  const apart = next && MERIDIEM.test(next.toLowerCase()) ? /^(\d{1,2})(?::(\d{2}))?$/.exec(first) : null;
+function twelveHourTime(first: string, rest: readonly string[]): DailyUsageError | undefined {
+  const [next = ''] = rest;
+  const joined = /^(\d{1,2})(?::(\d{2}))?(am|pm|a\.m\.|p\.m\.)$/i.exec(first);
+  const apart = MERIDIEM.test(next.toLowerCase()) ? /^(\d{1,2})(?::(\d{2}))?$/.exec(first) : null;
   const match = joined ?? apart;
   if (!match) return undefined;
   const hour12 = Number(match[1]);
   const minute = Number(match[2] ?? 0);
   if (hour12 < 1 || hour12 > 12 || minute > 59) return undefined;
-  const pm = (joined ? (match[3] ?? '') : (next ?? '').toLowerCase()).startsWith('p');
-  const hour = (hour12 % 12) + (pm ? 12 : 0);
-  return { code: 'twelve_hour_clock', typed: joined ? first : `${first} ${next}`, time: { hour, minute } };
+  const pm = (joined ? (match[3] ?? '') : next).toLowerCase().startsWith('p');
+  return {
+    code: 'twelve_hour_clock',
+    typed: joined ? first : `${first} ${next}`,
+    time: { hour: (hour12 % 12) + (pm ? 12 : 0), minute },
+    rest: rest.slice(joined ? 0 : 1).join(' '),
+  };
 }
 
 /**
- * The fixed-offset zone for `UTC+8` or `GMT-5` (whole hours), whose IANA name reverses the sign
- * (`Etc/GMT-8` is UTC+8); `undefined` for anything else.
+ * The fixed-offset zone for `UTC+8` or `GMT-5`, whose IANA name reverses the sign (`Etc/GMT-8`
+ * is UTC+8). `undefined` for a word that is no offset (or UTC+0); `{}` (no zone) for an offset
+ * no such zone has: half hours (`UTC+5:30`), or beyond UTC−12 and UTC+14.
  *
- * @example offsetZone('UTC+8') // 'Etc/GMT-8'
+ * @example offsetZone('UTC+8') // { zone: 'Etc/GMT-8' }
  */
-function offsetZone(token: string): string | undefined {
-  const match = /^(?:utc|gmt)([+-])(\d{1,2})(?::00)?$/i.exec(token);
+function offsetZone(token: string): { zone?: string } | undefined {
+  const match = /^(?:utc|gmt)([+-])(\d{1,2})(?::(\d{2}))?$/i.exec(token);
   if (!match) return undefined;
+  const east = match[1] === '+';
   const hours = Number(match[2]);
-  if (hours === 0 || hours > 14) return undefined;
-  return `Etc/GMT${match[1] === '+' ? '-' : '+'}${hours}`;
+  // UTC+0 is no offset to explain: the zone reader takes or refuses it as it does UTC.
+  if (hours === 0 && Number(match[3] ?? 0) === 0) return undefined;
+  if (Number(match[3] ?? 0) !== 0 || hours > (east ? 14 : 12)) return {};
+  return { zone: `Etc/GMT${east ? '-' : '+'}${hours}` };
 }
 
 function usageError(error: DailyUsageError): { ok: false; error: DailyUsageError } {

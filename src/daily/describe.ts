@@ -9,48 +9,81 @@ import { UNKNOWN_TIME_ZONE, validTimeZone } from './zones.ts';
  * why posting stopped (a paused subscription) or when the next post comes.
  */
 export type DailyStatus = DailySchedule &
-  ({ paused: true; pausedReason: string | null } | { paused: false; nextPost: Date });
+  (
+    | {
+        paused: true;
+        pausedReason: string | null;
+        /** Set by the bot's configuration (DAILY_CHANNEL), which resumes it at every start. */
+        configured: boolean;
+      }
+    | { paused: false; nextPost: Date }
+  );
 
 /**
  * A channel's daily settings and what comes next, for `daily` (show), the confirmation of a
  * subscription and the App Home.
  *
  * @param now the instant the next post time is counted from
- * @param todaysPost the post log's row for the channel's date at `now`, if any: a day already
- *   posted is not promised again when the time changes to later that day
- * @example describeSubscription(sub, new Date('2025-11-26T02:00:00Z'), undefined)
+ * @param postOn the post log's row for a channel date, if any: a date already posted (or
+ *   failed after Slack may have posted) is skipped, as the scheduler skips it, so moving the
+ *   time to later that day, or the zone west, does not promise a post that will not come
+ * @example describeSubscription(sub, new Date('2025-11-26T02:00:00Z'))
  * // { time: { hour: 9, minute: 0 }, timeZone: 'Asia/Shanghai', days: 'weekdays',
  * //   paused: false, nextPost: new Date('2025-11-27T01:00:00Z') }
  */
 export function describeSubscription(
   subscription: Subscription,
   now: Date,
-  todaysPost: PostRecord | undefined,
+  postOn: (channelDate: string) => PostRecord | undefined = () => undefined,
 ): DailyStatus {
   const { time, timeZone, days } = subscription;
+  const configured = subscription.createdBy === CONFIGURED_BY;
   if (subscription.paused)
-    return { time, timeZone, days, paused: true, pausedReason: subscription.pausedReason };
+    return { time, timeZone, days, paused: true, pausedReason: subscription.pausedReason, configured };
   // Stored by a runtime that knew the zone (a newer Node on another replica): this one posts nothing.
   if (!validTimeZone(timeZone))
-    return { time, timeZone, days, paused: true, pausedReason: UNKNOWN_TIME_ZONE };
-  const after = subscription.activeSince > now ? subscription.activeSince : now;
-  let nextPost = nextPostTime(subscription, after);
-  if (!dayStillOpen(todaysPost) && channelDate(nextPost, timeZone) === todaysPost?.channelDate) {
-    nextPost = nextPostTime(subscription, nextPost);
-  }
-  return { time, timeZone, days, paused: false, nextPost };
+    return { time, timeZone, days, paused: true, pausedReason: UNKNOWN_TIME_ZONE, configured };
+  const [nextPost] = upcomingSlots(subscription, now).filter((slot) =>
+    dayStillOpen(postOn(channelDate(slot, timeZone))),
+  );
+  // The log holds no date after today's, so one of the upcoming slots is always open.
+  return { time, timeZone, days, paused: false, nextPost: nextPost ?? nextPostTime(subscription, now) };
 }
 
 /**
- * {@link describeSubscription} with today's row read from the post log.
+ * {@link describeSubscription} with the post log's rows for the dates of the upcoming slots.
  *
  * @example await dailyStatus(store, sub, new Date())
  */
 export async function dailyStatus(store: Store, subscription: Subscription, now: Date): Promise<DailyStatus> {
-  const today = validTimeZone(subscription.timeZone) ? channelDate(now, subscription.timeZone) : undefined;
-  const todaysPost = today === undefined ? undefined : await store.getPost(subscription.channelId, today);
-  return describeSubscription(subscription, now, todaysPost);
+  const rows = new Map<string, PostRecord | undefined>();
+  if (!subscription.paused && validTimeZone(subscription.timeZone)) {
+    for (const slot of upcomingSlots(subscription, now)) {
+      const date = channelDate(slot, subscription.timeZone);
+      rows.set(date, await store.getPost(subscription.channelId, date));
+    }
+  }
+  return describeSubscription(subscription, now, (date) => rows.get(date));
 }
+
+/**
+ * The next slots from `now` (or from when the schedule applies): enough to pass every date the
+ * post log can already have closed, today's and, after a move west, yesterday's by the new zone.
+ */
+function upcomingSlots(subscription: Subscription, now: Date): Date[] {
+  let slot = nextPostTime(subscription, subscription.activeSince > now ? subscription.activeSince : now);
+  const slots = [slot];
+  for (let more = 1; more < UPCOMING_SLOTS; more++) {
+    slot = nextPostTime(subscription, slot);
+    slots.push(slot);
+  }
+  return slots;
+}
+
+const UPCOMING_SLOTS = 3;
+
+/** Who `createdBy` names for the subscription DAILY_CHANNEL makes at start. */
+export const CONFIGURED_BY = 'config';
 
 const WEEKDAY_ZH: Readonly<Record<string, string>> = {
   Mon: '周一',

@@ -363,12 +363,24 @@ export class DailyScheduler {
     }
     const { error } = result;
     if (this.pauseErrors.has(error)) {
-      // Paused first: a replica that reads the day as open below must find the channel paused.
+      // Paused first, so a replica that finds the day open again finds the channel paused too
+      // (one that read the subscription just before may still try, be refused, and pause it again).
       await this.store.pauseSubscription(channelId, error);
       // Slack refused, so nothing reached the channel: the day stays open (its retry time already
       // passed) for when someone fixes the channel and subscribes it again.
-      const retryAt = this.clock.now();
-      await this.store.recordPostOutcome(channelId, channelDate, { status: 'failed', error, retryAt });
+      try {
+        await this.store.recordPostOutcome(channelId, channelDate, {
+          status: 'failed',
+          error,
+          retryAt: this.clock.now(),
+        });
+      } catch (recordError) {
+        // The subscriber must still hear of the pause; the day stays claimed (closed), as before.
+        this.logger.error('daily: cannot record a refused post', {
+          channelId,
+          error: errorText(recordError),
+        });
+      }
       report.failed.push({ channelId, channelDate, unitId, error });
       report.paused.push({ channelId, error });
       this.logger.warn('daily: subscription paused', { channelId, error });

@@ -151,8 +151,8 @@ export class SpeechSearch {
   private readonly backgroundNames = new Map<string, Set<string>>();
   /** The language most passages are written in: answers and fallbacks default to it. */
   private readonly contentLang: string;
-  /** The language the synonym list is written in: it applies to questions in that language only. */
-  private readonly synonymLang: string;
+  /** The synonym list's entries by the language each is written in: a question gets its own language's. */
+  private readonly synonymsByLang: Map<string, SynonymMap>;
   /** Each document's language, by document id: a hit is quoted around the question's words in it. */
   private readonly langOf: Map<string, string>;
 
@@ -172,7 +172,7 @@ export class SpeechSearch {
     this.byId = new Map(this.index.entries.map((entry) => [entry.passage.id, entry]));
     this.pointsOf = groupPoints(this.passages);
     this.contentLang = mostPassagesLang(documents);
-    this.synonymLang = pickAnalyzer([...this.options.synonyms.keys()].join(' '), this.options.analyzers).lang;
+    this.synonymsByLang = synonymsByLanguage(this.options.synonyms, this.options.analyzers);
     this.langOf = new Map(documents.map((document) => [document.id, document.lang]));
   }
 
@@ -218,7 +218,7 @@ export class SpeechSearch {
     }
     if (place?.rest === '')
       return this.placeResult(query, normalizedQuery, analyzer.lang, place.passages, limit);
-    const synonyms = analyzer.lang === this.synonymLang ? this.options.synonyms : new Map();
+    const synonyms = this.synonymsByLang.get(analyzer.lang) ?? new Map();
     // A question asked of a paragraph is searched without the place's words, which only choose among
     // its points (第三 of 第二部分第三段 is no evidence). Of a whole part they are kept: measured on the
     // blind sets, two questions about a part were lost without them and none gained.
@@ -558,11 +558,18 @@ export class SpeechSearch {
   }
 }
 
-/**
- * Every document and translation is in a language an analyzer reads: text in another would load
- * and never be found.
- * @throws ContentError naming the file and its language
- */
+/** A synonym list split by the language of each expression (老百姓 is Chinese, "red tape" English). */
+function synonymsByLanguage(synonyms: SynonymMap, analyzers: readonly Analyzer[]): Map<string, SynonymMap> {
+  const byLang = new Map<string, Map<string, readonly string[]>>();
+  for (const [expression, words] of synonyms) {
+    const { lang } = pickAnalyzer(expression, analyzers);
+    const entries = byLang.get(lang) ?? new Map<string, readonly string[]>();
+    entries.set(expression, words);
+    byLang.set(lang, entries);
+  }
+  return byLang;
+}
+
 /** The language most passages are in (the first document's on a tie); Chinese without content. */
 function mostPassagesLang(documents: readonly SpeechDocument[]): string {
   const counts = new Map<string, number>();
@@ -572,6 +579,11 @@ function mostPassagesLang(documents: readonly SpeechDocument[]): string {
   return best;
 }
 
+/**
+ * Every document and translation is in a language an analyzer reads: text in another would load
+ * and never be found.
+ * @throws ContentError naming the file and its language
+ */
 function checkLanguages(documents: readonly SpeechDocument[], analyzers: readonly Analyzer[]): void {
   const langs = analyzers.map(({ lang }) => lang);
   for (const { file, lang, langLine } of documents.flatMap((document) => [

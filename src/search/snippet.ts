@@ -105,7 +105,7 @@ const LEADING_LABEL = /^(?:第?[一二三四五六七八九十]+[是要,、:]?)?
 
 /**
  * Ranges of every occurrence of the terms, longest match first, merged where they touch. A term
- * found inside a Latin word (the stem `book` of `booked`) marks the whole word, never a piece.
+ * that opens a Latin word (the stem `book` of `booked`) marks the whole word, not a piece of it.
  *
  * @example highlight('档案安全体系', [{ term: '档案', weight: 1 }, { term: '安全', weight: 1 }]) // [[0, 4]]
  * @example highlight('desks can be booked', [{ term: 'book', weight: 1 }]) // [[13, 19]]
@@ -131,14 +131,16 @@ export function highlight(text: string, terms: readonly WeightedTerm[]): Array<[
 
 const LATIN_LETTER = /[A-Za-z\u00C0-\u024F]/;
 
-/** A match widened to the Latin word it stands in; a match in Chinese text stays as it is. */
+/**
+ * A match that opens a Latin word (a stem: `book` in `booked`), widened to the end of the word.
+ * A match inside a word (`art` in `start`) and a match in Chinese text stay as they are.
+ */
 function wholeLatinWord(text: string, start: number, end: number): [number, number] {
-  if (!LATIN_LETTER.test(text[start] ?? '') || !LATIN_LETTER.test(text[end - 1] ?? '')) return [start, end];
-  let from = start;
+  const opensWord = LATIN_LETTER.test(text[start] ?? '') && !LATIN_LETTER.test(text[start - 1] ?? '');
+  if (!opensWord || !LATIN_LETTER.test(text[end - 1] ?? '')) return [start, end];
   let to = end;
-  while (from > 0 && LATIN_LETTER.test(text[from - 1] ?? '')) from--;
   while (to < text.length && LATIN_LETTER.test(text[to] ?? '')) to++;
-  return [from, to];
+  return [start, to];
 }
 
 /**

@@ -82,7 +82,7 @@ export async function notifyPaused(
 /** The subscriptions a viewer may see, and how many could not be checked. */
 export interface VisibleSubscriptions {
   visible: Subscription[];
-  /** Subscriptions whose membership Slack did not tell (busy, limited, refused): hidden, not absent. */
+  /** Subscriptions whose membership Slack did not tell for now (busy, limited, no scope): hidden, not absent. */
   unchecked: number;
 }
 

@@ -1,3 +1,4 @@
+import { type DailyUsageError, parseDailyCommand } from '../daily/command.ts';
 import { type SlackDeps, searchFor } from './context.ts';
 import { renderResult } from './render/answer.ts';
 import { mrkdwn, type SlackMessage } from './render/blocks.ts';
@@ -43,17 +44,30 @@ export async function commandReply(
 }
 
 /**
- * A daily setting typed to the bot in a mention or a DM (`@speechbot daily 09:00`): the setting
- * itself, not a question about "daily" (`daily life in the archives` is searched).
+ * Whether a mention or a DM types a daily setting (`@speechbot daily 09:00`, `daily off`,
+ * `daily 9am`): what follows `daily` reads as one, or nearly (a 12-hour time, an offset, an
+ * abbreviated zone). `daily status of the archives` is a question, and is searched.
  */
-const DAILY_SETTING = /^daily(\s+(\d{1,2}:\d{2}|off|stop|show|status)(\s.*)?)?$/i;
+function isDailySetting(text: string): boolean {
+  const match = /^daily(?:\s+|$)/i.exec(text);
+  if (!match) return false;
+  const parsed = parseDailyCommand(text.slice(match[0].length));
+  return parsed.ok || NEAR_SETTINGS.has(parsed.error.code);
+}
+
+const NEAR_SETTINGS = new Set<DailyUsageError['code']>([
+  'twelve_hour_clock',
+  'utc_offset',
+  'zone_abbreviation',
+  'duplicate_option',
+]);
 
 /** What the bot replies to a question in a mention or a DM (visible to the conversation). */
 export function questionReply(deps: SlackDeps, query: string): SlackMessage {
   const trimmed = query.trim();
   // "@bot help" asks how to use the bot, not what the speech says of help.
   if (!trimmed || HELP.test(trimmed)) return renderHelp(deps.command, deps.search.documents, deps.toc);
-  if (DAILY_SETTING.test(trimmed.normalize('NFKC'))) {
+  if (isDailySetting(trimmed.normalize('NFKC'))) {
     const text = botWords(deps.command).dailyBySlashCommand;
     return { text, blocks: [{ type: 'section', text: mrkdwn(text) }] };
   }

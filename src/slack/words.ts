@@ -131,8 +131,12 @@ export function botWords(command: string) {
     if (status.pausedReason === UNKNOWN_TIME_ZONE) {
       return `${settings} This server does not know that time zone, so it posts nothing (服务器不认识该时区,不会发送); run the command again with another, e.g. \`Asia/Shanghai\`.`;
     }
+    const reason = `${settings} Paused 已暂停 (${status.pausedReason ?? 'unknown'});`;
+    // DAILY_CHANNEL's subscription is not changed by commands: the bot's next start resumes it.
+    if (status.configured)
+      return `${reason} set in the bot's configuration, it resumes when the bot restarts: ask whoever runs it (由配置设定,机器人重启后恢复).`;
     const again = `${command} daily ${time} ${status.timeZone}${status.days === 'everyday' ? ' everyday' : ''}`;
-    return `${settings} Paused 已暂停 (${status.pausedReason ?? 'unknown'}); to resume, run \`${again}\` (恢复请再次运行).`;
+    return `${reason} to resume, run \`${again}\` (恢复请再次运行).`;
   };
   return {
     ...WORDS,
@@ -173,15 +177,18 @@ export function botWords(command: string) {
           return [
             '"',
             { typed: error.typed },
-            `": please use the 24-hour clock, e.g. \`${command} daily ${formatTime(error.time)}\`(请用24小时制).`,
+            '": please use the 24-hour clock(请用24小时制), e.g. "',
+            { typed: `${command} daily ${formatTime(error.time)}${error.rest ? ` ${error.rest}` : ''}` },
+            '".',
           ];
         case 'utc_offset':
           return [
             '"',
             { typed: error.typed },
-            `" is an offset, not a time zone name: ${ZONE_HINT}, or \`${error.zone}\`, the zone name for that offset (its sign is reversed)(请写时区名).`,
+            error.zone
+              ? `" is an offset, not a time zone name: ${ZONE_HINT}, or ${error.zone}, the zone name for that offset (its sign is reversed)(请写时区名).`
+              : `" is an offset no zone name stands for: ${ZONE_HINT}(请写时区名).`,
           ];
-
         case 'missing_time':
           return [`Start with the time, e.g. \`${command} daily 09:00 everyday\`(请先写时间).`];
         case 'duplicate_option':

@@ -83,7 +83,7 @@ export interface PostRecord {
  *
  * @example { status: 'posted', ts: '1732582800.000100' }
  * @example { status: 'failed', error: 'ratelimited', retryAt: new Date(Date.now() + 30_000) }
- * @example { status: 'failed', error: 'not_in_channel' } // final: never retried
+ * @example { status: 'failed', error: 'internal_error' } // final: Slack may have posted, never retried
  */
 export type PostOutcome =
   | { status: 'posted'; ts: string }

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { idChoices } from '../../src/content/ids.ts';
 import { ContentError, loadDocuments } from '../../src/content/index.ts';
 import { SpeechSearch } from '../../src/search/engine.ts';
 
@@ -97,6 +98,14 @@ describe('a translation in a language the search does not read', () => {
     expect(error.file).toBe(path.join(dir, 'discours.md'));
     expect(error.line).toBe(3);
     expect(error.problem).toContain('"lang: fr" is not a language the search reads');
+  });
+});
+
+describe('the ids an error offers', () => {
+  it('are listed whole when few, and the first 30 then how many more when many', () => {
+    expect(idChoices(['intro-p1', 's1-p1'])).toBe('intro-p1, s1-p1');
+    const many = Array.from({ length: 35 }, (_, i) => `s1-p${i + 1}`);
+    expect(idChoices(many)).toBe(`${many.slice(0, 30).join(', ')} and 5 more`);
   });
 });
 

@@ -138,9 +138,13 @@ describe('parseDailyCommand', () => {
   it('gives a 12-hour time back on the 24-hour clock instead of reading "pm" as a zone', () => {
     expect(parseDailyCommand('9:30 pm')).toEqual({
       ok: false,
-      error: { code: 'twelve_hour_clock', typed: '9:30 pm', time: { hour: 21, minute: 30 } },
+      error: { code: 'twelve_hour_clock', typed: '9:30 pm', time: { hour: 21, minute: 30 }, rest: '' },
     });
-    expect(parseDailyCommand('9am')).toMatchObject({ error: { time: { hour: 9, minute: 0 } } });
+    // What followed the time is kept, so the command can be given back whole; echoed as typed.
+    expect(parseDailyCommand('9:30 PM Europe/Berlin everyday')).toMatchObject({
+      error: { typed: '9:30 PM', rest: 'Europe/Berlin everyday' },
+    });
+    expect(parseDailyCommand('9AM')).toMatchObject({ error: { typed: '9AM', time: { hour: 9, minute: 0 } } });
     expect(parseDailyCommand('12:15AM everyday')).toMatchObject({ error: { time: { hour: 0, minute: 15 } } });
     expect(parseDailyCommand('12pm')).toMatchObject({ error: { time: { hour: 12, minute: 0 } } });
     // Not a 12-hour time: refused as before.
@@ -153,6 +157,15 @@ describe('parseDailyCommand', () => {
       error: { code: 'utc_offset', typed: 'UTC+8', zone: 'Etc/GMT-8' },
     });
     expect(parseDailyCommand('09:00 gmt-5')).toMatchObject({ error: { zone: 'Etc/GMT+5' } });
+    expect(parseDailyCommand('09:00 UTC+14')).toMatchObject({ error: { zone: 'Etc/GMT-14' } });
+    // Offsets no zone name stands for: no zone is suggested.
+    for (const typed of ['UTC-13', 'UTC+5:30', 'GMT+15']) {
+      expect(parseDailyCommand(`09:00 ${typed}`), typed).toEqual({
+        ok: false,
+        error: { code: 'utc_offset', typed },
+      });
+    }
+    expect(parseDailyCommand('09:00 GMT+0')).toMatchObject({ ok: true });
     expect(parseDailyCommand('09:00 Etc/GMT-8')).toMatchObject({
       ok: true,
       command: { timeZone: 'Etc/GMT-8' },

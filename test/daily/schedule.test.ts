@@ -229,6 +229,7 @@ describe('describeSubscription', () => {
       days: 'weekdays',
       paused: true,
       pausedReason: 'is_archived',
+      configured: false,
     });
     expect(formatLocal(at('2026-03-29T07:00:00Z'), 'Europe/Berlin')).toBe('2026-03-29 09:00 (Sun 周日)');
   });
@@ -255,8 +256,10 @@ describe('describeSubscription', () => {
       error: status === 'failed' ? 'not_in_channel' : null,
       retryAt,
     });
-    const nextPost = (todaysPost: PostRecord | undefined) =>
-      describeSubscription(moved, at('2025-11-26T02:00:00Z'), todaysPost);
+    const nextPost = (logged: PostRecord | undefined) =>
+      describeSubscription(moved, at('2025-11-26T02:00:00Z'), (date) =>
+        date === logged?.channelDate ? logged : undefined,
+      );
 
     it('promises tomorrow, not today again: one excerpt per date', () => {
       expect(nextPost(row('posted'))).toMatchObject({ nextPost: at('2025-11-27T07:00:00Z') });
@@ -275,6 +278,17 @@ describe('describeSubscription', () => {
     it('reads only the row of the date the next post falls on', () => {
       const yesterday = { ...row('posted'), channelDate: '2025-11-25' };
       expect(nextPost(yesterday)).toMatchObject({ nextPost: at('2025-11-26T07:00:00Z') });
+    });
+
+    it('skips a date posted under the old zone when the zone moves west', () => {
+      // Posted at 09:00 in Shanghai on the 26th; at 10:00 there (02:00Z) the channel moves to New
+      // York, where it is still the 25th: 09:00 there on the 26th is a date the log has closed.
+      const west = { ...moved, time: { hour: 9, minute: 0 }, timeZone: 'America/New_York' };
+      const posted = row('posted');
+      const status = describeSubscription(west, at('2025-11-26T02:00:00Z'), (date) =>
+        date === posted.channelDate ? posted : undefined,
+      );
+      expect(status).toMatchObject({ nextPost: at('2025-11-27T14:00:00Z') });
     });
   });
 });

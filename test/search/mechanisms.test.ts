@@ -330,7 +330,7 @@ describe('notes on one part of a passage', () => {
 });
 
 describe('highlights in English text', () => {
-  it('mark the whole word a stem was found in, and leave Chinese matches as they are', () => {
+  it('mark the whole word a stem opens, and leave Chinese matches as they are', () => {
     const terms = [
       { term: 'book', weight: 1 },
       { term: 'desk', weight: 1 },
@@ -339,6 +339,12 @@ describe('highlights in English text', () => {
     const text = 'Study desks can be booked; 档案馆 too.';
     const marked = highlight(text, terms).map(([start, end]) => text.slice(start, end));
     expect(marked).toEqual(['desks', 'booked', '档案']);
+    // A term found inside another word marks only itself, never the word it happens to be in.
+    const inside = 'the start of art';
+    expect(highlight(inside, [{ term: 'art', weight: 1 }]).map(([a, b]) => inside.slice(a, b))).toEqual([
+      'art',
+      'art',
+    ]);
   });
 });
 

@@ -180,7 +180,7 @@ describe('content added later', () => {
       path.join(dir, 'annual.md'),
       '---\nlang: en\n---\n\n# Annual Report\n\n## Opening hours\n\nThe reading room opens at nine and study desks can be booked.\n',
     );
-    const synonyms = parseSynonyms('老百姓 = 群众', 'synonyms.txt');
+    const synonyms = parseSynonyms('老百姓 = 群众\nreserve = book', 'synonyms.txt');
     const mixed = new SpeechSearch(loadDocuments(dir), { synonyms });
     const alone = new SpeechSearch(loadDocuments(folder()), { synonyms });
     // The speech's answers, quotes and highlights are the same with the English file beside it.
@@ -195,5 +195,7 @@ describe('content added later', () => {
     const english = mixed.search('Can I book a desk in the reading room?').hits[0];
     expect(english?.passage.docId).toBe('annual');
     expect(highlighted(english?.quote)).toEqual(['reading', 'room', 'desks', 'booked']);
+    // Each entry of the list serves questions in its own language: "reserve" stands for "book".
+    expect(highlighted(mixed.search('Can I reserve a study desk?').hits[0]?.quote)).toContain('booked');
   });
 });

@@ -257,7 +257,7 @@ function expectedPlaces(command: string): Array<[string, string[]]> {
     ['daily usage error 25:00', usage],
     ['daily usage error everyday', [`e.g. \`${command} daily 09:00 everyday\``, ...usage]],
     ['daily usage error off now', [`\`${command} daily\` show the settings`]],
-    ['daily usage error 9:30 pm', [`\`${command} daily 21:30\``, ...usage]],
+    ['daily usage error 9:30 pm', [`${command} daily 21:30`, ...usage]],
     ['daily help', usage],
     ['daily setting in a mention', [`run \`${command} daily 09:00\` in the channel`]],
     ['daily show, none', [`Try \`${command} daily 09:00\``]],
@@ -297,8 +297,23 @@ describe('a daily setting typed in a mention or a DM', () => {
     expect(questionReply(deps, 'daily 09:00').text).toContain(
       'The daily excerpt is set with the slash command',
     );
-    expect(questionReply(deps, 'ｄａｉｌｙ off').text).toContain('set with the slash command');
-    expect(questionReply(deps, 'daily life in the archives').text).not.toContain('slash command');
+    for (const setting of [
+      'ｄａｉｌｙ off',
+      'daily 9am',
+      'daily help',
+      'daily 关闭',
+      'daily',
+      'daily 09:00 UTC+8',
+    ]) {
+      expect(questionReply(deps, setting).text, setting).toContain('set with the slash command');
+    }
+    for (const question of [
+      'daily life in the archives',
+      'daily status of the archives',
+      'daily stop and think',
+    ]) {
+      expect(questionReply(deps, question).text, question).not.toContain('slash command');
+    }
   });
 });
 
@@ -315,6 +330,17 @@ describe('the words', () => {
       ),
     ).toBe(
       'Daily excerpt 每日一读: 09:00 Asia/Shanghai, weekdays 工作日. Paused 已暂停 (is_archived); to resume, run `/speech daily 09:00 Asia/Shanghai` (恢复请再次运行).',
+    );
+    // DAILY_CHANNEL's subscription resumes at the bot's next start, not by a command (which it refuses).
+    expect(
+      botWords('/speech').dailyStatus(
+        describeSubscription(
+          { ...active, paused: true, pausedReason: 'not_in_channel', createdBy: 'config' },
+          at,
+        ),
+      ),
+    ).toBe(
+      "Daily excerpt 每日一读: 09:00 Asia/Shanghai, weekdays 工作日. Paused 已暂停 (not_in_channel); set in the bot's configuration, it resumes when the bot restarts: ask whoever runs it (由配置设定,机器人重启后恢复).",
     );
     expect(
       botWords('/speech').dailyStatus(describeSubscription({ ...active, days: 'everyday' }, at, undefined)),
