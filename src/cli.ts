@@ -12,7 +12,8 @@ import { renderAnswer } from './console/terminal.ts';
 import { isCalendarDate } from './content/calendar.ts';
 import { ContentError, listContentFiles, tableOfContents } from './content/index.ts';
 import { isChannelId } from './daily/config.ts';
-import { channelDate, nextPostingDate } from './daily/schedule.ts';
+import { dayStillOpen } from './daily/post-log.ts';
+import { channelDate, nextPostingDate, postsOn } from './daily/schedule.ts';
 import { validTimeZone } from './daily/zones.ts';
 import { DEFAULT_CONTENT_DIR } from './paths.ts';
 import type { SpeechSearch } from './search/engine.ts';
@@ -125,6 +126,11 @@ async function answerLines(search: SpeechSearch, limit: number): Promise<void> {
   }
 }
 
+/** The date after a `YYYY-MM-DD` date. @example dayAfter('2026-02-28') // '2026-03-01' */
+function dayAfter(date: string): string {
+  return new Date(Date.parse(`${date}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+}
+
 /** The channel `--daily` shows when neither --channel nor DAILY_CHANNEL names one. */
 const LOCAL_CHANNEL = 'local';
 
@@ -171,15 +177,25 @@ async function dailyText(
       return `The post to ${channel} on ${asked} failed (${post.error ?? 'unknown error'}).`;
     }
     if (store && asked < today && !post) {
-      return `No excerpt posted to ${channel} on ${asked} is on record (the bot's database keeps the last ${POST_LOG_DAYS} days).`;
+      return postsOn(days, asked)
+        ? `No excerpt posted to ${channel} on ${asked} is on record (the bot's database keeps the last ${POST_LOG_DAYS} days).`
+        : `No post on ${asked}: ${channel} gets its excerpt on weekdays.`;
     }
+    // A day that had its post shows that post, whatever the channel's settings or state are now.
+    const made = post?.status === 'posted' || post?.status === 'claimed';
     // No post that day (a Sunday for weekdays): the excerpt shown is the one the next post day gets.
-    const date = nextPostingDate(days, asked);
+    const date = made ? asked : nextPostingDate(days, asked);
     const excerpt = await excerptFor(store, dailyUnits(search.documents), channel, date);
     if (!excerpt) return 'No passages to post.';
     const text = messageToText(renderDailyExcerpt(excerpt), Boolean(process.stdout.isTTY));
-    // The channel's state says what the excerpt of a day to come depends on; a day gone by was posted.
+    if (made) return text;
+    // The channel's state says what the excerpt of a day to come depends on.
     const upcoming = asked >= today;
+    // The day the next post goes out: today, unless today's is done.
+    const nextPostDay = async () => {
+      const todays = store ? await store.getPost(channel, today) : undefined;
+      return nextPostingDate(days, dayStillOpen(todays) ? today : dayAfter(today));
+    };
     const notes = [
       upcoming && store && !subscription && !configured && channel !== LOCAL_CHANNEL
         ? `${channel} has no daily excerpt: subscribed, it would start with this one.`
@@ -187,7 +203,7 @@ async function dailyText(
       upcoming && subscription?.paused
         ? `${channel}'s daily excerpt is paused (${subscription.pausedReason ?? 'unknown'}): resumed, it would get this one.`
         : undefined,
-      date > nextPostingDate(days, today)
+      date > (await nextPostDay())
         ? `${asked} is ahead: shown is the next passage in the rotation, which the posts before then will move on.`
         : undefined,
       date !== asked

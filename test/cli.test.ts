@@ -222,10 +222,35 @@ describe('npm run ask', () => {
     await store.recordPostOutcome('C1', '2026-01-05', { status: 'posted', ts: '1.2' });
     await store.claimPost('C1', '2026-01-06', 'speech/s1-p1', 'test');
     await store.recordPostOutcome('C1', '2026-01-06', { status: 'failed', error: 'internal_error' });
+    // C2 and C9 had today's and a past day's posts, then C2 was paused and C9 unsubscribed.
+    const today = channelDate(new Date(), 'Asia/Shanghai');
+    await subscribe('C9');
+    for (const channelId of ['C2', 'C9']) {
+      for (const [date, unit] of [
+        ['2026-01-05', 'speech/s1-p2'],
+        [today, 'speech/s2-p1'],
+      ] as const) {
+        await store.claimPost(channelId, date, unit, 'test');
+        await store.recordPostOutcome(channelId, date, { status: 'posted', ts: '1.3' });
+      }
+    }
+    // C4 had today's post: tomorrow's is the next one, not a day ahead of it.
+    await subscribe('C4');
+    await store.claimPost('C4', today, 'speech/intro-p1', 'test');
+    await store.recordPostOutcome('C4', today, { status: 'posted', ts: '1.4' });
     await store.pauseSubscription('C2', 'not_in_channel');
+    await store.deleteSubscription('C9');
     await store.close();
     const daily = (...args: string[]) =>
       ask(['--daily', ...args], undefined, { DATABASE_PATH: databasePath });
+    // A day that had its post shows it, with no note on what the channel's state is now.
+    for (const channelId of ['C2', 'C9']) {
+      for (const date of ['2026-01-05', today]) {
+        const shown = daily('--channel', channelId, '--date', date).stdout;
+        expect(shown, `${channelId} ${date}`).toMatch(/^\*?📖 每日一读/);
+        expect(shown, `${channelId} ${date}`).not.toMatch(/paused|no daily excerpt|No post on/);
+      }
+    }
     // A day gone by: what was posted, that the post failed, or that nothing was.
     expect(daily('--channel', 'C1', '--date', '2026-01-05').stdout).toContain('每日一读 · 1月5日');
     expect(daily('--channel', 'C1', '--date', '2026-01-06').stdout).toBe(
@@ -234,11 +259,8 @@ describe('npm run ask', () => {
     expect(daily('--channel', 'C1', '--date', '2026-01-04').stdout).toBe(
       "No excerpt posted to C1 on 2026-01-04 is on record (the bot's database keeps the last 730 days).\n",
     );
-    // A day gone by is what was posted, whatever the channel's state is now, and only that.
-    expect(daily('--channel', 'C2', '--date', '2026-01-05').stdout).toMatch(/^No excerpt posted to C2/);
-    expect(daily('--channel', 'C9', '--date', '2026-01-05').stdout).toMatch(/^No excerpt posted to C9/);
-    // The state of the channel comes first.
-    expect(daily('--channel', 'C2').stdout).toMatch(
+    // The state of the channel comes first, for a day still to come.
+    expect(daily('--channel', 'C2', '--date', '2099-01-05').stdout).toMatch(
       /^C2's daily excerpt is paused \(not_in_channel\): resumed, it would get this one\./,
     );
     expect(daily('--channel', 'C3').stdout).toMatch(
@@ -247,6 +269,8 @@ describe('npm run ask', () => {
     expect(daily('--channel', 'C1', '--date', '2099-01-05').stdout).toMatch(
       /^2099-01-05 is ahead: shown is the next passage in the rotation/,
     );
+    const tomorrow = new Date(Date.parse(`${today}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    expect(daily('--channel', 'C4', '--date', tomorrow).stdout).not.toContain('is ahead');
   });
 
   it('--daily takes a leap day', () => {

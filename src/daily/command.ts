@@ -27,7 +27,8 @@ export type DailyUsageError =
   | { code: 'bad_time'; typed: string }
   /**
    * A 12-hour time (`9:30 pm`, `9am`): `time` is the same time on the 24-hour clock, `rest` what
-   * followed it (a zone, the days), so the command can be given back whole.
+   * followed it (a zone, the days) when the command with it would be taken, so it can be given
+   * back whole.
    */
   | { code: 'twelve_hour_clock'; typed: string; time: DailyTime; rest: string }
   /**
@@ -87,7 +88,10 @@ export function parseDailyCommand(text: string): DailyCommandResult {
     return { ok: true, command: { kind: OFF_WORDS.has(firstWord) ? 'off' : 'show' } };
   }
 
-  if (HELP_WORDS.has(firstWord)) return { ok: true, command: { kind: 'help' } };
+  if (HELP_WORDS.has(firstWord)) {
+    if (rest.length > 0) return usageError({ code: 'unexpected', typed: rest.join(' '), after: first ?? '' });
+    return { ok: true, command: { kind: 'help' } };
+  }
   const twelveHour = twelveHourTime(first ?? '', rest);
   if (twelveHour) return usageError(twelveHour);
   const time = parseTime(firstWord);
@@ -177,11 +181,15 @@ function twelveHourTime(first: string, rest: readonly string[]): DailyUsageError
   const minute = Number(match[2] ?? 0);
   if (hour12 < 1 || hour12 > 12 || minute > 59) return undefined;
   const pm = (joined ? (match[3] ?? '') : next).toLowerCase().startsWith('p');
+  const time = { hour: (hour12 % 12) + (pm ? 12 : 0), minute };
+  const after = rest.slice(joined ? 0 : 1).join(' ');
+  // What followed is given back only when the command with it would be taken (not `EST`).
+  const takesAfter = after !== '' && parseDailyCommand(`${formatTime(time)} ${after}`).ok;
   return {
     code: 'twelve_hour_clock',
     typed: joined ? first : `${first} ${next}`,
-    time: { hour: (hour12 % 12) + (pm ? 12 : 0), minute },
-    rest: rest.slice(joined ? 0 : 1).join(' '),
+    time,
+    rest: takesAfter ? after : '',
   };
 }
 

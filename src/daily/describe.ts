@@ -43,10 +43,9 @@ export function describeSubscription(
   // Stored by a runtime that knew the zone (a newer Node on another replica): this one posts nothing.
   if (!validTimeZone(timeZone))
     return { time, timeZone, days, paused: true, pausedReason: UNKNOWN_TIME_ZONE, configured };
-  const [nextPost] = upcomingSlots(subscription, now).filter((slot) =>
-    dayStillOpen(postOn(channelDate(slot, timeZone))),
-  );
-  // The log holds no date after today's, so one of the upcoming slots is always open.
+  const slots = upcomingSlots(subscription, now);
+  // The log holds no date past today's in any zone, which a few slots always pass.
+  const nextPost = slots.find((slot) => dayStillOpen(postOn(channelDate(slot, timeZone)))) ?? slots.at(-1);
   return { time, timeZone, days, paused: false, nextPost: nextPost ?? nextPostTime(subscription, now) };
 }
 
@@ -68,7 +67,8 @@ export async function dailyStatus(store: Store, subscription: Subscription, now:
 
 /**
  * The next slots from `now` (or from when the schedule applies): enough to pass every date the
- * post log can already have closed, today's and, after a move west, yesterday's by the new zone.
+ * post log can already have closed. Zones are up to 26 hours apart, so after a move west the old
+ * zone's today can be the new zone's day after tomorrow.
  */
 function upcomingSlots(subscription: Subscription, now: Date): Date[] {
   let slot = nextPostTime(subscription, subscription.activeSince > now ? subscription.activeSince : now);
@@ -80,7 +80,7 @@ function upcomingSlots(subscription: Subscription, now: Date): Date[] {
   return slots;
 }
 
-const UPCOMING_SLOTS = 3;
+const UPCOMING_SLOTS = 5;
 
 /** Who `createdBy` names for the subscription DAILY_CHANNEL makes at start. */
 export const CONFIGURED_BY = 'config';

@@ -1,4 +1,4 @@
-import { type DailyUsageError, parseDailyCommand } from '../daily/command.ts';
+import { parseDailyCommand } from '../daily/command.ts';
 import { type SlackDeps, searchFor } from './context.ts';
 import { renderResult } from './render/answer.ts';
 import { mrkdwn, type SlackMessage } from './render/blocks.ts';
@@ -45,22 +45,18 @@ export async function commandReply(
 
 /**
  * Whether a mention or a DM types a daily setting (`@speechbot daily 09:00`, `daily off`,
- * `daily 9am`): what follows `daily` reads as one, or nearly (a 12-hour time, an offset, an
- * abbreviated zone). `daily status of the archives` is a question, and is searched.
+ * `daily 9am`): what follows `daily` reads as one, or starts with a time, even a mistyped
+ * setting (`daily 9:00 Shanghai`). `daily status of the archives` is a question, and is searched.
  */
 function isDailySetting(text: string): boolean {
   const match = /^daily(?:\s+|$)/i.exec(text);
   if (!match) return false;
-  const parsed = parseDailyCommand(text.slice(match[0].length));
-  return parsed.ok || NEAR_SETTINGS.has(parsed.error.code);
+  const rest = text.slice(match[0].length);
+  const parsed = parseDailyCommand(rest);
+  if (parsed.ok) return true;
+  // Shaped like a time, even one out of range (25:00): a setting mistyped, not a question.
+  return parsed.error.code === 'twelve_hour_clock' || /^\d{1,2}[:：]\d{2}(\s|$)/u.test(rest);
 }
-
-const NEAR_SETTINGS = new Set<DailyUsageError['code']>([
-  'twelve_hour_clock',
-  'utc_offset',
-  'zone_abbreviation',
-  'duplicate_option',
-]);
 
 /** What the bot replies to a question in a mention or a DM (visible to the conversation). */
 export function questionReply(deps: SlackDeps, query: string): SlackMessage {

@@ -134,7 +134,7 @@ export function botWords(command: string) {
     const reason = `${settings} Paused 已暂停 (${status.pausedReason ?? 'unknown'});`;
     // DAILY_CHANNEL's subscription is not changed by commands: the bot's next start resumes it.
     if (status.configured)
-      return `${reason} set in the bot's configuration, it resumes when the bot restarts: ask whoever runs it (由配置设定,机器人重启后恢复).`;
+      return `${reason} it is set by the bot's configuration (DAILY_CHANNEL): invite the bot back if it was removed, then ask whoever runs it to restart it, which resumes it (由配置设定,重启后恢复).`;
     const again = `${command} daily ${time} ${status.timeZone}${status.days === 'everyday' ? ' everyday' : ''}`;
     return `${reason} to resume, run \`${again}\` (恢复请再次运行).`;
   };
@@ -187,7 +187,7 @@ export function botWords(command: string) {
             { typed: error.typed },
             error.zone
               ? `" is an offset, not a time zone name: ${ZONE_HINT}, or ${error.zone}, the zone name for that offset (its sign is reversed)(请写时区名).`
-              : `" is an offset no zone name stands for: ${ZONE_HINT}(请写时区名).`,
+              : `" is an offset no Etc/GMT zone has: type your place's Region/City zone, e.g. Asia/Kolkata (UTC+5:30)(请写时区名).`,
           ];
         case 'missing_time':
           return [`Start with the time, e.g. \`${command} daily 09:00 everyday\`(请先写时间).`];

@@ -150,8 +150,9 @@ export interface Store {
   getPost(channelId: string, channelDate: string): Promise<PostRecord | undefined>;
   /**
    * The unit ids a channel has been given, oldest first: posted ones, claims without outcome
-   * (probably posted), and final failures (Slack may have posted before failing), but not
-   * failures recorded with a retry time (refused or limited: nothing reached the channel).
+   * (probably posted), and final failures (Slack may have posted before failing; a rate limit
+   * given up on counts too, as the log cannot tell it apart), but not failures recorded with a
+   * retry time (refused, or limited and still to be tried: nothing reached the channel).
    * This is the history `nextUnitId` rotates over: a passage that may have been seen is not
    * posted again the next day.
    *

@@ -144,6 +144,10 @@ describe('parseDailyCommand', () => {
     expect(parseDailyCommand('9:30 PM Europe/Berlin everyday')).toMatchObject({
       error: { typed: '9:30 PM', rest: 'Europe/Berlin everyday' },
     });
+    // Not given back when the command with it would be refused too (an abbreviation).
+    expect(parseDailyCommand('9pm EST')).toMatchObject({
+      error: { time: { hour: 21, minute: 0 }, rest: '' },
+    });
     expect(parseDailyCommand('9AM')).toMatchObject({ error: { typed: '9AM', time: { hour: 9, minute: 0 } } });
     expect(parseDailyCommand('12:15AM everyday')).toMatchObject({ error: { time: { hour: 0, minute: 15 } } });
     expect(parseDailyCommand('12pm')).toMatchObject({ error: { time: { hour: 12, minute: 0 } } });
@@ -175,6 +179,10 @@ describe('parseDailyCommand', () => {
   it('reads help', () => {
     expect(parseDailyCommand('help')).toEqual({ ok: true, command: { kind: 'help' } });
     expect(parseDailyCommand('帮助')).toEqual({ ok: true, command: { kind: 'help' } });
+    expect(parseDailyCommand('help me')).toMatchObject({
+      ok: false,
+      error: { code: 'unexpected', typed: 'me' },
+    });
   });
 
   it('asks for the time first when only options are given', () => {

@@ -290,5 +290,22 @@ describe('describeSubscription', () => {
       );
       expect(status).toMatchObject({ nextPost: at('2025-11-27T14:00:00Z') });
     });
+
+    it('skips three closed dates when the zone moves from UTC+14 to UTC-12', () => {
+      // Posted in Kiritimati on its 28th, 29th and 30th; at 11:00Z on the 29th (23:00 on the 28th at
+      // UTC-12) the channel moves to 23:30 at UTC-12, whose next three dates are all closed.
+      const farWest = {
+        ...moved,
+        time: { hour: 23, minute: 30 },
+        timeZone: 'Etc/GMT+12',
+        days: 'everyday' as const,
+        activeSince: at('2026-11-29T11:00:00Z'),
+      };
+      const closed = new Set(['2026-11-28', '2026-11-29', '2026-11-30']);
+      const status = describeSubscription(farWest, at('2026-11-29T11:00:00Z'), (date) =>
+        closed.has(date) ? { ...row('posted'), channelDate: date } : undefined,
+      );
+      expect(status).toMatchObject({ nextPost: at('2026-12-02T11:30:00Z') });
+    });
   });
 });

@@ -307,10 +307,14 @@ describe('a daily setting typed in a mention or a DM', () => {
     ]) {
       expect(questionReply(deps, setting).text, setting).toContain('set with the slash command');
     }
+    for (const mistyped of ['daily 9:00 Shanghai', 'daily 25:00']) {
+      expect(questionReply(deps, mistyped).text, mistyped).toContain('set with the slash command');
+    }
     for (const question of [
       'daily life in the archives',
       'daily status of the archives',
       'daily stop and think',
+      'daily help with records',
     ]) {
       expect(questionReply(deps, question).text, question).not.toContain('slash command');
     }
@@ -340,7 +344,7 @@ describe('the words', () => {
         ),
       ),
     ).toBe(
-      "Daily excerpt 每日一读: 09:00 Asia/Shanghai, weekdays 工作日. Paused 已暂停 (not_in_channel); set in the bot's configuration, it resumes when the bot restarts: ask whoever runs it (由配置设定,机器人重启后恢复).",
+      "Daily excerpt 每日一读: 09:00 Asia/Shanghai, weekdays 工作日. Paused 已暂停 (not_in_channel); it is set by the bot's configuration (DAILY_CHANNEL): invite the bot back if it was removed, then ask whoever runs it to restart it, which resumes it (由配置设定,重启后恢复).",
     );
     expect(
       botWords('/speech').dailyStatus(describeSubscription({ ...active, days: 'everyday' }, at, undefined)),
