@@ -131,6 +131,11 @@ function dayAfter(date: string): string {
   return new Date(Date.parse(`${date}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 }
 
+/** Why `--daily` without a database shows the rotation's start, whatever the date. */
+function noDatabaseNote(databasePath: string): string {
+  return `(No bot database at ${databasePath}, so no channel's history: this is where a new channel's rotation starts.)`;
+}
+
 /** The channel `--daily` shows when neither --channel nor DAILY_CHANNEL names one. */
 const LOCAL_CHANNEL = 'local';
 
@@ -210,7 +215,9 @@ async function dailyText(
         ? `No post on ${asked}: ${channel} gets its excerpt on weekdays. The next one, on ${date}:`
         : undefined,
     ].filter((note) => note !== undefined);
-    return notes.length > 0 ? `${notes.join('\n')}\n\n${text}` : text;
+    // Without the bot's database there is no channel history: say so, after the excerpt.
+    const shown = store ? text : `${text}\n\n${noDatabaseNote(config.databasePath)}`;
+    return notes.length > 0 ? `${notes.join('\n')}\n\n${shown}` : shown;
   } finally {
     await store?.close();
   }

@@ -133,6 +133,10 @@ describe('npm run ask', () => {
     expect(status).toBe(0);
     expect(stdout).toContain('每日一读 · 11月26日');
     expect(stdout).toContain('[上下文 Context]');
+    // No database, no history: said after the excerpt, naming where the database was looked for.
+    expect(stdout.trimEnd()).toMatch(
+      /\(No bot database at .*none\.sqlite, so no channel's history: this is where a new channel's rotation starts\.\)$/,
+    );
   });
 
   it("--daily on a day without a post says so, and shows the next post day's excerpt", () => {

@@ -105,7 +105,8 @@ const LEADING_LABEL = /^(?:第?[一二三四五六七八九十]+[是要,、:]?)?
 
 /**
  * Ranges of every occurrence of the terms, longest match first, merged where they touch. A term
- * that opens a Latin word (the stem `book` of `booked`) marks the whole word, not a piece of it.
+ * that opens a Latin word (the stem `book` of `booked`) marks the whole word, not a piece of it;
+ * one found inside a Latin word (`art` in `start`) marks nothing there.
  *
  * @example highlight('档案安全体系', [{ term: '档案', weight: 1 }, { term: '安全', weight: 1 }]) // [[0, 4]]
  * @example highlight('desks can be booked', [{ term: 'book', weight: 1 }]) // [[13, 19]]
@@ -116,6 +117,8 @@ export function highlight(text: string, terms: readonly WeightedTerm[]): Array<[
   for (const { term } of terms) {
     if (!term) continue;
     for (let at = lowerText.indexOf(term); at >= 0; at = lowerText.indexOf(term, at + term.length)) {
+      // `art` inside `start` is not the word asked for.
+      if (insideLatinWord(text, at)) continue;
       ranges.push(wholeLatinWord(text, at, at + term.length));
     }
   }
@@ -131,13 +134,17 @@ export function highlight(text: string, terms: readonly WeightedTerm[]): Array<[
 
 const LATIN_LETTER = /[A-Za-z\u00C0-\u024F]/;
 
+/** Whether a match begins in the middle of a Latin word (`art` in `start`). */
+function insideLatinWord(text: string, start: number): boolean {
+  return LATIN_LETTER.test(text[start] ?? '') && LATIN_LETTER.test(text[start - 1] ?? '');
+}
+
 /**
  * A match that opens a Latin word (a stem: `book` in `booked`), widened to the end of the word.
- * A match inside a word (`art` in `start`) and a match in Chinese text stay as they are.
+ * A match in Chinese text stays as it is.
  */
 function wholeLatinWord(text: string, start: number, end: number): [number, number] {
-  const opensWord = LATIN_LETTER.test(text[start] ?? '') && !LATIN_LETTER.test(text[start - 1] ?? '');
-  if (!opensWord || !LATIN_LETTER.test(text[end - 1] ?? '')) return [start, end];
+  if (!LATIN_LETTER.test(text[start] ?? '') || !LATIN_LETTER.test(text[end - 1] ?? '')) return [start, end];
   let to = end;
   while (to < text.length && LATIN_LETTER.test(text[to] ?? '')) to++;
   return [start, to];
