@@ -13,7 +13,7 @@ import { isCalendarDate } from './content/calendar.ts';
 import { ContentError, listContentFiles, tableOfContents } from './content/index.ts';
 import { isChannelId } from './daily/config.ts';
 import { dayStillOpen } from './daily/post-log.ts';
-import { channelDate, nextPostingDate, postsOn } from './daily/schedule.ts';
+import { channelDate, dayAfter, nextPostingDate, postsOn } from './daily/schedule.ts';
 import { validTimeZone } from './daily/zones.ts';
 import { DEFAULT_CONTENT_DIR } from './paths.ts';
 import type { SpeechSearch } from './search/engine.ts';
@@ -124,11 +124,6 @@ async function answerLines(search: SpeechSearch, limit: number): Promise<void> {
       `${JSON.stringify(toJsonAnswer(search.search(line, { limit }), search.documents))}\n`,
     );
   }
-}
-
-/** The date after a `YYYY-MM-DD` date. @example dayAfter('2026-02-28') // '2026-03-01' */
-function dayAfter(date: string): string {
-  return new Date(Date.parse(`${date}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 }
 
 /** Why `--daily` without a database shows the rotation's start, whatever the date. */

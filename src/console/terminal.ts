@@ -1,5 +1,5 @@
 import { formatPlace } from '../content/place.ts';
-import { severalDocuments, type TocSection, titleBefore } from '../content/toc.ts';
+import { documentMark, type TocSection, titleBefore } from '../content/toc.ts';
 import { MAX_QUERY_LENGTH } from '../search/normalize.ts';
 import type { Quote, SearchResult } from '../search/types.ts';
 import { WORDS } from '../slack/words.ts';
@@ -84,7 +84,7 @@ function renderNotFound(result: SearchResult, toc: readonly TocSection[]): strin
   if (result.known) lines.push(`讲话只说到 (what it does say):${result.known}`);
   if (result.nearby.length > 0) {
     lines.push('', '可以看看这些部分 (closest sections):');
-    const inDocument = (title: string) => (severalDocuments(toc) ? `《${title}》` : '');
+    const inDocument = documentMark(toc);
     for (const passage of result.nearby) {
       lines.push(`  · ${inDocument(passage.docTitle)}${formatPlace(passage)}:${passage.heading}`);
     }
@@ -97,7 +97,7 @@ function renderNotFound(result: SearchResult, toc: readonly TocSection[]): strin
 export function renderToc(toc: readonly TocSection[]): string[] {
   const titles = titleBefore(toc);
   return toc.flatMap((section, i) => [
-    ...(titles[i] ? [`  《${titles[i]}》`] : []),
+    ...(titles[i] ? [`  ${titles[i]}`] : []),
     `  ${section.label} ${section.heading}`,
     ...section.leads.map((lead) => `      ${lead}`),
   ]);

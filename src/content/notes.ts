@@ -51,9 +51,9 @@ export function parseNotes(text: string, file: string, document: SpeechDocument)
     const id = `${document.id}/${key}`;
     if (!ids.has(id)) {
       // `garden/s1-p1` as `ask --json` shows it: the key is the part after the document's id.
-      const local = key.startsWith(`${document.id}/`) ? key.slice(document.id.length + 1) : undefined;
+      const local = localId(key, document.id);
       const hint =
-        local !== undefined && ids.has(`${document.id}/${local}`)
+        local !== key && ids.has(`${document.id}/${local}`)
           ? `write it without "${document.id}/": ${local}`
           : `its passages are ${idChoices([...ids].map((known) => localId(known, document.id)))}`;
       throw new ContentError(file, line, `"${key}" is not a passage of ${document.file}; ${hint}`);

@@ -31,21 +31,28 @@ export function tableOfContents(documents: readonly SpeechDocument[]): TocSectio
 }
 
 /**
- * For each section, the title of its document when a reader needs it: the table spans several
- * documents and the section is its document's first. Otherwise `undefined`.
+ * For each section, its document's title as a place names it ({@link documentMark}) when a
+ * reader needs it: the table spans several documents and the section is its document's first.
+ * Otherwise `undefined`.
  *
- * @example titleBefore(tableOfContents([garden, speech]))[0] // '共建共享 美化家园'
+ * @example titleBefore(tableOfContents([garden, speech]))[0] // '《共建共享 美化家园》'
  */
 export function titleBefore(toc: readonly TocSection[]): (string | undefined)[] {
-  const several = severalDocuments(toc);
+  const mark = documentMark(toc);
   return toc.map((section, i) =>
-    several && section.docTitle !== toc[i - 1]?.docTitle ? section.docTitle : undefined,
+    section.docTitle !== toc[i - 1]?.docTitle ? mark(section.docTitle) || undefined : undefined,
   );
 }
 
-/** Whether the table spans more than one document, so that places need their document's title. */
-export function severalDocuments(toc: readonly TocSection[]): boolean {
-  return new Set(toc.map((section) => section.docTitle)).size > 1;
+/**
+ * How a place names its document, given the table of contents: `《title》` when the table spans
+ * several documents, nothing when there is one.
+ *
+ * @example documentMark(tableOfContents([speech]))('凝心聚力 履职尽责') // ''
+ */
+export function documentMark(toc: readonly TocSection[]): (title: string) => string {
+  const several = new Set(toc.map((section) => section.docTitle)).size > 1;
+  return (title) => (several ? `《${title}》` : '');
 }
 
 const MAX_LEAD = 40;

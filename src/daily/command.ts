@@ -162,7 +162,9 @@ export function formatTime(time: DailyTime): string {
 }
 
 const HELP_WORDS = new Set(['help', '帮助', '幫助', '?']);
-const MERIDIEM = /^(am|pm|a\.m\.|p\.m\.)$/;
+const MERIDIEM_WORDS = 'am|pm|a\\.m\\.|p\\.m\\.';
+const MERIDIEM = new RegExp(`^(${MERIDIEM_WORDS})$`);
+const TIME_WITH_MERIDIEM = new RegExp(`^(\\d{1,2})(?::(\\d{2}))?(${MERIDIEM_WORDS})$`, 'i');
 
 /**
  * A time on the 12-hour clock, as one word (`9am`, `9:30pm`) or two (`9:30 pm`), read into the
@@ -173,7 +175,7 @@ const MERIDIEM = /^(am|pm|a\.m\.|p\.m\.)$/;
  */
 function twelveHourTime(first: string, rest: readonly string[]): DailyUsageError | undefined {
   const [next = ''] = rest;
-  const joined = /^(\d{1,2})(?::(\d{2}))?(am|pm|a\.m\.|p\.m\.)$/i.exec(first);
+  const joined = TIME_WITH_MERIDIEM.exec(first);
   const apart = MERIDIEM.test(next.toLowerCase()) ? /^(\d{1,2})(?::(\d{2}))?$/.exec(first) : null;
   const match = joined ?? apart;
   if (!match) return undefined;

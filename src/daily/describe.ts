@@ -44,9 +44,9 @@ export function describeSubscription(
   if (!validTimeZone(timeZone))
     return { time, timeZone, days, paused: true, pausedReason: UNKNOWN_TIME_ZONE, configured };
   const slots = upcomingSlots(subscription, now);
-  // The log holds no date past today's in any zone, which a few slots always pass.
-  const nextPost = slots.find((slot) => dayStillOpen(postOn(channelDate(slot, timeZone)))) ?? slots.at(-1);
-  return { time, timeZone, days, paused: false, nextPost: nextPost ?? nextPostTime(subscription, now) };
+  // The log holds no date past today's in any zone, which the slots pass: the fallback is never used.
+  const nextPost = slots.find((slot) => dayStillOpen(postOn(channelDate(slot, timeZone)))) ?? slots[0];
+  return { time, timeZone, days, paused: false, nextPost };
 }
 
 /**
@@ -55,13 +55,15 @@ export function describeSubscription(
  * @example await dailyStatus(store, sub, new Date())
  */
 export async function dailyStatus(store: Store, subscription: Subscription, now: Date): Promise<DailyStatus> {
-  const rows = new Map<string, PostRecord | undefined>();
-  if (!subscription.paused && validTimeZone(subscription.timeZone)) {
-    for (const slot of upcomingSlots(subscription, now)) {
-      const date = channelDate(slot, subscription.timeZone);
-      rows.set(date, await store.getPost(subscription.channelId, date));
-    }
-  }
+  const dates =
+    !subscription.paused && validTimeZone(subscription.timeZone)
+      ? upcomingSlots(subscription, now).map((slot) => channelDate(slot, subscription.timeZone))
+      : [];
+  const rows = new Map(
+    await Promise.all(
+      dates.map(async (date) => [date, await store.getPost(subscription.channelId, date)] as const),
+    ),
+  );
   return describeSubscription(subscription, now, (date) => rows.get(date));
 }
 
@@ -70,9 +72,9 @@ export async function dailyStatus(store: Store, subscription: Subscription, now:
  * post log can already have closed. Zones are up to 26 hours apart, so after a move west the old
  * zone's today can be the new zone's day after tomorrow.
  */
-function upcomingSlots(subscription: Subscription, now: Date): Date[] {
+function upcomingSlots(subscription: Subscription, now: Date): [Date, ...Date[]] {
   let slot = nextPostTime(subscription, subscription.activeSince > now ? subscription.activeSince : now);
-  const slots = [slot];
+  const slots: [Date, ...Date[]] = [slot];
   for (let more = 1; more < UPCOMING_SLOTS; more++) {
     slot = nextPostTime(subscription, slot);
     slots.push(slot);

@@ -116,7 +116,12 @@ export function postsOn(days: DailyDays, date: string): boolean {
  * @example nextPostingDate('weekdays', '2026-11-29') // '2026-11-30'
  */
 export function nextPostingDate(days: DailyDays, date: string): string {
-  let day = new Date(`${date}T12:00:00Z`);
-  while (!postsOn(days, day.toISOString().slice(0, 10))) day = new Date(day.getTime() + 86_400_000);
-  return day.toISOString().slice(0, 10);
+  let day = date;
+  while (!postsOn(days, day)) day = dayAfter(day);
+  return day;
+}
+
+/** The calendar date after a `YYYY-MM-DD` date. @example dayAfter('2026-02-28') // '2026-03-01' */
+export function dayAfter(date: string): string {
+  return new Date(Date.parse(`${date}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 }

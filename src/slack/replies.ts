@@ -49,9 +49,8 @@ export async function commandReply(
  * setting (`daily 9:00 Shanghai`). `daily status of the archives` is a question, and is searched.
  */
 function isDailySetting(text: string): boolean {
-  const match = /^daily(?:\s+|$)/i.exec(text);
-  if (!match) return false;
-  const rest = text.slice(match[0].length);
+  if (!DAILY.test(text)) return false;
+  const rest = text.replace(DAILY, '').trim();
   const parsed = parseDailyCommand(rest);
   if (parsed.ok) return true;
   // Shaped like a time, even one out of range (25:00): a setting mistyped, not a question.

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { formatPlace, sectionLabel } from '../../content/place.ts';
-import { severalDocuments, type TocSection } from '../../content/toc.ts';
+import { documentMark, type TocSection } from '../../content/toc.ts';
 import type { Passage } from '../../content/types.ts';
 import { MAX_QUERY_LENGTH } from '../../search/normalize.ts';
 import type { Quote, SearchResult } from '../../search/types.ts';
@@ -296,7 +296,7 @@ function renderNotFound(
   const asked = echo(result.normalizedQuery || result.query, MAX_NOT_FOUND_ECHO);
   const text = WORDS.notFound(asked);
   // With several documents, each suggestion names its own.
-  const inDocument = (title: string) => (severalDocuments(toc) ? `《${title}》` : '');
+  const inDocument = documentMark(toc);
   const suggestions =
     result.nearby.length > 0
       ? result.nearby.map(

@@ -18,7 +18,7 @@ export function tocBlocks(toc: readonly TocSection[]): Block[] {
   const texts = toc.map((section, i) => {
     const title = titles[i];
     return truncate(
-      `${title ? `*《${escapeMrkdwn(title)}》*\n` : ''}*${section.label} ${escapeMrkdwn(section.heading)}*\n${section.leads.map((lead) => `  ${escapeMrkdwn(lead)}`).join('\n')}`,
+      `${title ? `*${escapeMrkdwn(title)}*\n` : ''}*${section.label} ${escapeMrkdwn(section.heading)}*\n${section.leads.map((lead) => `  ${escapeMrkdwn(lead)}`).join('\n')}`,
       LIMITS.sectionText,
     );
   });
