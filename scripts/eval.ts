@@ -1,7 +1,7 @@
 /**
  * `npm run eval [-- FILE.jsonl …] [--without notes,translations,phrases,synonyms,documentQuestions]`:
  * search quality on query sets (default: the frozen blind sets `test/eval/blind.jsonl`,
- * `blind2.jsonl` to `blind6.jsonl`, and our older set `test/eval/queries.jsonl`), per kind of query: hit@1 (the first result shows the
+ * `blind2.jsonl` to `blind7.jsonl`, and our older set `test/eval/queries.jsonl`), per kind of query: hit@1 (the first result shows the
  * expected words, or there is no result when none is expected), hit@3, the queries missed, and
  * for "not found" its precision and recall. The same rule as the team's scorer, in-process.
  */
@@ -53,6 +53,7 @@ const BLIND_SETS = [
   'blind4.jsonl',
   'blind5.jsonl',
   'blind6.jsonl',
+  'blind7.jsonl',
 ].map((file) => path.join(PROJECT_ROOT, 'test/eval', file));
 const files = positionals.length
   ? positionals
