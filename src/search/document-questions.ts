@@ -72,11 +72,13 @@ const INTENTS: readonly Intent[] = [
   },
   {
     fact: 'title',
-    zh: /标题|题目|篇名|副题|(讲话|文章|这篇)(的)?(名字|叫什么)/,
+    // 小标题 is a part's heading, which the parts answer.
+    zh: /(?<!小)标题|题目|篇名|副题|(讲话|文章|这篇)(的)?(名字|叫什么)/,
     // The English cues name what the Chinese ones do: the title, the headline, the subtitle (副题).
     en: new RegExp(
       [
-        '\\b(title|headline|subtitle|sub-title|subheading|sub-heading)s?\\b',
+        // "his title" is the speaker's post, not the text's.
+        "(?<!\\b(?:his|her|their|(?:author|speaker|director)['’]s) (?:job |official )?)\\b(title|headline|subtitle|sub-title|subheading|sub-heading)s?\\b",
         `\\bwhat is ${THE_TEXT_EN} called\\b|\\bname of ${THE_TEXT_EN}`,
       ].join('|'),
     ),
@@ -143,14 +145,48 @@ export function answerDocumentQuestion(
   }
   if (!english && isTitleFragment(query, document)) return answer(document, 'title', english);
   const asked = english ? text : standardQuestionWords(text);
-  const intent = INTENTS.find(({ en, zh }) => (english ? en : zh)?.test(asked));
-  if (!intent) return undefined;
+  const matched = INTENTS.flatMap(({ fact, en, zh }) => {
+    const at = (english ? en : zh)?.exec(asked)?.index;
+    return at === undefined ? [] : [{ fact, at }];
+  });
+  // The first intent that matches, in the order of INTENTS, decides whether the document is asked about.
+  const [decisive] = matched;
+  if (!decisive || !asksAbout(decisive.fact, { asked, query, english, document })) return undefined;
+  // 这篇讲话是谁讲的,题目是什么: every fact asked for is answered, in the order asked.
+  const facts = matched
+    .filter(({ fact }) => fact === decisive.fact || asksAbout(fact, { asked, query, english, document }))
+    .sort((a, b) => a.at - b.at)
+    .map(({ fact }) => fact);
+  return combinedAnswer(facts.map((fact) => answer(document, fact, english)));
+}
+
+/** Whether a question an intent matched asks about the document, not what it says. */
+function asksAbout(
+  fact: DocumentFact,
+  {
+    asked,
+    query,
+    english,
+    document,
+  }: { asked: string; query: string; english: boolean; document: SpeechDocument },
+): boolean {
   // 作者认为根本任务是什么, "what did the speaker say about …": naming the speaker is not asking about him.
-  if (intent.fact === 'speaker' && namesSpeakerOnly(asked, english)) return undefined;
+  if (fact === 'speaker' && namesSpeakerOnly(asked, english)) return false;
   // 档案工作姓党这个说法出自哪段 asks where in the speech, not which newspaper: search answers it.
   // (A speaker question about a quote is answered by the speaker, who said all of it.)
-  if (intent.fact === 'publication' && !english && quotesAPassage(query, document)) return undefined;
-  return answer(document, intent.fact, english);
+  if (fact === 'publication' && !english && quotesAPassage(query, document)) return false;
+  return true;
+}
+
+/**
+ * One answer for the facts a question asks for, one line each, in the order asked: the first
+ * stands for the whole (its fact and passage). The contents and the parts say the same.
+ */
+function combinedAnswer(answers: readonly DocumentAnswer[]): DocumentAnswer | undefined {
+  const [first] = answers;
+  if (!first) return undefined;
+  const texts = [...new Set(answers.map((answer) => answer.text))];
+  return { ...first, text: texts.join('\n') };
 }
 
 /**

@@ -237,6 +237,42 @@ describe('questions about the document', () => {
     }
   });
 
+  it.each([
+    ['讲话人是谁?讲话叫什么题目?', 'speaker', ['讲话人:黄国雄', '标题:凝心聚力 履职尽责']],
+    ['文章题目是什么,是谁写的', 'title', ['标题:凝心聚力 履职尽责', '讲话人:黄国雄']],
+    ['讲话分几部分?刊登在哪份报纸?', 'parts', ['三个部分', '刊登于中国档案报']],
+    [
+      'Where was the talk printed, and how many parts does it have?',
+      'publication',
+      ['China Archives News', 'Part 3'],
+    ],
+  ])(
+    '%s: every fact asked for, one line each in the order asked (the first is the fact)',
+    (query, fact, lines) => {
+      const [hit] = search.search(query).hits;
+      expect(hit?.fact).toBe(fact);
+      const answered = hit?.quote.text.split('\n') ?? [];
+      expect(answered).toHaveLength(lines.length);
+      for (const [i, line] of lines.entries()) expect(answered[i]).toContain(line);
+    },
+  );
+
+  it.each([
+    // The speaker's title and a part's 小标题 are not the text's title.
+    ['What is the speaker’s job title?', 1],
+    ['Who wrote it and what is his title?', 1],
+    ['全文分几个部分?各部分的小标题是什么?', 1],
+    // The parts and the contents say the same: once.
+    ['目录里一共有几个部分', 1],
+  ])('%s: %i line, no fact it does not ask for', (query, count) => {
+    expect(search.search(query).hits[0]?.quote.text.split('\n')).toHaveLength(count);
+  });
+
+  it('asks nothing more of the document when the first fact it reads is about what the speech says', () => {
+    // 作者认为 names the speaker to ask what he thinks; 标题 does not make it a title question.
+    expect(answerDocumentQuestion('作者认为标题里的凝心聚力指什么', documents)).toBeUndefined();
+  });
+
   it('points every fact at a real passage: the author line, the source line, a part', () => {
     expect(search.search('作者是谁').hits[0]?.passage.id).toBe('speech/s3-p3');
     expect(search.search('出处').hits[0]?.passage.kind).toBe('source');
