@@ -36,10 +36,14 @@ export function searchFor(deps: SlackDeps, query: string, index = 0): SearchResu
 
 /**
  * The result a button's answer was rendered from, again: the same search and, when Find in speech
- * put the quoted passage first, the same passage first. `undefined` when that passage is no
- * longer among the results (the content changed since).
+ * put the quoted passage first, the same passage first. `undefined` when the button's passage is
+ * no longer there: the content, or the ranking of another version of the bot, changed since.
  */
 export function searchAgain(deps: SlackDeps, ref: AnswerRef): SearchResult | undefined {
-  if (ref.f === undefined) return searchFor(deps, ref.q, ref.i);
-  return putFirst(deps.search.search(ref.q, { limit: QUOTED_RESULTS }), ref.f);
+  const result =
+    ref.f === undefined
+      ? searchFor(deps, ref.q, ref.i)
+      : putFirst(deps.search.search(ref.q, { limit: QUOTED_RESULTS }), ref.f);
+  if (!result || (ref.p !== undefined && result.hits[ref.i]?.passage.id !== ref.p)) return undefined;
+  return result;
 }

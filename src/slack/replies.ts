@@ -12,7 +12,36 @@ export interface Reply {
   visibility: 'user' | 'channel';
 }
 
-const HELP = /^(help|帮助|幫助|\?|？)$/i;
+/**
+ * A message asking how to use the bot rather than what the speech says: help, a greeting (a new
+ * user's first DM is often 你好 or hi), or a question about using it (怎么用, how do I use this),
+ * addressed to the bot or not, with closing punctuation or an emoji code.
+ *
+ * @example asksForHelp('你好!') // true
+ * @example asksForHelp('档案怎么用') // false: a question about the speech
+ */
+export function asksForHelp(text: string): boolean {
+  const bare = text
+    .toLowerCase()
+    .replace(/:[a-z0-9_+-]+:/g, ' ')
+    .replace(/[\s!！。.~～,，、?？]+$/u, '')
+    .replace(/^(?:(?:(?:hi|hey|hello)(?![a-z])|你好|您好|嗨)[\s,，!！]*)?(?=.)/u, (greeting) =>
+      greeting ? 'hi ' : '',
+    )
+    .trim();
+  return bare === '' || HELP.test(bare);
+}
+
+/** "this bot", "it", 机器人 after a usage question. */
+const TO_BOT = String.raw`(?:\s*(?:this|the|you|your|it)?\s*(?:bot|app|机器人|機器人)?)`;
+/** What {@link asksForHelp} takes for help, once a greeting before it reads `hi `. */
+const HELP_MESSAGES = [
+  String.raw`(?:hi )?(?:help(?:\s*me)?|帮助我?|幫助我?|求助|帮帮我|幫幫我)`,
+  String.raw`hi(?:\s+(?:there|bot|all|everyone))?|hello|hey|你好|您好|嗨|哈喽|哈囉|在吗|在嗎|早上好|早安`,
+  String.raw`(?:hi )?(?:how\s+(?:do|can|should)\s+i\s+use${TO_BOT}|what\s+can\s+(?:you|it|this\s+bot)\s+do|how\s+does\s+(?:this|it)\s+work|usage|commands)`,
+  `(?:hi )?(?:这个|這個|你|机器人|機器人)?(?:怎么用|怎麼用|如何使用|怎么使用|怎麼使用|咋用|能做什么|能做什麼|有什么用|有什麼用|使用方法|用法)${TO_BOT}`,
+];
+const HELP = new RegExp(`^(?:${HELP_MESSAGES.join('|')})$`, 'iu');
 const DAILY = /^daily(\s|$)/i;
 
 /**
@@ -25,7 +54,7 @@ export async function commandReply(
   who: { userId: string; channelId: string; teamId: string },
 ): Promise<Reply> {
   const trimmed = text.trim();
-  if (trimmed === '' || HELP.test(trimmed)) {
+  if (asksForHelp(trimmed)) {
     return { visibility: 'user', message: renderHelp(deps.command, deps.search.documents, deps.toc) };
   }
   // ｄａｉｌｙ typed with a full-width keyboard is the same subcommand.
@@ -61,7 +90,7 @@ function isDailySetting(text: string): boolean {
 export function questionReply(deps: SlackDeps, query: string): SlackMessage {
   const trimmed = query.trim();
   // "@bot help" asks how to use the bot, not what the speech says of help.
-  if (!trimmed || HELP.test(trimmed)) return renderHelp(deps.command, deps.search.documents, deps.toc);
+  if (asksForHelp(trimmed)) return renderHelp(deps.command, deps.search.documents, deps.toc);
   if (isDailySetting(trimmed.normalize('NFKC'))) {
     const text = botWords(deps.command).dailyBySlashCommand;
     return { text, blocks: [{ type: 'section', text: mrkdwn(text) }] };

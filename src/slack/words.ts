@@ -36,7 +36,8 @@ export const WORDS = {
   notFound: (asked: string) => `讲话中没有谈到「${asked}」。The speech does not address this.`,
   notFoundKnown: (known: string) => `讲话只说到 (what it does say): ${known}`,
   notFoundSuggestions: '可以看看这些部分 (try these sections):',
-  notFoundHint: '换个说法再问,或用关键词,例如 `档案安全`。Try other words or a keyword.',
+  notFoundHint:
+    '换个说法再问,或用关键词,例如 `档案安全`;发 `help` 看用法。Try other words or a keyword; `help` shows how to ask.',
 
   // Buttons (each within 30 characters: Slack cuts longer ones in narrow layouts)
   shareButton: '分享到频道 Share to channel',
@@ -52,6 +53,8 @@ export const WORDS = {
   /** The last block of a message cut to Slack's block limit. */
   moreNotShown: (omitted: number) => `…还有 ${omitted} 部分未显示 (${omitted} more not shown)`,
   homeDailyTitle: '*每日一读 Daily excerpts*',
+  homeDailyUnavailable:
+    '*每日一读 Daily excerpts*\n暂时读不到订阅设置,请稍后重新打开本页。The daily settings cannot be read right now: open this tab again in a minute.',
 
   // The daily excerpt
   neighborBefore: '上一段 Before',
@@ -154,6 +157,7 @@ export function botWords(command: string) {
       `• \`${command} 关键词或问题\` — 只有你能看到答案,可分享到频道 (only you see the answer; share it if you like)`,
       '• 在频道里 `@speechbot 问题` — 在话题中回答 (answers in a thread)',
       '• 私信机器人 — 直接回答 (DM the bot)',
+      '• 消息菜单 ⋯ → *Find in speech* — 找出一条消息引用的是讲话哪一段 (which passage a message quotes)',
       `• \`${command} daily 09:00\` — 每个工作日在本频道发一段讲话;\`${command} daily off\` 停止 (daily excerpt)`,
       '支持关键词、自然问题、繁体字。Keywords, questions and Traditional characters all work.',
     ].join('\n'),

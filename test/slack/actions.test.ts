@@ -75,7 +75,8 @@ describe('Next result', () => {
     expect(texts).toContain('🔎 档案安全');
     expect(quoteOf(second)).not.toBe(quoteOf(first));
     expect(quoteOf(second).length).toBeGreaterThan(0);
-    expect(decodeRef(buttonOf(second, ACTIONS.share).value)).toEqual({ q: '档案安全', i: 1 });
+    const secondId = h.deps.search.search('档案安全', { limit: 2 }).hits[1]?.passage.id;
+    expect(decodeRef(buttonOf(second, ACTIONS.share).value)).toEqual({ q: '档案安全', i: 1, p: secondId });
   });
 
   for (const actionId of [ACTIONS.next, ACTIONS.full, ACTIONS.english]) {
@@ -148,6 +149,28 @@ describe('Share to channel', () => {
     expect(buttonsOf(message)).toEqual([]);
   });
 
+  it('shares the whole paragraph, or the English, when that is what the asker was looking at', async () => {
+    const first = await ask('主题教育的总要求是什么?');
+    const full = messageOf(await (await click(ACTIONS.full, buttonOf(first, ACTIONS.full).value)).response());
+    const sharedFull = messageOf(
+      await (await click(ACTIONS.share, buttonOf(full, ACTIONS.share).value)).response(),
+    );
+    expect(sharedFull.response_type).toBe('in_channel');
+    expect(quoteOf(sharedFull)).toBe(quoteOf(full));
+    expect(quoteOf(sharedFull)).not.toBe(quoteOf(first));
+
+    const english = messageOf(
+      await (await click(ACTIONS.english, buttonOf(first, ACTIONS.english).value)).response(),
+    );
+    const sharedEnglish = messageOf(
+      await (await click(ACTIONS.share, buttonOf(english, ACTIONS.share).value)).response(),
+    );
+    expect(blockTexts(blocksOf(sharedEnglish)).join('\n')).toContain(
+      'English (working translation, not official)',
+    );
+    expect(blockTexts(blocksOf(first)).join('\n')).not.toContain('English (working translation');
+  });
+
   it('shares result 2 when that is what the user is looking at', async () => {
     const { id } = await click(ACTIONS.share, encodeRef({ q: '档案安全', i: 1 }));
     const shared = messageOf(await h.fake.waitForResponse(id));
@@ -178,6 +201,20 @@ describe('tampered or stale buttons', () => {
       }
     });
   }
+
+  it('share, next and full say expired when the passage the button showed is no longer there', async () => {
+    // Drawn by another version of the bot (a rolling deploy), whose ranking put another passage first.
+    const [best, other] = h.deps.search.search('档案安全', { limit: 2 }).hits;
+    expect(best && other).toBeTruthy();
+    const stale = encodeRef({ q: '档案安全', i: 0, p: other?.passage.id });
+    for (const actionId of [ACTIONS.share, ACTIONS.full, ACTIONS.english]) {
+      const { response } = await click(actionId, stale);
+      expect(messageOf(await response()).text, actionId).toContain('This button has expired');
+    }
+    // Still the same passage: shared as before.
+    const { response } = await click(ACTIONS.share, encodeRef({ q: '档案安全', i: 0, p: best?.passage.id }));
+    expect(messageOf(await response()).response_type).toBe('in_channel');
+  });
 
   it('share says expired when the query no longer finds anything', async () => {
     const { response } = await click(ACTIONS.share, encodeRef({ q: '今天天气怎么样', i: 0 }));

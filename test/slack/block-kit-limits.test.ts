@@ -33,6 +33,7 @@ import { openSpeech } from '../../src/speech.ts';
 import type { Subscription } from '../../src/store/types.ts';
 import { blockProblems, HOME, markupProblems, messageProblems } from '../support/block-kit-limits.ts';
 import { storedSubscription } from '../support/subscriptions.ts';
+import { blockTexts } from './harness.ts';
 
 const search = openSpeech(DEFAULT_CONTENT_DIR);
 const toc = tableOfContents(search.documents);
@@ -203,6 +204,25 @@ describe('Block Kit limits', () => {
       expect(blockProblems(home.blocks, HOME)).toEqual([]);
       expect(markupProblems(home, ['<#C1>', '<#C2>', '<#C3>'])).toEqual([]);
     }
+  });
+
+  it('list every channel of a long daily list in the App Home, none cut off mid-line', () => {
+    const now = new Date('2026-11-26T00:30:00Z');
+    const channels = Array.from({ length: 80 }, (_, i) => `C${1000 + i}`);
+    const listed = channels.map((channelId) => {
+      const s = subscription(channelId, { days: 'everyday' });
+      return { subscription: s, status: describeSubscription(s, now, undefined) };
+    });
+    const home = renderHome('/speech', search.documents, toc, renderSubscriptions(listed, '/speech'));
+    expect(blockProblems(home.blocks, HOME)).toEqual([]);
+    const shown = blockTexts(home.blocks).join('\n');
+    for (const channelId of channels) expect(shown).toContain(`<#${channelId}>`);
+    expect(
+      shown
+        .split('\n')
+        .filter((line) => line.startsWith('• <#C'))
+        .every((line) => !line.endsWith('…')),
+    ).toBe(true);
   });
 
   it('hold for the daily post and the paragraphs around it, for every passage', () => {

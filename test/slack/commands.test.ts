@@ -66,8 +66,10 @@ describe('/speech <query> (Socket Mode)', () => {
     // Share (only the asker sees the answer) and Next result, carrying the query.
     const share = buttonOf(message, ACTIONS.share);
     const next = buttonOf(message, ACTIONS.next);
-    expect(decodeRef(share.value)).toEqual({ q: '档案安全', i: 0 });
-    expect(decodeRef(next.value)).toEqual({ q: '档案安全', i: 1 });
+    // Each names the passage it refers to, so that a later search finding another one says "expired".
+    const [first, second] = h.deps.search.search('档案安全', { limit: 2 }).hits.map((hit) => hit.passage.id);
+    expect(decodeRef(share.value)).toEqual({ q: '档案安全', i: 0, p: first });
+    expect(decodeRef(next.value)).toEqual({ q: '档案安全', i: 1, p: second });
   });
 
   it('answers a question with Traditional characters too', async () => {
@@ -79,7 +81,18 @@ describe('/speech <query> (Socket Mode)', () => {
 });
 
 describe('/speech help', () => {
-  for (const text of ['', '   ', 'help', 'HELP', '帮助']) {
+  // A new user's first words: a greeting, or how to use the bot.
+  for (const text of [
+    '',
+    '   ',
+    'help',
+    'HELP',
+    '帮助',
+    '你好!',
+    'hi',
+    '怎么用?',
+    'How do I use this bot?',
+  ]) {
     it(`shows usage and the table of contents for ${JSON.stringify(text)}`, async () => {
       const { delivery, response } = await h.command(text);
       expect(delivery.ack?.payload).toEqual({});
@@ -89,6 +102,7 @@ describe('/speech help', () => {
       const shown = shownText(message);
       expect(shown).toContain('怎么用 How to use');
       expect(shown).toContain('/speech 关键词或问题');
+      expect(shown).toContain('Find in speech');
       expect(shown).toContain('目录 Contents');
       for (const part of ['第一部分', '第二部分', '第三部分']) expect(shown).toContain(part);
       expect(shown).toContain('不折不扣落实总要求');
@@ -179,14 +193,14 @@ describe('/speech when the response_url fails', () => {
   }
 
   it('logs the failure and answers the next command', async () => {
-    h.fake.respondToResponseUrl({ status: 404, body: 'expired_url' }, { times: 2 });
+    h.fake.respondToResponseUrl({ status: 404, body: 'expired_url' });
     const payload = h.fake.slashCommand({ command: '/speech', text: '档案安全' });
     const id = FakeSlack.responseIdOf(payload.response_url);
     await h.sendCommand(payload);
-    // The answer, then the apology: both refused.
-    await h.fake.waitForResponse(id, (_response) => h.fake.responses(id).length >= 2);
-    await expect.poll(() => h.logger.errors().join('\n')).toContain('could not tell the user');
-    expect(h.logger.errors().join('\n')).toContain('/speech failed');
+    // The answer, refused; no apology after it, which the expired URL would refuse as well.
+    await h.fake.waitForResponse(id, (_response) => h.fake.responses(id).length >= 1);
+    await expect.poll(() => h.logger.errors().join('\n')).toContain('could not deliver the /speech reply');
+    expect(h.fake.responses(id)).toHaveLength(1);
     expect(h.logger.errors().join('\n')).not.toMatch(/TypeError|Cannot read properties|listener failed/);
 
     const { response } = await h.command('档案安全');

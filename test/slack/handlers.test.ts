@@ -14,6 +14,7 @@ import {
   handleDirectMessage,
   handleHomeOpened,
   handleMention,
+  stripMention,
 } from '../../src/slack/listeners/events/handlers.ts';
 import { handleFindInSpeech } from '../../src/slack/listeners/shortcuts/find-in-speech.ts';
 import { encodeRef } from '../../src/slack/render/answer.ts';
@@ -27,13 +28,15 @@ const deps = speechDeps();
 /** A `respond` that records what it was given, and can fail. */
 function fakeRespond(fail?: () => Error) {
   const sent: RespondArguments[] = [];
+  const tried: RespondArguments[] = [];
   const record = async (message: string | RespondArguments) => {
+    tried.push(typeof message === 'string' ? { text: message } : message);
     if (fail) throw fail();
     sent.push(typeof message === 'string' ? { text: message } : message);
   };
   // Bolt's RespondFn resolves with the fetch Response, which no handler reads.
   const respond = record as unknown as RespondFn;
-  return { respond, sent };
+  return { respond, sent, tried };
 }
 
 function fakeAck() {
@@ -89,13 +92,16 @@ describe('handleSpeechCommand', () => {
     expect(blocksOf(sent[0] as RespondArguments)).toContain('档案安全');
   });
 
-  it('logs a reply that cannot be delivered, without throwing', async () => {
+  it('logs a reply that cannot be delivered, without throwing or apologizing on the same URL', async () => {
     const logger = quietLogger();
     const refused = Object.assign(new Error('404'), { statusCode: 404 });
-    const { respond } = fakeRespond(() => refused);
+    const { respond, tried } = fakeRespond(() => refused);
     const command = { text: '档案安全', user_id: 'U1', channel_id: 'C1', team_id: 'T1' };
     await handleSpeechCommand({ command, ack: fakeAck().ack, respond, logger }, deps);
-    expect(logger.lines.join('\n')).toContain('could not tell the user');
+    expect(logger.lines.join('\n')).toContain('could not deliver the /speech reply');
+    // The refused answer alone: an apology would be refused too, and use up the URL's 5 uses.
+    expect(tried).toHaveLength(1);
+    expect(tried[0]?.text).not.toBe(WORDS.sorry);
   });
 });
 
@@ -108,6 +114,15 @@ describe('event handlers', () => {
     expect(posts[0]).toMatchObject({ channel: 'C1', thread_ts: '5.5' });
     await handleMention({ event: { ...event, bot_id: 'B1' }, client, logger: quietLogger() }, deps);
     expect(posts).toHaveLength(1);
+  });
+
+  it('stripMention drops a mention and the punctuation after it, not an emoji code', () => {
+    expect(stripMention('<@UBOT>: 档案安全')).toBe('档案安全');
+    expect(stripMention('<@UBOT|speechbot>，档案安全')).toBe('档案安全');
+    expect(stripMention('<@UBOT>：档案安全')).toBe('档案安全');
+    expect(stripMention('<@UBOT> :wave: 档案安全')).toBe(':wave: 档案安全');
+    expect(stripMention('<@UBOT>:+1:')).toBe(':+1:');
+    expect(stripMention('档案安全 <@UBOT>')).toBe('档案安全');
   });
 
   it('handleMention answers a mention that comes without text with the help', async () => {
@@ -190,6 +205,26 @@ describe('event handlers', () => {
       deps,
     );
     expect(views).toMatchObject([{ user_id: 'U1', view: { type: 'home' } }]);
+  });
+
+  it('handleHomeOpened still publishes the usage and contents when the daily settings cannot be read', async () => {
+    const { client, views } = fakeClient();
+    const logger = quietLogger();
+    const failing = {
+      ...deps,
+      homeSections: async () => {
+        throw new Error('database is locked');
+      },
+    };
+    await handleHomeOpened(
+      { event: { tab: 'home', user: 'U1' }, client, logger, context: { teamId: 'T1' } },
+      failing,
+    );
+    expect(views).toHaveLength(1);
+    const shown = JSON.stringify(views[0]);
+    expect(shown).toContain('怎么用 How to use');
+    expect(shown).toContain('The daily settings cannot be read right now');
+    expect(logger.lines.join('\n')).toContain('database is locked');
   });
 });
 

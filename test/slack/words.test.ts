@@ -321,6 +321,43 @@ describe('a daily setting typed in a mention or a DM', () => {
   });
 });
 
+describe('a mention or a DM that asks how to use the bot', () => {
+  const deps: SlackDeps = { search, toc, command: '/speech' };
+  const isHelp = (text: string) =>
+    questionReply(deps, text).text === renderHelp('/speech', search.documents, toc).text;
+
+  it('gets the help: a greeting, help, or a question about using it', () => {
+    for (const text of [
+      '你好',
+      '您好!',
+      'hello :wave:',
+      'Hi there',
+      '在吗?',
+      'help me',
+      '帮帮我',
+      '这个怎么用？',
+      '你好,机器人怎么用',
+      'hi, how do I use this?',
+      'How can I use it',
+      'what can you do?',
+    ]) {
+      expect(isHelp(text), text).toBe(true);
+    }
+  });
+
+  it('is searched when it asks about the speech, even after a greeting or with the same words', () => {
+    for (const text of [
+      '档案怎么用',
+      '你好档案馆',
+      'hi 档案安全',
+      'help desk hours',
+      'history',
+      '主题教育有什么用',
+    ]) {
+      expect(isHelp(text), text).toBe(false);
+    }
+  });
+});
 describe('the words', () => {
   it('word a daily status as before: settings, then the next post or why it is paused', () => {
     const at = new Date('2025-11-26T02:00:00Z');

@@ -34,7 +34,18 @@ export interface AnswerRef {
   i: number;
   /** The passage put first whatever the ranking (`SearchResult.firstPassage`), by id. */
   f?: string;
+  /**
+   * The passage at `i` when the button was drawn, by id: searched again (by another version of
+   * the bot, or for a query cut to fit), a different one there means the button has expired.
+   * Absent from buttons drawn before it was added.
+   */
+  p?: string;
+  /** The view on screen when Share was drawn, which is what it shares: the whole paragraph, or with the English. */
+  v?: SharedView;
 }
+
+/** A view of an answer other than the quote, which Share passes on. */
+export type SharedView = 'full' | 'en';
 
 /** How to render an answer. */
 export interface AnswerOptions {
@@ -67,7 +78,7 @@ const MAX_QUERY_IN_BUTTON = 500;
 /** Encodes a button value; stays under Slack's 2,000-character limit. */
 export function encodeRef(ref: AnswerRef): string {
   // Without a first passage, `f` is undefined, which JSON leaves out.
-  const encode = (q: string) => JSON.stringify({ q, i: ref.i, f: ref.f });
+  const encode = (q: string) => JSON.stringify({ q, i: ref.i, f: ref.f, p: ref.p, v: ref.v });
   let q = truncate(ref.q, MAX_QUERY_IN_BUTTON);
   let value = encode(q);
   // JSON escapes can make a character six (`\u0001`): shorten the query until the value fits.
@@ -83,11 +94,14 @@ export function encodeRef(ref: AnswerRef): string {
  * The reference a button of this result carries to its `index`-th hit: the cleaned query (it
  * searches the same, with no mention markup around), and the passage put first, if one was.
  */
-function refTo(result: SearchResult, index: number): string {
-  const q = result.normalizedQuery || result.query;
-  return encodeRef(
-    result.firstPassage === undefined ? { q, i: index } : { q, i: index, f: result.firstPassage },
-  );
+function refTo(result: SearchResult, index: number, view?: SharedView): string {
+  return encodeRef({
+    q: result.normalizedQuery || result.query,
+    i: index,
+    f: result.firstPassage,
+    p: result.hits[index]?.passage.id,
+    v: view,
+  });
 }
 
 /** Decodes a button value; `undefined` for anything that is not ours. */
@@ -95,11 +109,19 @@ export function decodeRef(value: string | undefined): AnswerRef | undefined {
   try {
     const data: unknown = JSON.parse(value ?? '');
     if (typeof data !== 'object' || data === null) return undefined;
-    const { q, i, f } = data as Record<string, unknown>;
+    const { q, i, f, p, v } = data as Record<string, unknown>;
     if (typeof q !== 'string' || typeof i !== 'number' || !Number.isInteger(i) || i < 0 || i > 50)
       return undefined;
     if (f !== undefined && typeof f !== 'string') return undefined;
-    return f === undefined ? { q, i } : { q, i, f };
+    if (p !== undefined && typeof p !== 'string') return undefined;
+    if (v !== undefined && v !== 'full' && v !== 'en') return undefined;
+    return {
+      q,
+      i,
+      ...(f === undefined ? {} : { f }),
+      ...(p === undefined ? {} : { p }),
+      ...(v === undefined ? {} : { v }),
+    };
   } catch {
     return undefined;
   }
@@ -181,7 +203,13 @@ function renderHit(result: SearchResult, options: AnswerOptions): SlackMessage {
   const footer = [`— ${escapeMrkdwn(passage.source)}`];
   if (options.sharedBy) footer.push(WORDS.sharedBy(options.sharedBy));
   blocks.push({ type: 'context', elements: footer.map((text) => mrkdwn(text)) });
-  const buttons = answerButtons(result, index, hit.quote.truncated && !showFull, options);
+  // Share passes on a view the asker chose; an English question's answer shows the English anyway.
+  const sharedView = showFull
+    ? 'full'
+    : showTranslation && result.lang !== TRANSLATION_LANG
+      ? 'en'
+      : undefined;
+  const buttons = answerButtons(result, index, hit.quote.truncated && !showFull, options, sharedView);
   if (translation !== undefined && !showTranslation && !options.sharedBy) {
     buttons.push({
       type: 'button',
@@ -237,6 +265,7 @@ function answerButtons(
   index: number,
   canExpand: boolean,
   options: AnswerOptions,
+  sharedView: SharedView | undefined,
 ): Button[] {
   if (options.sharedBy) return [];
   const ref = (i: number) => refTo(result, i);
@@ -246,7 +275,7 @@ function answerButtons(
       type: 'button',
       action_id: ACTIONS.share,
       text: plain(WORDS.shareButton),
-      value: ref(index),
+      value: refTo(result, index, sharedView),
       style: 'primary',
     });
   }

@@ -106,8 +106,31 @@ export function renderSubscriptions(
         : [words.homeDailyEmpty];
   return [
     { type: 'section', text: mrkdwn(words.homeDailyTitle) },
-    { type: 'section', text: mrkdwn(truncate(lines.join('\n'), LIMITS.sectionText)) },
+    ...linesInSections(lines, LIMITS.sectionText).map(
+      (text): Block => ({ type: 'section', text: mrkdwn(text) }),
+    ),
   ];
+}
+
+/**
+ * Lines joined into as few texts as fit `max` characters each, none cut between lines: a long
+ * list takes several sections rather than losing its end to one section's limit. A line longer
+ * than `max` alone is cut.
+ */
+export function linesInSections(lines: readonly string[], max: number): string[] {
+  const texts: string[] = [];
+  let current = '';
+  for (const line of lines) {
+    const joined = current ? `${current}\n${line}` : line;
+    if (joined.length <= max) {
+      current = joined;
+      continue;
+    }
+    if (current) texts.push(current);
+    current = truncate(line, max);
+  }
+  if (current) texts.push(current);
+  return texts;
 }
 
 /** How much of one word the user typed a `daily` error repeats. */

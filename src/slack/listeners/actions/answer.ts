@@ -43,7 +43,14 @@ export async function handleShareAnswer(
         response_type: 'in_channel',
         replace_original: false,
         ...thread,
-        ...renderResult(result, deps.toc, { audience: 'channel', index: ref.i, sharedBy: body.user.id }),
+        ...renderResult(result, deps.toc, {
+          audience: 'channel',
+          index: ref.i,
+          sharedBy: body.user.id,
+          // What the asker was looking at: the whole paragraph, or the quote with its English.
+          full: ref.v === 'full',
+          translation: ref.v === 'en',
+        }),
       },
       { logger },
     );

@@ -2,7 +2,7 @@ import type { Logger, RespondFn, SlashCommand } from '@slack/bolt';
 import type { SlackDeps } from '../../context.ts';
 import { respondReliably } from '../../deliver.ts';
 import { decodeSlackText } from '../../render/text.ts';
-import { commandReply } from '../../replies.ts';
+import { commandReply, type Reply } from '../../replies.ts';
 import { WORDS } from '../../words.ts';
 
 /** What {@link handleSpeechCommand} uses of Bolt's arguments. */
@@ -20,21 +20,25 @@ export async function handleSpeechCommand(
 ): Promise<void> {
   // Ack first, always: Slack gives up after 3 seconds.
   await ack();
+  let reply: Reply;
   try {
-    const { message, visibility } = await commandReply(deps, decodeSlackText(command.text), {
+    reply = await commandReply(deps, decodeSlackText(command.text), {
       userId: command.user_id,
       channelId: command.channel_id,
       teamId: command.team_id,
     });
-    await respondReliably(
-      respond,
-      { response_type: visibility === 'channel' ? 'in_channel' : 'ephemeral', ...message },
-      { logger },
-    );
   } catch (error) {
     logger.error(`${deps.command} failed:`, error);
     await respondReliably(respond, { response_type: 'ephemeral', text: WORDS.sorry }, { logger }).catch(
       (respondError: unknown) => logger.error('could not tell the user:', respondError),
     );
+    return;
   }
+  // A reply the response_url did not take is not followed by an apology on the same URL: it would
+  // fail the same way, and spend more than the 5 uses Slack allows a response_url.
+  await respondReliably(
+    respond,
+    { response_type: reply.visibility === 'channel' ? 'in_channel' : 'ephemeral', ...reply.message },
+    { logger },
+  ).catch((error: unknown) => logger.error(`could not deliver the ${deps.command} reply:`, error));
 }

@@ -1,7 +1,7 @@
 import type { Logger, webApi } from '@slack/bolt';
 import type { SlackDeps } from '../../context.ts';
 import { postReply } from '../../deliver.ts';
-import type { SlackMessage } from '../../render/blocks.ts';
+import { type Block, mrkdwn, type SlackMessage } from '../../render/blocks.ts';
 import { renderHome } from '../../render/home.ts';
 import { decodeSlackText } from '../../render/text.ts';
 import { questionReply } from '../../replies.ts';
@@ -15,10 +15,13 @@ export type EventClient = Pick<webApi.WebClient, 'chat' | 'views'>;
  * stand: `help <@BOT>` asks for help as `<@BOT> help` does, and a mention says nothing to search.
  */
 export function stripMention(text: string): string {
-  return text
-    .replace(/<@[A-Z0-9]+(\|[^>]*)?>[\s,，:：]*/gi, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    text
+      // The punctuation after a name (<@BOT>: 问题), but not the colon that opens an emoji code (:wave:).
+      .replace(/<@[A-Z0-9]+(\|[^>]*)?>[\s,，]*(?:[:：](?![a-z0-9_+'-]+:)[\s,，]*)?/gi, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 export interface MentionArgs {
@@ -116,10 +119,28 @@ export async function handleHomeOpened(
 ): Promise<void> {
   if (event.tab !== 'home') return;
   try {
-    const sections = (await deps.homeSections?.({ teamId: context.teamId, userId: event.user })) ?? [];
+    const sections = await homeSectionsOrNotice(deps, { teamId: context.teamId, userId: event.user }, logger);
     const view = renderHome(deps.command, deps.search.documents, deps.toc, sections);
     await client.views.publish({ user_id: event.user, view });
   } catch (error) {
     logger.error('could not publish the App Home:', error);
+  }
+}
+
+/**
+ * The viewer's own sections of the App Home, or, when they cannot be read now (the database is
+ * down or locked), a line saying so: the usage and the contents are shown either way.
+ */
+async function homeSectionsOrNotice(
+  deps: SlackDeps,
+  viewer: { teamId: string | undefined; userId: string },
+  logger: Logger,
+): Promise<Block[]> {
+  if (!deps.homeSections) return [];
+  try {
+    return await deps.homeSections(viewer);
+  } catch (error) {
+    logger.error('could not read the daily settings for the App Home:', error);
+    return [{ type: 'section', text: mrkdwn(WORDS.homeDailyUnavailable) }];
   }
 }
