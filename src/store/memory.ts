@@ -126,7 +126,13 @@ export class MemoryStore implements Store {
       key,
       outcome.status === 'posted'
         ? { ...existing, status: 'posted', ts: outcome.ts, error: null, retryAt: null }
-        : { ...existing, status: 'failed', ts: null, error: outcome.error, retryAt: outcome.retryAt ?? null },
+        : {
+            ...existing,
+            status: 'failed',
+            ts: null,
+            error: outcome.error,
+            retryAt: outcome.retryAt ? new Date(outcome.retryAt) : null,
+          },
     );
     return true;
   }
@@ -134,7 +140,7 @@ export class MemoryStore implements Store {
   async getPost(channelId: string, channelDate: string): Promise<PostRecord | undefined> {
     this.assertOpen();
     const post = this.posts.get(postKey(channelId, channelDate));
-    return post && { ...post };
+    return post && copyPost(post);
   }
 
   async postedUnitIds(channelId: string): Promise<string[]> {
@@ -151,7 +157,7 @@ export class MemoryStore implements Store {
     return [...this.posts.values()]
       .filter((post) => post.status === 'claimed' && post.claimedAt < before)
       .sort((a, b) => a.claimedAt.getTime() - b.claimedAt.getTime())
-      .map((post) => ({ ...post }));
+      .map(copyPost);
   }
 
   async claimEvent(eventId: string, ttlMs: number): Promise<boolean> {
@@ -200,5 +206,19 @@ function compareText(a: string, b: string): number {
 }
 
 function copySubscription(subscription: Subscription): Subscription {
-  return { ...subscription, time: { ...subscription.time } };
+  return {
+    ...subscription,
+    time: { ...subscription.time },
+    createdAt: new Date(subscription.createdAt),
+    updatedAt: new Date(subscription.updatedAt),
+    activeSince: new Date(subscription.activeSince),
+  };
+}
+
+function copyPost(post: PostRecord): PostRecord {
+  return {
+    ...post,
+    claimedAt: new Date(post.claimedAt),
+    retryAt: post.retryAt === null ? null : new Date(post.retryAt),
+  };
 }

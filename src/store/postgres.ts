@@ -295,7 +295,7 @@ export class PostgresStore implements Store {
             'SELECT * FROM subscriptions WHERE team_id = $1 ORDER BY channel_id',
             [teamId],
           );
-    return result.rows.map((row) => Rows.toSubscription(row, POSTGRES_COLUMNS));
+    return Rows.readableSubscriptions(result.rows, POSTGRES_COLUMNS);
   }
 
   async deleteSubscription(channelId: string): Promise<boolean> {

@@ -60,6 +60,36 @@ export function toSubscription<Instant, Flag>(
   };
 }
 
+/**
+ * The subscriptions of a listing, leaving out a row that cannot be read (a value edited into the
+ * database by hand, such as a time of `24:00`) with a warning, once per row and value: one bad
+ * row must not stop every other channel's daily excerpt, nor the App Home.
+ */
+export function readableSubscriptions<Instant, Flag>(
+  rows: readonly SubscriptionRow<Instant, Flag>[],
+  read: ColumnReader<Instant, Flag>,
+): Subscription[] {
+  return rows.flatMap((row) => {
+    try {
+      return [toSubscription(row, read)];
+    } catch (error) {
+      warnOnce(
+        `${row.channel_id} ${row.time}`,
+        `The daily excerpt of ${row.channel_id} is skipped: ${(error as Error).message}. Set it again with the daily command in that channel, or fix the row in the database.`,
+      );
+      return [];
+    }
+  });
+}
+
+const warned = new Set<string>();
+
+function warnOnce(key: string, message: string): void {
+  if (warned.has(key)) return;
+  warned.add(key);
+  process.emitWarning(message, { code: 'SPEECH_BOT_UNREADABLE_ROW' });
+}
+
 export function toPostRecord<Instant, Flag>(
   row: PostRow<Instant>,
   read: ColumnReader<Instant, Flag>,

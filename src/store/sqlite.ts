@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import * as Rows from './rows.ts';
@@ -68,7 +68,9 @@ export interface SqliteStoreOptions {
   now?: () => Date;
   /**
    * How long (ms) to wait for another connection's write lock before failing with SQLITE_BUSY.
-   * Writes here take microseconds, so a few seconds is plenty even with several processes.
+   * Writes here take microseconds, so a few seconds is plenty even with several processes. Once
+   * open, the store waits between tries with timers, not inside SQLite, which would stop the
+   * whole process (better-sqlite3 is synchronous): requests, health checks and posts go on.
    *
    * @default 5000
    */
@@ -106,6 +108,9 @@ const SQLITE_COLUMNS: Rows.ColumnReader<number, number> = {
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly now: () => Date;
+  private readonly busyTimeoutMs: number;
+  /** The file opened (device and inode), to notice it replaced or removed while open. */
+  private readonly identity: FileIdentity | undefined;
 
   /**
    * Opens (creating if needed) the database file and its parent folder, and migrates it.
@@ -118,6 +123,7 @@ export class SqliteStore implements Store {
     options: SqliteStoreOptions = {},
   ) {
     this.now = options.now ?? (() => new Date());
+    this.busyTimeoutMs = Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000));
     if (file !== ':memory:') prepareFolder(file);
     try {
       this.db = new Database(file);
@@ -126,7 +132,7 @@ export class SqliteStore implements Store {
     }
     try {
       // Busy timeout first, so even switching to WAL waits for a concurrent opener.
-      this.db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
+      this.db.pragma(`busy_timeout = ${this.busyTimeoutMs}`);
       this.db.pragma('journal_mode = WAL');
       // NORMAL is durable across process crashes in WAL mode; only an OS crash can drop the last commit.
       this.db.pragma('synchronous = NORMAL');
@@ -139,6 +145,9 @@ export class SqliteStore implements Store {
         );
       }
       this.probeWrite();
+      // Opened: from now on a lock is waited for between tries (see `whenFree`), not in SQLite.
+      this.db.pragma('busy_timeout = 0');
+      this.identity = file === ':memory:' ? undefined : fileIdentity(file);
     } catch (error) {
       this.db.close();
       if (error instanceof StoreError) throw error;
@@ -147,11 +156,35 @@ export class SqliteStore implements Store {
   }
 
   async checkHealth(): Promise<void> {
+    if (this.identity && !sameFile(this.identity, fileIdentity(this.file))) {
+      throw new StoreError(
+        `${this.file} was replaced or removed while the bot had it open: what the bot writes goes to the old file, which nothing will read again. Restart the bot to open the file now at DATABASE_PATH.`,
+      );
+    }
     try {
-      this.db.prepare('SELECT count(*) FROM subscriptions').get();
-      this.probeWrite();
+      await this.whenFree(() => {
+        this.db.prepare('SELECT count(*) FROM subscriptions').get();
+        this.probeWrite();
+      });
     } catch (error) {
       throw storeError(`${this.file} cannot be read and written`, error);
+    }
+  }
+
+  /**
+   * Runs a statement (or a transaction, which SQLite rolled back if it failed), trying again while
+   * another connection holds the write lock, for up to the busy timeout: the waits are timers, so
+   * the process goes on serving meanwhile.
+   */
+  private async whenFree<T>(operation: () => T): Promise<T> {
+    const deadline = Date.now() + this.busyTimeoutMs;
+    for (let wait = FIRST_BUSY_WAIT_MS; ; wait = Math.min(wait * 2, MAX_BUSY_WAIT_MS)) {
+      try {
+        return operation();
+      } catch (error) {
+        if (!isBusy(error) || Date.now() + wait > deadline) throw error;
+        await sleep(wait);
+      }
     }
   }
 
@@ -217,37 +250,46 @@ export class SqliteStore implements Store {
           now,
         });
     });
-    write.immediate();
+    await this.whenFree(() => write.immediate());
     return (await this.getSubscription(input.channelId)) as Subscription;
   }
 
   async getSubscription(channelId: string): Promise<Subscription | undefined> {
-    const row = this.db
-      .prepare<[string], SubscriptionRow>('SELECT * FROM subscriptions WHERE channel_id = ?')
-      .get(channelId);
+    const row = await this.whenFree(() =>
+      this.db
+        .prepare<[string], SubscriptionRow>('SELECT * FROM subscriptions WHERE channel_id = ?')
+        .get(channelId),
+    );
     return row && Rows.toSubscription(row, SQLITE_COLUMNS);
   }
 
   async listSubscriptions(teamId?: string): Promise<Subscription[]> {
-    const rows =
+    const rows = await this.whenFree(() =>
       teamId === undefined
         ? this.db.prepare<[], SubscriptionRow>('SELECT * FROM subscriptions ORDER BY channel_id').all()
         : this.db
             .prepare<[string], SubscriptionRow>(
               'SELECT * FROM subscriptions WHERE team_id = ? ORDER BY channel_id',
             )
-            .all(teamId);
-    return rows.map((row) => Rows.toSubscription(row, SQLITE_COLUMNS));
+            .all(teamId),
+    );
+    return Rows.readableSubscriptions(rows, SQLITE_COLUMNS);
   }
 
   async deleteSubscription(channelId: string): Promise<boolean> {
-    return this.db.prepare('DELETE FROM subscriptions WHERE channel_id = ?').run(channelId).changes > 0;
+    return this.whenFree(
+      () => this.db.prepare('DELETE FROM subscriptions WHERE channel_id = ?').run(channelId).changes > 0,
+    );
   }
 
   async pauseSubscription(channelId: string, reason: string): Promise<boolean> {
-    const result = this.db
-      .prepare('UPDATE subscriptions SET paused = 1, paused_reason = ?, updated_at = ? WHERE channel_id = ?')
-      .run(reason, this.now().getTime(), channelId);
+    const result = await this.whenFree(() =>
+      this.db
+        .prepare(
+          'UPDATE subscriptions SET paused = 1, paused_reason = ?, updated_at = ? WHERE channel_id = ?',
+        )
+        .run(reason, this.now().getTime(), channelId),
+    );
     return result.changes > 0;
   }
 
@@ -278,12 +320,12 @@ export class SqliteStore implements Store {
         .run(params);
       return retaken.changes === 1;
     });
-    return claim.immediate();
+    return this.whenFree(() => claim.immediate());
   }
 
   async recordPostOutcome(channelId: string, channelDate: string, outcome: PostOutcome): Promise<boolean> {
     const now = this.now().getTime();
-    const result =
+    const result = await this.whenFree(() =>
       outcome.status === 'posted'
         ? this.db
             .prepare(
@@ -296,61 +338,103 @@ export class SqliteStore implements Store {
               `UPDATE posts SET status = 'failed', ts = NULL, error = ?, retry_at = ?, finished_at = ?
                WHERE channel_id = ? AND channel_date = ? AND status = 'claimed'`,
             )
-            .run(outcome.error, outcome.retryAt?.getTime() ?? null, now, channelId, channelDate);
+            .run(outcome.error, outcome.retryAt?.getTime() ?? null, now, channelId, channelDate),
+    );
     return result.changes > 0;
   }
 
   async getPost(channelId: string, channelDate: string): Promise<PostRecord | undefined> {
-    const row = this.db
-      .prepare<[string, string], PostRow>('SELECT * FROM posts WHERE channel_id = ? AND channel_date = ?')
-      .get(channelId, channelDate);
+    const row = await this.whenFree(() =>
+      this.db
+        .prepare<[string, string], PostRow>('SELECT * FROM posts WHERE channel_id = ? AND channel_date = ?')
+        .get(channelId, channelDate),
+    );
     return row && Rows.toPostRecord(row, SQLITE_COLUMNS);
   }
 
   async postedUnitIds(channelId: string): Promise<string[]> {
-    return this.db
-      .prepare<[string], { unit_id: string }>(
-        `SELECT unit_id FROM posts
-         WHERE channel_id = ? AND (status IN ('posted', 'claimed') OR retry_at IS NULL)
-         ORDER BY channel_date, id`,
-      )
-      .all(channelId)
-      .map((row) => row.unit_id);
+    const rows = await this.whenFree(() =>
+      this.db
+        .prepare<[string], { unit_id: string }>(
+          `SELECT unit_id FROM posts
+           WHERE channel_id = ? AND (status IN ('posted', 'claimed') OR retry_at IS NULL)
+           ORDER BY channel_date, id`,
+        )
+        .all(channelId),
+    );
+    return rows.map((row) => row.unit_id);
   }
 
   async unfinishedClaims(before: Date): Promise<PostRecord[]> {
-    return this.db
-      .prepare<[number], PostRow>(
-        `SELECT * FROM posts WHERE status = 'claimed' AND claimed_at < ? ORDER BY claimed_at, id`,
-      )
-      .all(before.getTime())
-      .map((row) => Rows.toPostRecord(row, SQLITE_COLUMNS));
+    const rows = await this.whenFree(() =>
+      this.db
+        .prepare<[number], PostRow>(
+          `SELECT * FROM posts WHERE status = 'claimed' AND claimed_at < ? ORDER BY claimed_at, id`,
+        )
+        .all(before.getTime()),
+    );
+    return rows.map((row) => Rows.toPostRecord(row, SQLITE_COLUMNS));
   }
 
   async claimEvent(eventId: string, ttlMs: number): Promise<boolean> {
     const now = this.now().getTime();
     // New, or an expired claim taken over; one statement, so the write lock makes it atomic.
-    const result = this.db
-      .prepare(
-        `INSERT INTO events (event_id, expires_at) VALUES (@eventId, @expiresAt)
-         ON CONFLICT (event_id) DO UPDATE SET expires_at = excluded.expires_at
-         WHERE events.expires_at <= @now`,
-      )
-      .run({ eventId, expiresAt: now + ttlMs, now });
+    const result = await this.whenFree(() =>
+      this.db
+        .prepare(
+          `INSERT INTO events (event_id, expires_at) VALUES (@eventId, @expiresAt)
+           ON CONFLICT (event_id) DO UPDATE SET expires_at = excluded.expires_at
+           WHERE events.expires_at <= @now`,
+        )
+        .run({ eventId, expiresAt: now + ttlMs, now }),
+    );
     return result.changes === 1;
   }
 
   async prune(postsBefore: string): Promise<PruneReport> {
-    const events = this.db
-      .prepare('DELETE FROM events WHERE expires_at <= ?')
-      .run(this.now().getTime()).changes;
-    const posts = this.db.prepare('DELETE FROM posts WHERE channel_date < ?').run(postsBefore).changes;
+    const events = await this.whenFree(
+      () => this.db.prepare('DELETE FROM events WHERE expires_at <= ?').run(this.now().getTime()).changes,
+    );
+    const posts = await this.whenFree(
+      () => this.db.prepare('DELETE FROM posts WHERE channel_date < ?').run(postsBefore).changes,
+    );
     return { events, posts };
   }
 
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
+}
+
+/** The first wait for another connection's write lock, doubled at each try up to {@link MAX_BUSY_WAIT_MS}. */
+const FIRST_BUSY_WAIT_MS = 5;
+const MAX_BUSY_WAIT_MS = 100;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** SQLite's "another connection holds the lock" (SQLITE_BUSY and its extended codes). */
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
+}
+
+/** Which file a path names, by device and inode. */
+interface FileIdentity {
+  dev: number;
+  ino: number;
+}
+
+function fileIdentity(file: string): FileIdentity | undefined {
+  try {
+    const { dev, ino } = statSync(file);
+    return { dev, ino };
+  } catch {
+    return undefined;
+  }
+}
+
+function sameFile(opened: FileIdentity, now: FileIdentity | undefined): boolean {
+  return now !== undefined && now.dev === opened.dev && now.ino === opened.ino;
 }
 
 /** Folders of the kernel's virtual file systems: a database cannot live there (and Node's recursive mkdir spins on them). */

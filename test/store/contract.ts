@@ -111,6 +111,26 @@ export function describeStore(
           activeSince: now,
         });
       });
+
+      it('hands out copies: changing a returned record changes nothing stored', async () => {
+        const store = await fresh();
+        const stored = await store.upsertSubscription(input());
+        const listed = await store.listSubscriptions();
+        for (const subscription of [stored, ...listed]) {
+          subscription.activeSince.setTime(0);
+          subscription.time.hour = 3;
+        }
+        expect(await store.getSubscription('C1')).toMatchObject({
+          activeSince: new Date('2025-11-26T00:00:00Z'),
+          time: { hour: 9 },
+        });
+        await store.claimPost('C1', '2025-11-26', 'u', 'i');
+        const post = await store.getPost('C1', '2025-11-26');
+        post?.claimedAt.setTime(0);
+        expect((await store.getPost('C1', '2025-11-26'))?.claimedAt).toEqual(
+          new Date('2025-11-26T00:00:00Z'),
+        );
+      });
     });
 
     describe('claims', () => {

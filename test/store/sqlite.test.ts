@@ -113,3 +113,77 @@ describe('several processes on one file', () => {
     expect(new Set(won).size).toBe(300);
   });
 });
+
+describe('another connection holding the write lock', () => {
+  it('is waited for with timers: the process goes on, and the write lands when the lock is freed', async () => {
+    const file = path.join(dir, 'locked.db');
+    const store = open(file);
+    const other = new Database(file);
+    other.exec('BEGIN IMMEDIATE');
+    let ticks = 0;
+    const ticking = setInterval(() => ticks++, 5);
+    const started = Date.now();
+    const claimed = store.claimEvent('Ev1', 60_000);
+    expect(Date.now() - started).toBeLessThan(100);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    // Waiting inside SQLite would have stopped this process, the interval and the commit with it.
+    expect(ticks).toBeGreaterThan(5);
+    other.exec('COMMIT');
+    other.close();
+    expect(await claimed).toBe(true);
+    clearInterval(ticking);
+  });
+
+  it('gives up after the busy timeout, and the health check says the file cannot be written', async () => {
+    const file = path.join(dir, 'held.db');
+    const store = new SqliteStore(file, { now: () => now, busyTimeoutMs: 100 });
+    stores.push(store);
+    const other = new Database(file);
+    other.exec('BEGIN IMMEDIATE');
+    await expect(store.claimPost('C1', '2026-01-05', 'u', 'i')).rejects.toMatchObject({
+      code: 'SQLITE_BUSY',
+    });
+    await expect(store.checkHealth()).rejects.toThrow(/cannot be read and written/);
+    other.exec('ROLLBACK');
+    other.close();
+    expect(await store.claimPost('C1', '2026-01-05', 'u', 'i')).toBe(true);
+  });
+});
+
+describe('the file replaced or removed while open', () => {
+  it('fails the health check, saying to restart, instead of writing where nothing will read', async () => {
+    const file = path.join(dir, 'data', 'bot.db');
+    const store = open(file);
+    await store.checkHealth();
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+    await expect(store.checkHealth()).rejects.toThrow(/replaced or removed.*Restart the bot/);
+    // A file put in its place (a restore) is another file: the same.
+    new SqliteStore(file).close();
+    await expect(store.checkHealth()).rejects.toThrow(/replaced or removed/);
+  });
+});
+
+describe('a row edited by hand into a value the bot cannot read', () => {
+  it('is left out of the list, with a warning, and the other channels are listed', async () => {
+    const file = path.join(dir, 'data', 'bot.db');
+    const store = open(file);
+    await store.upsertSubscription(input({ channelId: 'C1' }));
+    await store.upsertSubscription(input({ channelId: 'C2' }));
+    const editor = new Database(file);
+    // The column's check admits 24:00 (its pattern is [0-2][0-9]:[0-5][0-9]); the bot reads 00–23.
+    editor.prepare("UPDATE subscriptions SET time = '24:00' WHERE channel_id = 'C1'").run();
+    editor.close();
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.message);
+    process.on('warning', onWarning);
+    try {
+      expect((await store.listSubscriptions()).map((subscription) => subscription.channelId)).toEqual(['C2']);
+      await store.listSubscriptions();
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/daily excerpt of C1 is skipped: stored subscription time "24:00"/);
+  });
+});
