@@ -8,16 +8,10 @@ import { UNKNOWN_TIME_ZONE, validTimeZone } from './zones.ts';
  * Where a channel's daily excerpt stands, as data for the chat layer to word: the schedule, then
  * why posting stopped (a paused subscription) or when the next post comes.
  */
-export type DailyStatus = DailySchedule &
-  (
-    | {
-        paused: true;
-        pausedReason: string | null;
-        /** Set by the bot's configuration (DAILY_CHANNEL), which resumes it at every start. */
-        configured: boolean;
-      }
-    | { paused: false; nextPost: Date }
-  );
+export type DailyStatus = DailySchedule & {
+  /** Set by the bot's configuration (DAILY_CHANNEL): commands do not change it, and every start resumes it. */
+  configured: boolean;
+} & ({ paused: true; pausedReason: string | null } | { paused: false; nextPost: Date });
 
 /**
  * A channel's daily settings and what comes next, for `daily` (show), the confirmation of a
@@ -46,7 +40,7 @@ export function describeSubscription(
   const slots = upcomingSlots(subscription, now);
   // The log holds no date past today's in any zone, which the slots pass: the fallback is never used.
   const nextPost = slots.find((slot) => dayStillOpen(postOn(channelDate(slot, timeZone)))) ?? slots[0];
-  return { time, timeZone, days, paused: false, nextPost };
+  return { time, timeZone, days, configured, paused: false, nextPost };
 }
 
 /**

@@ -129,8 +129,11 @@ export function botWords(command: string) {
     const days = status.days === 'weekdays' ? 'weekdays 工作日' : 'every day 每天';
     const time = formatTime(status.time);
     const settings = `Daily excerpt 每日一读: ${time} ${status.timeZone}, ${days}.`;
-    if (!status.paused)
-      return `${settings} Next post 下次: ${formatLocal(status.nextPost, status.timeZone)}.`;
+    if (!status.paused) {
+      const next = `${settings} Next post 下次: ${formatLocal(status.nextPost, status.timeZone)}.`;
+      // Commands in this channel do not change it: say where it is set before anyone tries.
+      return status.configured ? `${next} Set by the bot's configuration (DAILY_CHANNEL)(由配置设定).` : next;
+    }
     if (status.pausedReason === UNKNOWN_TIME_ZONE) {
       return `${settings} This server does not know that time zone, so it posts nothing (服务器不认识该时区,不会发送); run the command again with another, e.g. \`Asia/Shanghai\`.`;
     }

@@ -214,6 +214,7 @@ describe('describeSubscription', () => {
       time: { hour: 9, minute: 0 },
       timeZone: 'Asia/Shanghai',
       days: 'weekdays',
+      configured: false,
       paused: false,
       nextPost: at('2025-11-27T01:00:00Z'),
     });

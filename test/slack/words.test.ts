@@ -358,6 +358,7 @@ describe('a mention or a DM that asks how to use the bot', () => {
     }
   });
 });
+
 describe('the words', () => {
   it('word a daily status as before: settings, then the next post or why it is paused', () => {
     const at = new Date('2025-11-26T02:00:00Z');
@@ -386,6 +387,14 @@ describe('the words', () => {
     expect(
       botWords('/speech').dailyStatus(describeSubscription({ ...active, days: 'everyday' }, at, undefined)),
     ).toContain('every day 每天');
+    // Active, it says so too: `daily 10:00` in that channel would be refused.
+    expect(
+      botWords('/speech').dailyStatus(
+        describeSubscription({ ...active, createdBy: 'config' }, at, undefined),
+      ),
+    ).toBe(
+      "Daily excerpt 每日一读: 09:00 Asia/Shanghai, weekdays 工作日. Next post 下次: 2025-11-27 09:00 (Thu 周四). Set by the bot's configuration (DAILY_CHANNEL)(由配置设定).",
+    );
   });
 
   it('keep the words a user typed apart from ours in a daily error', () => {
