@@ -7,6 +7,7 @@ import {
   FALLBACK_TIME_ZONE,
 } from './daily/config.ts';
 import { DEFAULT_CONTENT_DIR, PROJECT_ROOT } from './paths.ts';
+import { readablePostgresUrl } from './store/postgres-url.ts';
 
 /** How the app talks to Slack: a WebSocket it opens (Socket Mode), or HTTP requests it receives. */
 export type SlackMode = 'socket' | 'http';
@@ -140,7 +141,7 @@ function parsePort(raw: string | undefined, problems: string[]): number {
 
 function parseDatabaseUrl(raw: string | undefined, problems: string[]): string | undefined {
   if (raw === undefined) return undefined;
-  if (!/^postgres(ql)?:\/\//.test(raw) || !URL.canParse(raw)) {
+  if (!/^postgres(ql)?:\/\//.test(raw)) {
     // The value may hold a password: show only its scheme.
     const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(raw)?.[0] ?? 'no scheme';
     problems.push(
@@ -148,7 +149,14 @@ function parseDatabaseUrl(raw: string | undefined, problems: string[]): string |
     );
     return undefined;
   }
-  const params = new URL(raw).searchParams;
+  const url = readablePostgresUrl(raw);
+  if (!url) {
+    problems.push(
+      'DATABASE_URL cannot be read as a URL: check that its port is a number up to 65535, and percent-encode @ : / ? # in the user name and password (%40 %3A %2F %3F %23)',
+    );
+    return undefined;
+  }
+  const params = url.searchParams;
   const sslmode = params.get('sslmode');
   if (sslmode !== null && !SSL_MODES.has(sslmode)) {
     problems.push(

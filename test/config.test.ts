@@ -154,6 +154,25 @@ describe('loadConfig problems', () => {
     expect(problems.some((problem) => problem.startsWith('SLACK_BOT_TOKEN'))).toBe(true);
   });
 
+  it('DATABASE_URL: a Unix socket (host= and no host before the path) is taken as node-postgres takes it', () => {
+    for (const url of [
+      'postgres://bot@/speechbot?host=/run/postgresql',
+      'postgresql://bot:secret@/speechbot?host=/tmp&port=5433',
+      'postgres:///speechbot?host=/run/postgresql',
+    ]) {
+      expect(loadConfig({ DATABASE_URL: url }).databaseUrl, url).toBe(url);
+    }
+  });
+
+  it('DATABASE_URL that is not a URL says what to check, not that it is no PostgreSQL URL', () => {
+    for (const url of ['postgres://bot:secret@db:99999/speechbot', 'postgres://bot:p@ss@/x']) {
+      const [problem, ...more] = problemsOf({ DATABASE_URL: url });
+      expect(more, url).toEqual([]);
+      expect(problem, url).toMatch(/^DATABASE_URL cannot be read as a URL: check that its port/);
+      expect(problem, url).not.toContain('secret');
+    }
+  });
+
   it('DATABASE_URL: an unknown sslmode, and a certificate file that is not there, are named before connecting', () => {
     const url = 'postgres://bot:secret@db:5432/speech';
     expect(problemsOf({ DATABASE_URL: `${url}?sslmode=verfy-full` })).toEqual([

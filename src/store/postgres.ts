@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { finishesWithin } from '../deadline.ts';
+import { readablePostgresUrl } from './postgres-url.ts';
 import * as Rows from './rows.ts';
 import { storedTime } from './times.ts';
 import {
@@ -428,21 +429,19 @@ export function maskUrl(url: string): string {
   } catch {
     // Not a URL at all: mask it as text below.
   }
-  return url
-    .replace(/^((?:[a-z][a-z0-9+.-]*:\/\/)?[^:/@\s]*:)[^@\s]*@/i, '$1***@')
-    .replace(/(password=)[^&\s]*/gi, '$1***');
+  // With `//`, the password is in the user part after it (postgres://bot:secret@/db?host=/run/pg);
+  // without, the text opens with the user part (bot:secret@host).
+  const userPart = url.includes('//')
+    ? /^([a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)[^@\s]*@/i
+    : /^([^:/@\s]*:)[^@\s]*@/;
+  return url.replace(userPart, '$1***@').replace(/(password=)[^&\s]*/gi, '$1***');
 }
 
 const URL_SHAPE = 'Expected postgres://user:password@host:5432/database (add ?sslmode=verify-full for TLS).';
 
 /** pg would take almost any string as a host or socket name; a typo should say so instead. */
 function checkUrl(url: string): void {
-  let parsed: URL | undefined;
-  try {
-    parsed = new URL(url);
-  } catch {
-    parsed = undefined;
-  }
+  const parsed = readablePostgresUrl(url);
   if (parsed?.protocol !== 'postgres:' && parsed?.protocol !== 'postgresql:') {
     throw new StoreError(`${describeUrl(url)} is not a PostgreSQL URL. ${URL_SHAPE}`);
   }
@@ -450,14 +449,12 @@ function checkUrl(url: string): void {
 
 /** `host:port` of a URL, for saying where nothing answered. */
 function serverOf(url: string): string {
-  try {
-    const parsed = new URL(url);
-    const socket = parsed.searchParams.get('host');
-    if (!parsed.hostname && socket) return `${socket} (socket)`;
-    return `${parsed.hostname || 'localhost'}:${parsed.port || '5432'}`;
-  } catch {
-    return url;
-  }
+  const parsed = readablePostgresUrl(url);
+  if (!parsed) return url;
+  // A socket's host is its folder (the URL read with a stand-in host says localhost).
+  const socket = parsed.searchParams.get('host');
+  if (socket?.startsWith('/')) return `${socket} (socket)`;
+  return `${parsed.hostname || 'localhost'}:${parsed.port || '5432'}`;
 }
 
 function describeUrl(url: string): string {

@@ -7,7 +7,15 @@ import { FIND_IN_SPEECH } from '../../src/slack/listeners/shortcuts/find-in-spee
 import { ACTIONS, decodeRef } from '../../src/slack/render/answer.ts';
 import { SHARE_TO_THREAD_ACTION } from '../../src/slack/render/shortcut.ts';
 import { FakeSlack, type JsonObject } from '../support/fake-slack.ts';
-import { blocksOf, blockTexts, buttonOf, type Harness, messageOf, startHarness } from './harness.ts';
+import {
+  blocksOf,
+  blockTexts,
+  buttonOf,
+  buttonsOf,
+  type Harness,
+  messageOf,
+  startHarness,
+} from './harness.ts';
 
 for (const mode of ['socket', 'http'] as const) {
   describe(`Find in speech (${mode})`, () => {
@@ -73,8 +81,50 @@ for (const mode of ['socket', 'http'] as const) {
         const shown = messageOf(
           await h.fake.waitForResponse(FakeSlack.responseIdOf(String(payload.response_url))),
         );
-        expect(blockTexts(blocksOf(shown)).join('\n')).toContain(place);
+        const texts = blockTexts(blocksOf(shown)).join('\n');
+        expect(texts).toContain(place);
+        // Still the answer to Find in speech: how the message quotes it, shared in its thread, no
+        // query echoed (the clicker typed none), and no "Share to channel".
+        expect(texts).toContain('word for word');
+        expect(texts).not.toContain('🔎');
+        const actions = buttonsOf(shown).map((button) => button.action_id);
+        expect(actions).toContain(SHARE_TO_THREAD_ACTION);
+        expect(actions).not.toContain(ACTIONS.share);
       }
+    });
+
+    it('shares the view on screen in the thread, after Full paragraph', async () => {
+      const channel = `CFULL${mode.toUpperCase()}`;
+      const long = h.deps.search.passages.find((candidate) => candidate.text.length > 300);
+      if (!long) throw new Error('the speech has no long passage');
+      const { message } = await shortcut({
+        callbackId: FIND_IN_SPEECH,
+        text: long.text.slice(0, 30),
+        channel,
+      });
+      const payload = h.fake.blockActions({
+        actions: [
+          {
+            action_id: ACTIONS.full,
+            value: buttonOf(message, ACTIONS.full).value,
+            block_id: 'answer_actions',
+          },
+        ],
+      });
+      payload.container = { ...(payload.container as JsonObject), is_ephemeral: true };
+      await h.sendAction(payload);
+      const full = messageOf(
+        await h.fake.waitForResponse(FakeSlack.responseIdOf(String(payload.response_url))),
+      );
+      await h.sendAction(
+        h.fake.blockActions({
+          actions: [
+            { action_id: SHARE_TO_THREAD_ACTION, value: buttonOf(full, SHARE_TO_THREAD_ACTION).value },
+          ],
+        }),
+      );
+      const post = await h.fake.waitForCall('chat.postMessage', (call) => call.args.channel === channel);
+      expect(JSON.stringify(post.args.blocks)).toContain(JSON.stringify(long.paragraphText).slice(1, -1));
     });
 
     it('finds the passage a message paraphrases', async () => {

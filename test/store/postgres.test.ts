@@ -61,6 +61,13 @@ describe('maskUrl', () => {
       'postgres://bot@db/speech?sslmode=require&password=***',
     );
     expect(maskUrl('postgres://bot@db/speech')).toBe('postgres://bot@db/speech');
+    // A Unix socket's URL has no host before the path; the user part is still found after `//`.
+    expect(maskUrl('postgres://bot:secret@/speech?host=/run/postgresql')).toBe(
+      'postgres://bot:***@/speech?host=/run/postgresql',
+    );
+    expect(maskUrl('postgres://postgres@/speech?host=/run/postgresql')).toBe(
+      'postgres://postgres@/speech?host=/run/postgresql',
+    );
   });
 });
 
@@ -83,6 +90,22 @@ describe('PostgresStore.open errors', () => {
     expect(error.message).toMatch(/^DATABASE_URL \(.*\) is not a PostgreSQL URL\. Expected postgres:\/\//);
     expect(error.message).not.toContain('secret');
   });
+
+  // Only a cluster started here has a known socket folder; TEST_DATABASE_URL's server is reached by URL.
+  it.skipIf(!server?.socketUrl)(
+    'connects through a Unix socket named by host= with no host before the path',
+    async () => {
+      const url = (server as NonNullable<typeof server>).socketUrl as string;
+      expect(url).toMatch(/^postgres:\/\/postgres@\/\w+\?host=\//);
+      const store = await PostgresStore.open(url);
+      try {
+        await store.checkHealth();
+        await store.claimEvent('socket-event', 60_000);
+      } finally {
+        await store.close();
+      }
+    },
+  );
 
   it.skipIf(!server)('says the database does not exist', async () => {
     const url = new URL((server as NonNullable<typeof server>).url);

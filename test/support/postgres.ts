@@ -61,6 +61,12 @@ export interface TestPostgres {
    * 127.0.0.1: a cluster started here does; TEST_DATABASE_URL's server is not known to.
    */
   tls: boolean;
+  /**
+   * {@link url}'s database through the server's Unix socket, in libpq's form with no host
+   * (`postgres://postgres@/speech_test_1a2b3c?host=/tmp/…&port=41234`): a cluster started here
+   * has one; TEST_DATABASE_URL's server is not known to.
+   */
+  socketUrl?: string;
 }
 
 /** The throwaway cluster's certificate (self-signed, for 127.0.0.1 and localhost), and its key. */
@@ -79,6 +85,8 @@ interface Server {
   adminUrl: string;
   /** The URL of database `name` on this server. */
   urlOf(name: string): string;
+  /** The URL of database `name` through the server's Unix socket, when it is known. */
+  socketUrlOf?(name: string): string;
   /** Whether the server is a cluster started here, which stopping removes with all its databases. */
   ownCluster: boolean;
   /** Stops a cluster started here (nothing for TEST_DATABASE_URL's server). */
@@ -159,6 +167,7 @@ async function handOut(server: Server): Promise<TestPostgres> {
     return server.urlOf(name);
   };
   const url = await newDatabase();
+  const name = databases[0] as string;
   let closing: Promise<void> | undefined;
   const close = async (): Promise<void> => {
     const names = databases.splice(0);
@@ -174,6 +183,7 @@ async function handOut(server: Server): Promise<TestPostgres> {
     url,
     newDatabase,
     tls: server.tls,
+    ...(server.socketUrlOf ? { socketUrl: server.socketUrlOf(name) } : {}),
     close: () => {
       closing ??= close();
       return closing;
@@ -270,6 +280,7 @@ async function startCluster(binaries: Binaries): Promise<Server> {
     return {
       adminUrl: `postgres://postgres@127.0.0.1:${port}/postgres`,
       urlOf: (name) => `postgres://postgres@127.0.0.1:${port}/${name}`,
+      socketUrlOf: (name) => `postgres://postgres@/${name}?host=${dir}&port=${port}`,
       ownCluster: true,
       tls: true,
       stop: async () => {

@@ -42,6 +42,24 @@ export interface AnswerRef {
   p?: string;
   /** The view on screen when Share was drawn, which is what it shares: the whole paragraph, or with the English. */
   v?: SharedView;
+  /** The message a "Find in speech" answer is about: its other views stay that answer (see {@link QuotedMessage}). */
+  m?: QuotedMessage;
+}
+
+/**
+ * The message "Find in speech" was used on, as its answer's buttons carry it: Next, Full and
+ * English show that answer another way, still saying how the message relates to the speech and
+ * still sharing in the message's thread (not to the channel).
+ */
+export interface QuotedMessage {
+  /** Channel of the message. */
+  c: string;
+  /** The thread: the message's own thread, or the message itself. */
+  t: string;
+  /** Whether the message quotes the passage word for word, or only comes closest to it. */
+  k: 'verbatim' | 'closest';
+  /** For `verbatim`: how much of the message the passage is, in percent. */
+  s: number;
 }
 
 /** A view of an answer other than the quote, which Share passes on. */
@@ -61,6 +79,8 @@ export interface AnswerOptions {
   translation?: boolean;
   /** User id of whoever shared this answer to the channel. */
   sharedBy?: string;
+  /** A "Find in speech" answer's message, which its buttons carry (see {@link QuotedMessage}). */
+  quoted?: QuotedMessage;
   /**
    * Makes this render's block ids its own. Next, Full and English replace the message, and Slack
    * wants an updated message to carry new block ids; random by default, fixed only in tests.
@@ -78,7 +98,7 @@ const MAX_QUERY_IN_BUTTON = 500;
 /** Encodes a button value; stays under Slack's 2,000-character limit. */
 export function encodeRef(ref: AnswerRef): string {
   // Without a first passage, `f` is undefined, which JSON leaves out.
-  const encode = (q: string) => JSON.stringify({ q, i: ref.i, f: ref.f, p: ref.p, v: ref.v });
+  const encode = (q: string) => JSON.stringify({ q, i: ref.i, f: ref.f, p: ref.p, v: ref.v, m: ref.m });
   let q = truncate(ref.q, MAX_QUERY_IN_BUTTON);
   let value = encode(q);
   // JSON escapes can make a character six (`\u0001`): shorten the query until the value fits.
@@ -94,13 +114,14 @@ export function encodeRef(ref: AnswerRef): string {
  * The reference a button of this result carries to its `index`-th hit: the cleaned query (it
  * searches the same, with no mention markup around), and the passage put first, if one was.
  */
-function refTo(result: SearchResult, index: number, view?: SharedView): string {
+function refTo(result: SearchResult, index: number, options: AnswerOptions, view?: SharedView): string {
   return encodeRef({
     q: result.normalizedQuery || result.query,
     i: index,
     f: result.firstPassage,
     p: result.hits[index]?.passage.id,
     v: view,
+    m: options.quoted,
   });
 }
 
@@ -109,22 +130,34 @@ export function decodeRef(value: string | undefined): AnswerRef | undefined {
   try {
     const data: unknown = JSON.parse(value ?? '');
     if (typeof data !== 'object' || data === null) return undefined;
-    const { q, i, f, p, v } = data as Record<string, unknown>;
+    const { q, i, f, p, v, m } = data as Record<string, unknown>;
     if (typeof q !== 'string' || typeof i !== 'number' || !Number.isInteger(i) || i < 0 || i > 50)
       return undefined;
     if (f !== undefined && typeof f !== 'string') return undefined;
     if (p !== undefined && typeof p !== 'string') return undefined;
     if (v !== undefined && v !== 'full' && v !== 'en') return undefined;
+    const quoted = m === undefined ? undefined : decodeQuotedMessage(m);
+    if (m !== undefined && !quoted) return undefined;
     return {
       q,
       i,
       ...(f === undefined ? {} : { f }),
       ...(p === undefined ? {} : { p }),
       ...(v === undefined ? {} : { v }),
+      ...(quoted === undefined ? {} : { m: quoted }),
     };
   } catch {
     return undefined;
   }
+}
+
+function decodeQuotedMessage(value: unknown): QuotedMessage | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { c, t, k, s } = value as Record<string, unknown>;
+  if (typeof c !== 'string' || typeof t !== 'string' || (k !== 'verbatim' && k !== 'closest'))
+    return undefined;
+  if (typeof s !== 'number' || !Number.isInteger(s) || s < 0 || s > 100) return undefined;
+  return { c, t, k, s };
 }
 
 /**
@@ -215,7 +248,7 @@ function renderHit(result: SearchResult, options: AnswerOptions): SlackMessage {
       type: 'button',
       action_id: ACTIONS.english,
       text: plain(WORDS.englishButton),
-      value: refTo(result, index),
+      value: refTo(result, index, options),
     });
   }
   if (buttons.length > 0) {
@@ -268,14 +301,14 @@ function answerButtons(
   sharedView: SharedView | undefined,
 ): Button[] {
   if (options.sharedBy) return [];
-  const ref = (i: number) => refTo(result, i);
+  const ref = (i: number) => refTo(result, i, options);
   const buttons: Button[] = [];
   if (options.audience === 'asker') {
     buttons.push({
       type: 'button',
       action_id: ACTIONS.share,
       text: plain(WORDS.shareButton),
-      value: refTo(result, index, sharedView),
+      value: refTo(result, index, options, sharedView),
       style: 'primary',
     });
   }

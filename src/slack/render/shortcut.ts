@@ -1,7 +1,15 @@
 import { formatPlace } from '../../content/place.ts';
 import type { TocSection } from '../../content/toc.ts';
 import type { QuotedMatch } from '../../search/quoted.ts';
-import { ACTIONS, type AnswerRef, renderResult } from './answer.ts';
+import type { SearchResult } from '../../search/types.ts';
+import {
+  ACTIONS,
+  type AnswerRef,
+  decodeRef,
+  type QuotedMessage,
+  renderResult,
+  type SharedView,
+} from './answer.ts';
 import type { Block, Button, SlackMessage } from './blocks.ts';
 import { escapeMrkdwn, LIMITS, truncate } from './text.ts';
 
@@ -28,11 +36,12 @@ export function decodeThreadRef(value: string | undefined): ThreadRef | undefine
   try {
     const data: unknown = JSON.parse(value ?? '');
     if (typeof data !== 'object' || data === null) return undefined;
-    const { q, i, c, t, p } = data as Record<string, unknown>;
+    const { q, i, c, t, p, v } = data as Record<string, unknown>;
     if (typeof q !== 'string' || typeof c !== 'string' || typeof t !== 'string' || typeof p !== 'string')
       return undefined;
     if (typeof i !== 'number' || !Number.isInteger(i) || i < 0 || i > 50) return undefined;
-    return { q, i, c, t, p };
+    if (v !== undefined && v !== 'full' && v !== 'en') return undefined;
+    return v === undefined ? { q, i, c, t, p } : { q, i, c, t, p, v };
   } catch {
     return undefined;
   }
@@ -60,21 +69,50 @@ export function renderQuotedMatch(
   if (match.kind === 'none') {
     return { text: words.none, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: words.none } }] };
   }
+  const quoted: QuotedMessage = {
+    c: thread.channelId,
+    t: thread.threadTs,
+    k: match.kind,
+    s: match.kind === 'verbatim' ? Math.round(match.share * 100) : 0,
+  };
+  return renderQuotedAnswer(match.result, toc, quoted, words);
+}
+
+/**
+ * A "Find in speech" answer, first drawn or seen another way (Next, Full, English): the line on
+ * how the message relates to the passage put first, then the `index`-th result, whose share
+ * button posts it in the message's thread.
+ */
+export function renderQuotedAnswer(
+  result: SearchResult,
+  toc: readonly TocSection[],
+  quoted: QuotedMessage,
+  words: ShortcutWords,
+  view: { index?: number; full?: boolean; translation?: boolean } = {},
+): SlackMessage {
+  const index = view.index ?? 0;
+  const first = result.hits[0]?.passage;
+  const shown = result.hits[index]?.passage;
+  const answer = renderResult(result, toc, { audience: 'asker', showQuery: false, quoted, ...view });
+  if (!first || !shown) return answer;
   // mrkdwn: the heading is content, escaped like every other renderer's (`档案法 <修订>` stays).
-  const place = escapeMrkdwn(`${match.passage.heading} · ${formatPlace(match.passage)}`);
-  const lead =
-    match.kind === 'verbatim' ? words.verbatim(place, Math.round(match.share * 100)) : words.closest(place);
-  const answer = renderResult(match.result, toc, { audience: 'asker', showQuery: false });
+  const place = escapeMrkdwn(`${first.heading} · ${formatPlace(first)}`);
+  const lead = quoted.k === 'verbatim' ? words.verbatim(place, quoted.s) : words.closest(place);
+  const shareButton = answer.blocks
+    .flatMap((block) => (block.type === 'actions' ? block.elements : []))
+    .find((button) => button.action_id === ACTIONS.share);
   const share: Button = {
     type: 'button',
     action_id: SHARE_TO_THREAD_ACTION,
     text: { type: 'plain_text', text: words.shareToThread },
     value: encodeThreadRef({
-      q: match.result.query,
-      i: 0,
-      c: thread.channelId,
-      t: thread.threadTs,
-      p: match.passage.id,
+      q: result.normalizedQuery || result.query,
+      i: index,
+      c: quoted.c,
+      t: quoted.t,
+      p: shown.id,
+      // The view on screen, which the share button of the slash command's answer names too.
+      ...viewOf(shareButton?.value),
     }),
   };
   const blocks: Block[] = [
@@ -89,4 +127,10 @@ export function renderQuotedMatch(
     ),
   ];
   return { text: `${lead}\n${answer.text}`, blocks };
+}
+
+/** The view a share button's value names, if any. */
+function viewOf(value: string | undefined): { v?: SharedView } {
+  const v = decodeRef(value)?.v;
+  return v === undefined ? {} : { v };
 }

@@ -3,6 +3,7 @@ import type { SlackDeps } from '../../context.ts';
 import { searchAgain } from '../../context.ts';
 import { inThread, mayHavePosted, respondReliably } from '../../deliver.ts';
 import { type AnswerRef, decodeRef, renderResult } from '../../render/answer.ts';
+import { renderQuotedAnswer } from '../../render/shortcut.ts';
 import { WORDS } from '../../words.ts';
 
 /** What the answer buttons' handlers use of Bolt's arguments. */
@@ -89,12 +90,10 @@ function otherView(
 ) {
   const result = searchAgain(deps, ref);
   if (!result) return { replace_original: false, text: WORDS.expired, ...thread };
-  const rendered = renderResult(result, deps.toc, {
-    audience: 'asker',
-    showQuery: true,
-    index: ref.i,
-    ...view,
-  });
+  // A "Find in speech" answer stays one: it says how the message relates, and shares in its thread.
+  const rendered = ref.m
+    ? renderQuotedAnswer(result, deps.toc, ref.m, WORDS.findInSpeech, { index: ref.i, ...view })
+    : renderResult(result, deps.toc, { audience: 'asker', showQuery: true, index: ref.i, ...view });
   return ephemeral
     ? { replace_original: true, ...rendered }
     : { response_type: 'ephemeral' as const, replace_original: false, ...thread, ...rendered };

@@ -44,7 +44,14 @@ export async function handleShareToThread(
       {
         channel: ref.c,
         thread_ts: ref.t,
-        ...renderResult(result, deps.toc, { audience: 'channel', index: 0, sharedBy: body.user.id }),
+        ...renderResult(result, deps.toc, {
+          audience: 'channel',
+          index: 0,
+          sharedBy: body.user.id,
+          // What the clicker was looking at: the whole paragraph, or the quote with its English.
+          full: ref.v === 'full',
+          translation: ref.v === 'en',
+        }),
       },
       { logger },
     );
