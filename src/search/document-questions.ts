@@ -30,6 +30,12 @@ interface Intent {
   fact: DocumentFact;
   zh?: RegExp;
   en?: RegExp;
+  /**
+   * What must match for this fact to be answered beside another one the question asks first, when
+   * its own patterns hold words a question about the content uses too ("what issue does it
+   * address", 来源于群众). Without it, the patterns themselves.
+   */
+  alongside?: { zh: RegExp; en: RegExp };
 }
 
 // Order matters: the first intent that matches wins.
@@ -50,9 +56,10 @@ const INTENTS: readonly Intent[] = [
   },
   {
     fact: 'parts',
-    zh: /(几|多少)(个|大)?(部分|板块)|分(了|为|成)?几(个|大)?(部分|块)|(讲话|文章|全文)的?(结构|框架)/,
+    // 小标题 are the parts' headings, which the parts list gives.
+    zh: /(几|多少)(个|大)?(部分|板块)|分(了|为|成)?几(个|大)?(部分|块)|(讲话|文章|全文)的?(结构|框架)|小标题|各(个)?部分的?标题/,
     // "how many main sections", "how many big parts": an adjective or two may stand between.
-    en: /\bhow many (\w+ ){0,2}(parts|sections)\b|\b(structure|structured)\b|\bdivided into\b/,
+    en: /\bhow many (\w+ ){0,2}(parts|sections)\b|\b(structure|structured)\b|\bdivided into\b|\bsub-?headings\b|\bsection (titles|headings)\b/,
   },
   {
     fact: 'speaker',
@@ -68,7 +75,7 @@ const INTENTS: readonly Intent[] = [
         '职务|职位|头衔|什么身份',
       ].join('|'),
     ),
-    en: /\bwho\b.*\b(wrote|write|written|gave|give|given|deliver|delivered|author|speaker|spoke|speaking|made)\b|\b(author|speaker|written by|by whom)\b|\b(his|author's|speaker's) (position|job|post|role|title)\b/,
+    en: /\bwho\b.*\b(wrote|write|written|gave|give|given|deliver|delivered|author|speaker|spoke|speaking|made)\b|\b(author|speaker|written by|by whom)\b|\b(his|her|their|(author|speaker|director)['’]s) (official |job )?(position|job|post|role|title)\b/,
   },
   {
     fact: 'title',
@@ -78,13 +85,19 @@ const INTENTS: readonly Intent[] = [
     en: new RegExp(
       [
         // "his title" is the speaker's post, not the text's.
-        "(?<!\\b(?:his|her|their|(?:author|speaker|director)['’]s) (?:job |official )?)\\b(title|headline|subtitle|sub-title|subheading|sub-heading)s?\\b",
+        "(?<!\\b(?:his|her|their|(?:author|speaker|director)['’]s) (?:job |official )?)\\b(title|headline|subtitle|sub-title)s?\\b|\\bsub-?heading\\b",
         `\\bwhat is ${THE_TEXT_EN} called\\b|\\bname of ${THE_TEXT_EN}`,
       ].join('|'),
     ),
   },
   {
     fact: 'publication',
+    alongside: {
+      zh: new RegExp(
+        `(哪|什么)(家|份|个)?(${NEWSPAPER_ZH})|(发表|刊登|登|刊|发)(在|于)(哪|什么)|在哪(儿|里)?(发表|刊登|登)|出处|(发表|刊登|见报|刊出)的?(日期|时间|哪天)|(第?几|哪一|哪个)(期|版)|期号|版面`,
+      ),
+      en: /\b(newspaper|published|publication|printed)\b|\b(which|what) (issue|page)\b(?! (does|do|did|is|are|was) )|\bin which issue\b/,
+    },
     // When it was published may be asked with where between (哪天在中国档案报上刊登的); 登 alone
     // is not enough there (什么时候去登记).
     zh: new RegExp(
@@ -145,16 +158,22 @@ export function answerDocumentQuestion(
   }
   if (!english && isTitleFragment(query, document)) return answer(document, 'title', english);
   const asked = english ? text : standardQuestionWords(text);
-  const matched = INTENTS.flatMap(({ fact, en, zh }) => {
+  const matched = INTENTS.flatMap(({ fact, en, zh, alongside }) => {
     const at = (english ? en : zh)?.exec(asked)?.index;
-    return at === undefined ? [] : [{ fact, at }];
+    if (at === undefined) return [];
+    const besideAnother = alongside ? (english ? alongside.en : alongside.zh).exec(asked)?.index : at;
+    return [{ fact, at, besideAnother }];
   });
   // The first intent that matches, in the order of INTENTS, decides whether the document is asked about.
   const [decisive] = matched;
   if (!decisive || !asksAbout(decisive.fact, { asked, query, english, document })) return undefined;
   // 这篇讲话是谁讲的,题目是什么: every fact asked for is answered, in the order asked.
   const facts = matched
-    .filter(({ fact }) => fact === decisive.fact || asksAbout(fact, { asked, query, english, document }))
+    .filter(
+      ({ fact, besideAnother }) =>
+        fact === decisive.fact ||
+        (besideAnother !== undefined && asksAbout(fact, { asked, query, english, document })),
+    )
     .sort((a, b) => a.at - b.at)
     .map(({ fact }) => fact);
   return combinedAnswer(facts.map((fact) => answer(document, fact, english)));

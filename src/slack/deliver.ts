@@ -111,12 +111,20 @@ export async function respondReliably(
   options: DeliveryOptions,
 ): Promise<void> {
   const sleep = options.sleep ?? realSleep;
+  let current = message;
   for (let attempt = 1; ; attempt++) {
     try {
-      await respond(message);
+      await respond(current);
       return;
     } catch (error) {
-      const visibleToAll = typeof message === 'object' && message.response_type === 'in_channel';
+      // 400 is Slack refusing the message itself (its blocks, as chat.postMessage's invalid_blocks):
+      // the text alone gets through, once.
+      if (statusOf(error) === 400 && typeof current === 'object' && 'blocks' in current) {
+        options.logger.warn('response_url refused the blocks (HTTP 400); sending the text alone');
+        current = responseTextOnly(current);
+        continue;
+      }
+      const visibleToAll = typeof current === 'object' && current.response_type === 'in_channel';
       if (!retryableResponseUrlFailure(error, visibleToAll) || attempt >= RESPONSE_URL_ATTEMPTS) throw error;
       // Bolt keeps no Retry-After from a response_url: back off 1 s, then 4 s.
       const waitMs = 1_000 * 4 ** (attempt - 1);
@@ -124,6 +132,12 @@ export async function respondReliably(
       await sleep(waitMs);
     }
   }
+}
+
+/** A response_url message without its blocks: the text, and where and how it goes. */
+function responseTextOnly(message: RespondArguments): RespondArguments {
+  const { blocks: _blocks, ...rest } = message as RespondArguments & { blocks?: unknown };
+  return rest;
 }
 
 /**

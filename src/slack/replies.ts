@@ -24,22 +24,25 @@ export function asksForHelp(text: string): boolean {
   const bare = text
     .toLowerCase()
     .replace(/:[a-z0-9_+-]+:/g, ' ')
-    .replace(/[\s!！。.~～,，、?？]+$/u, '')
+    // Closing punctuation, and the particles that soften a question (怎么用啊, 你好呀).
+    .replace(/[\s!！。.~～,，、?？啊呢呀吧嘛哈]+$/u, '')
     .replace(/^(?:(?:(?:hi|hey|hello)(?![a-z])|你好|您好|嗨)[\s,，!！]*)?(?=.)/u, (greeting) =>
       greeting ? 'hi ' : '',
     )
+    .replace(/^(hi )?(?:请问|請問|请教一下|请教|想问一下|想问下)[\s,，]*/u, '$1')
     .trim();
   return bare === '' || HELP.test(bare);
 }
 
-/** "this bot", "it", 机器人 after a usage question. */
-const TO_BOT = String.raw`(?:\s*(?:this|the|you|your|it)?\s*(?:bot|app|机器人|機器人)?)`;
-/** What {@link asksForHelp} takes for help, once a greeting before it reads `hi `. */
+/** The bot, named in a usage question: "this bot", "it", 这个机器人. */
+const BOT = String.raw`(?:(?:this|the|you|your|it)?\s*(?:bot|app)?|(?:这个|這個|你这个|你這個)?(?:机器人|機器人|bot)|这个|這個|你)`;
+/** What {@link asksForHelp} takes for help, once a greeting before it reads `hi ` and 请问 is gone. */
 const HELP_MESSAGES = [
   String.raw`(?:hi )?(?:help(?:\s*me)?|帮助我?|幫助我?|求助|帮帮我|幫幫我)`,
-  String.raw`hi(?:\s+(?:there|bot|all|everyone))?|hello|hey|你好|您好|嗨|哈喽|哈囉|在吗|在嗎|早上好|早安`,
-  String.raw`(?:hi )?(?:how\s+(?:do|can|should)\s+i\s+use${TO_BOT}|what\s+can\s+(?:you|it|this\s+bot)\s+do|how\s+does\s+(?:this|it)\s+work|usage|commands)`,
-  `(?:hi )?(?:这个|這個|你|机器人|機器人)?(?:怎么用|怎麼用|如何使用|怎么使用|怎麼使用|咋用|能做什么|能做什麼|有什么用|有什麼用|使用方法|用法)${TO_BOT}`,
+  String.raw`hi(?:\s+(?:there|bot|all|everyone))?|hello|hey|你好|您好|嗨|哈喽|哈囉|在吗|在嗎|早上好|早安|上午好|下午好|晚上好`,
+  String.raw`(?:hi )?(?:how\s+(?:do|can|should)\s+i\s+(?:use|search|ask)(?:\s+${BOT})?|how\s+to\s+(?:use|search)(?:\s+${BOT})?|what\s+can\s+(?:you|it|this\s+bot|the\s+bot)\s+do|how\s+does\s+(?:this|it|the\s+bot|this\s+bot)\s+work|usage|commands)`,
+  `(?:hi )?${BOT}?(?:怎么用|怎麼用|如何用|如何使用|怎么使用|怎麼使用|咋用|能做什么|能做什麼|能干什么|能幹什麼|可以做什么|可以做什麼|能干啥|有什么用|有什麼用|使用方法|用法)${BOT}?`,
+  `(?:hi )?(?:怎么用|怎麼用|如何使用|怎么使用|怎麼使用)${BOT}?`,
 ];
 const HELP = new RegExp(`^(?:${HELP_MESSAGES.join('|')})$`, 'iu');
 const DAILY = /^daily(\s|$)/i;

@@ -109,8 +109,8 @@ export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly now: () => Date;
   private readonly busyTimeoutMs: number;
-  /** The file opened (device and inode), to notice it replaced or removed while open. */
-  private readonly identity: FileIdentity | undefined;
+  /** The file opened (its absolute path, device and inode), to notice it replaced or removed while open. */
+  private readonly identity: (FileIdentity & { path: string }) | undefined;
 
   /**
    * Opens (creating if needed) the database file and its parent folder, and migrates it.
@@ -147,7 +147,10 @@ export class SqliteStore implements Store {
       this.probeWrite();
       // Opened: from now on a lock is waited for between tries (see `whenFree`), not in SQLite.
       this.db.pragma('busy_timeout = 0');
-      this.identity = file === ':memory:' ? undefined : fileIdentity(file);
+      // Absolute, as SQLite keeps it: a later change of working folder must not read as a new file.
+      const opened = file === ':memory:' ? undefined : path.resolve(file);
+      const identity = opened === undefined ? undefined : fileIdentity(opened);
+      this.identity = opened !== undefined && identity ? { ...identity, path: opened } : undefined;
     } catch (error) {
       this.db.close();
       if (error instanceof StoreError) throw error;
@@ -156,7 +159,7 @@ export class SqliteStore implements Store {
   }
 
   async checkHealth(): Promise<void> {
-    if (this.identity && !sameFile(this.identity, fileIdentity(this.file))) {
+    if (this.identity && !sameFile(this.identity, fileIdentity(this.identity.path))) {
       throw new StoreError(
         `${this.file} was replaced or removed while the bot had it open: what the bot writes goes to the old file, which nothing will read again. Restart the bot to open the file now at DATABASE_PATH.`,
       );

@@ -157,6 +157,11 @@ describe('questions about the document', () => {
     ['一共分几个部分', 'parts', '三个部分'],
     ['第二部分讲什么', 'part', '准确把握目标任务'],
     ['目录', 'contents', '切实加强组织领导'],
+    // 小标题 and "subheadings" are the parts' headings; "his official title" is the speaker's post.
+    ['讲话有哪些小标题', 'parts', '第三部分 切实加强组织领导'],
+    ['What are the subheadings?', 'parts', 'Part 3'],
+    ["What is the director's title?", 'speaker', 'Director of the Hubei Provincial Archives'],
+    ['What is his official title?', 'speaker', 'Director of the Hubei Provincial Archives'],
     ['Who wrote this?', 'speaker', 'Huang Guoxiong'],
     ['Which newspaper printed it?', 'publication', 'China Archives News'],
     ['How many parts does the speech have?', 'parts', 'Part 3'],
@@ -246,6 +251,7 @@ describe('questions about the document', () => {
       'publication',
       ['China Archives News', 'Part 3'],
     ],
+    ['Who wrote this and which newspaper printed it?', 'speaker', ['Huang Guoxiong', 'China Archives News']],
   ])(
     '%s: every fact asked for, one line each in the order asked (the first is the fact)',
     (query, fact, lines) => {
@@ -264,6 +270,9 @@ describe('questions about the document', () => {
     ['全文分几个部分?各部分的小标题是什么?', 1],
     // The parts and the contents say the same: once.
     ['目录里一共有几个部分', 1],
+    // Words a question about the content uses too are not asked for beside the speaker.
+    ['Who is the author and what issue does the speech address?', 1],
+    ['作者是谁?他提到的来源于群众是什么意思', 1],
   ])('%s: %i line, no fact it does not ask for', (query, count) => {
     expect(search.search(query).hits[0]?.quote.text.split('\n')).toHaveLength(count);
   });

@@ -102,3 +102,59 @@ describe('respondReliably', () => {
     expect(mayHavePosted(error)).toBe(false);
   });
 });
+
+describe('respondReliably when Slack refuses the blocks (HTTP 400, invalid_blocks)', () => {
+  /** A response_url that refuses any message with blocks, as Slack does with blocks it cannot show, and takes the rest. */
+  async function blockRefusingSlack(): Promise<{ url: string; bodies: JsonBody[] }> {
+    const bodies: JsonBody[] = [];
+    const server = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk) => {
+        body += chunk;
+      });
+      request.on('end', () => {
+        const parsed = JSON.parse(body) as JsonBody;
+        bodies.push(parsed);
+        const refused = parsed.blocks !== undefined;
+        response.writeHead(refused ? 400 : 200).end(refused ? 'invalid_blocks' : 'ok');
+      });
+    });
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    return { url: `http://127.0.0.1:${port}/response/1`, bodies };
+  }
+
+  it('sends the text alone, once, keeping where and how it goes', async () => {
+    const slack = await blockRefusingSlack();
+    const message = {
+      response_type: 'ephemeral' as const,
+      replace_original: false,
+      thread_ts: '1.2',
+      text: '档案安全',
+      blocks: [{ type: 'section', text: { type: 'mrkdwn', text: '*档案安全*' } }],
+    };
+    await respondReliably(respondTo(slack.url), message, { logger, sleep: noWait });
+    expect(slack.bodies).toHaveLength(2);
+    expect(slack.bodies[1]).toEqual({
+      response_type: 'ephemeral',
+      replace_original: false,
+      thread_ts: '1.2',
+      text: '档案安全',
+    });
+  });
+
+  it('gives up on a text alone that is refused, without trying it again', async () => {
+    const slack = await blockRefusingSlack();
+    const refusing = (async () => {
+      slack.bodies.push({});
+      throw Object.assign(new Error('HTTP 400'), { statusCode: 400 });
+    }) as unknown as RespondFn;
+    await expect(respondReliably(refusing, { text: 'x' }, { logger, sleep: noWait })).rejects.toThrow(
+      'HTTP 400',
+    );
+    expect(slack.bodies).toHaveLength(1);
+  });
+});
+
+type JsonBody = Record<string, unknown>;

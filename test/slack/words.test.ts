@@ -340,6 +340,12 @@ describe('a mention or a DM that asks how to use the bot', () => {
       'hi, how do I use this?',
       'How can I use it',
       'what can you do?',
+      '这个机器人怎么用',
+      '您好，请问怎么用？',
+      '怎么用呢',
+      '晚上好',
+      'How to use this bot?',
+      'how do I search?',
     ]) {
       expect(isHelp(text), text).toBe(true);
     }
@@ -353,6 +359,9 @@ describe('a mention or a DM that asks how to use the bot', () => {
       'help desk hours',
       'history',
       '主题教育有什么用',
+      '请问主题教育的总要求是什么',
+      'How to use archives?',
+      'what can the director do?',
     ]) {
       expect(isHelp(text), text).toBe(false);
     }

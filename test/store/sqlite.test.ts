@@ -161,6 +161,18 @@ describe('the file replaced or removed while open', () => {
     new SqliteStore(file).close();
     await expect(store.checkHealth()).rejects.toThrow(/replaced or removed/);
   });
+
+  it('is the same file after the process changes its working folder', async () => {
+    const before = process.cwd();
+    process.chdir(dir);
+    try {
+      const store = open('relative.db');
+      process.chdir(before);
+      await store.checkHealth();
+    } finally {
+      process.chdir(before);
+    }
+  });
 });
 
 describe('a row edited by hand into a value the bot cannot read', () => {
