@@ -153,10 +153,11 @@ async function dailyText(
       import('./console/blocks-text.ts'),
     ]);
   const config = loadConfig(process.env, { slack: false });
-  // The bot's database when there is one (a SQLite file is not created just to read it).
+  // The bot's database when there is one, only read: a SQLite file is not created, and neither is
+  // migrated (a newer CLI must not change the schema under the bot's replicas).
   const store =
     config.databaseUrl || existsSync(config.databasePath)
-      ? await openStore(config, () => new Date())
+      ? await openStore(config, () => new Date(), { readOnly: true })
       : undefined;
   try {
     // Today where the channel is: its subscription's zone and days, as the scheduler reads them.

@@ -301,7 +301,9 @@ describe('npm run ask', () => {
     writeFileSync(file, 'not a database');
     const { status, stderr } = ask(['--daily'], undefined, { DATABASE_PATH: file });
     expect(status).toBe(1);
-    expect(stderr).toMatch(/^DATABASE_PATH: cannot use .*bot\.sqlite/);
+    expect(stderr).toMatch(/^DATABASE_PATH: cannot read .*bot\.sqlite: file is not a database/);
+    // Only read: no advice to move the file away and start afresh, which is the bot's to do.
+    expect(stderr).toContain("Point DATABASE_PATH at the bot's database file.");
     expect(stderr).not.toContain('Unexpected');
   });
 

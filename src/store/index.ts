@@ -17,26 +17,32 @@ export interface StoreLocation {
  *
  * @throws StoreError naming DATABASE_URL (password masked) or DATABASE_PATH
  */
-export async function openStore(location: StoreLocation, now: () => Date): Promise<Store> {
+export async function openStore(
+  location: StoreLocation,
+  now: () => Date,
+  { readOnly = false }: { readOnly?: boolean } = {},
+): Promise<Store> {
   if (location.databaseUrl) {
     // Loaded only for PostgreSQL: pg takes ~80 ms to load, which a SQLite bot need not pay.
     const { PostgresStore } = await import('./postgres.ts');
-    return PostgresStore.open(location.databaseUrl, { now });
+    return PostgresStore.open(location.databaseUrl, { now, readOnly });
   }
   try {
-    return new SqliteStore(location.databasePath, { now });
+    return new SqliteStore(location.databasePath, { now, readOnly });
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
     // The message names the file; the variable that chose it is said once, first.
     // A file a newer bot wrote is sound: moving it away would lose the subscriptions.
     if (error instanceof NewerSchemaError) throw new NewerSchemaError(`DATABASE_PATH: ${why}.`);
-    if (error instanceof DamagedStoreError) {
+    if (error instanceof DamagedStoreError && !readOnly) {
       throw new DamagedStoreError(
         `DATABASE_PATH: ${why}. Move the damaged file away to start afresh (the subscriptions in it are lost), or point DATABASE_PATH at another file.`,
       );
     }
     throw new StoreError(
-      `DATABASE_PATH: ${why}. Point DATABASE_PATH at a file the bot can create, read and write.`,
+      readOnly
+        ? `DATABASE_PATH: ${why}. Point DATABASE_PATH at the bot's database file.`
+        : `DATABASE_PATH: ${why}. Point DATABASE_PATH at a file the bot can create, read and write.`,
     );
   }
 }

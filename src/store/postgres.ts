@@ -111,6 +111,12 @@ export interface PostgresStoreOptions {
    * @default 10
    */
   poolSize?: number;
+  /**
+   * Only read (`ask --daily`): the schema is checked, not migrated, and nothing is written, so a
+   * role that may only SELECT will do, and a newer program does not migrate the bot's database
+   * under older replicas.
+   */
+  readOnly?: boolean;
 }
 
 type SubscriptionRow = Rows.SubscriptionRow<Date, boolean>;
@@ -172,8 +178,11 @@ export class PostgresStore implements Store {
     const pool = createPool(url, options);
     const store = new PostgresStore(pool, url, options.now ?? (() => new Date()));
     try {
-      await store.migrate();
-      await store.checkHealth();
+      if (options.readOnly) await store.checkReadableSchema();
+      else {
+        await store.migrate();
+        await store.checkHealth();
+      }
       return store;
     } catch (error) {
       await store.close();
@@ -188,6 +197,22 @@ export class PostgresStore implements Store {
       'SELECT coalesce(max(version), 0)::integer AS version FROM schema_migrations',
     );
     return result.rows[0]?.version ?? 0;
+  }
+
+  /** The schema is one this program can read: the bot's tables, at a version it knows. */
+  private async checkReadableSchema(): Promise<void> {
+    const tables = await this.pool.query<{ present: string | null }>(
+      "SELECT to_regclass('schema_migrations')::text AS present",
+    );
+    if (!tables.rows[0]?.present) {
+      throw new StoreError(`${describeUrl(this.url)} is not the bot's database (it has none of its tables)`);
+    }
+    const version = await this.schemaVersion();
+    if (version > MIGRATIONS.length) {
+      throw new NewerSchemaError(
+        `${describeUrl(this.url)}: database schema version ${version} is newer than this program knows (${MIGRATIONS.length}); use the bot's own version to read it`,
+      );
+    }
   }
 
   private async migrate(): Promise<void> {

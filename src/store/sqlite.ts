@@ -75,6 +75,12 @@ export interface SqliteStoreOptions {
    * @default 5000
    */
   busyTimeoutMs?: number;
+  /**
+   * Open an existing file to read only (`ask --daily`): nothing is created, migrated or written,
+   * so a reader needs no write permission and an older bot sharing the file is not locked out
+   * by a newer schema. Writes throw.
+   */
+  readOnly?: boolean;
 }
 
 type SubscriptionRow = Rows.SubscriptionRow<number, number>;
@@ -124,6 +130,11 @@ export class SqliteStore implements Store {
   ) {
     this.now = options.now ?? (() => new Date());
     this.busyTimeoutMs = Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000));
+    if (options.readOnly) {
+      this.db = openForReading(file);
+      this.identity = undefined;
+      return;
+    }
     if (file !== ':memory:') prepareFolder(file);
     try {
       this.db = new Database(file);
@@ -406,6 +417,33 @@ export class SqliteStore implements Store {
 
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
+  }
+}
+
+/**
+ * An existing bot database opened to read: its schema must be one this program can read (any
+ * version it knows, none newer), checked without writing anything.
+ */
+function openForReading(file: string): Database.Database {
+  let db: Database.Database;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+  } catch (error) {
+    throw storeError(`cannot open ${file} to read`, error);
+  }
+  try {
+    const version = Number(db.pragma('user_version', { simple: true }));
+    if (version > MIGRATIONS.length) {
+      throw new NewerSchemaError(
+        `database schema version ${version} is newer than this program knows (${MIGRATIONS.length}); use the bot's own version to read it`,
+      );
+    }
+    if (version === 0) throw new StoreError(`${file} is not the bot's database (it has none of its tables)`);
+    return db;
+  } catch (error) {
+    db.close();
+    if (error instanceof StoreError) throw error;
+    throw storeError(`cannot read ${file}`, error);
   }
 }
 

@@ -283,3 +283,43 @@ describe.skipIf(!server)('PostgresStore on PostgreSQL', () => {
     expect(listed.map((subscription) => subscription.channelId)).toEqual(['C10', 'C2', 'D1', 'c1']);
   });
 });
+
+// Roles are the cluster's own: made only on a cluster started here, not on TEST_DATABASE_URL's server.
+describe.skipIf(!server || process.env.TEST_DATABASE_URL)(
+  'PostgresStore opened to read only (ask --daily)',
+  () => {
+    it('reads with a role that may only SELECT, and neither migrates nor writes', async () => {
+      const url = await (server as NonNullable<typeof server>).newDatabase();
+      const bot = await PostgresStore.open(url);
+      await bot.upsertSubscription(subscriptionInput({ channelId: 'C1' }));
+      const version = await bot.schemaVersion();
+      await bot.close();
+      const role = `reader_${Date.now().toString(36)}`;
+      const admin = new pg.Client({ connectionString: url });
+      await admin.connect();
+      try {
+        await admin.query(`CREATE ROLE ${role} LOGIN`);
+        await admin.query(`GRANT SELECT ON ALL TABLES IN SCHEMA public TO ${role}`);
+        await admin.query(`REVOKE CREATE ON SCHEMA public FROM PUBLIC`);
+        const readerUrl = new URL(url);
+        readerUrl.username = role;
+        // Opened to write, the reader is refused (migration creates and writes).
+        await expect(PostgresStore.open(readerUrl.toString())).rejects.toThrow(StoreError);
+        const reader = await PostgresStore.open(readerUrl.toString(), { readOnly: true });
+        try {
+          expect((await reader.getSubscription('C1'))?.channelId).toBe('C1');
+          expect(await reader.schemaVersion()).toBe(version);
+        } finally {
+          await reader.close();
+        }
+      } finally {
+        await admin.end();
+      }
+    });
+
+    it('says a database without the bot’s tables is not the bot’s', async () => {
+      const url = await (server as NonNullable<typeof server>).newDatabase();
+      await expect(PostgresStore.open(url, { readOnly: true })).rejects.toThrow(/is not the bot's database/);
+    });
+  },
+);

@@ -199,3 +199,40 @@ describe('a row edited by hand into a value the bot cannot read', () => {
     expect(warnings[0]).toMatch(/daily excerpt of C1 is skipped: stored subscription time "24:00"/);
   });
 });
+
+describe('opened to read only (ask --daily)', () => {
+  it('reads what the bot wrote, while the bot has it open, and changes nothing', async () => {
+    const file = path.join(dir, 'data', 'bot.db');
+    const bot = open(file);
+    await bot.upsertSubscription(input({ channelId: 'C1' }));
+    await bot.claimPost('C1', '2025-11-26', 'speech/intro-p1', 'bot');
+    // An older bot's file: a newer reader must not migrate it under the bot.
+    const raw = new Database(file);
+    raw.pragma('user_version = 1');
+    raw.close();
+    const reader = new SqliteStore(file, { readOnly: true });
+    stores.push(reader);
+    expect((await reader.getSubscription('C1'))?.channelId).toBe('C1');
+    expect((await reader.getPost('C1', '2025-11-26'))?.unitId).toBe('speech/intro-p1');
+    await expect(reader.claimEvent('E1', 1000)).rejects.toThrow(/readonly/);
+    const check = new Database(file, { readonly: true });
+    expect(check.pragma('user_version', { simple: true })).toBe(1);
+    check.close();
+  });
+
+  it('creates no file, and names what is wrong with one it cannot read', () => {
+    const missing = path.join(dir, 'nothing-here.db');
+    expect(() => new SqliteStore(missing, { readOnly: true })).toThrow(
+      /cannot open .*nothing-here\.db to read/,
+    );
+    expect(existsSync(missing)).toBe(false);
+    const empty = path.join(dir, 'empty.db');
+    new Database(empty).close();
+    expect(() => new SqliteStore(empty, { readOnly: true })).toThrow(/is not the bot's database/);
+    const newer = path.join(dir, 'newer.db');
+    const db = new Database(newer);
+    db.pragma('user_version = 99');
+    db.close();
+    expect(() => new SqliteStore(newer, { readOnly: true })).toThrow(/schema version 99 is newer/);
+  });
+});
