@@ -159,6 +159,8 @@ describe('loadConfig problems', () => {
       'postgres://bot@/speechbot?host=/run/postgresql',
       'postgresql://bot:secret@/speechbot?host=/tmp&port=5433',
       'postgres:///speechbot?host=/run/postgresql',
+      // Percent-encoded, as libpq documents it.
+      'postgres://bot:x@/speechbot?host=%2Frun%2Fpostgresql',
     ]) {
       expect(loadConfig({ DATABASE_URL: url }).databaseUrl, url).toBe(url);
     }

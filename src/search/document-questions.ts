@@ -96,7 +96,7 @@ const INTENTS: readonly Intent[] = [
       zh: new RegExp(
         `(哪|什么)(家|份|个)?(${NEWSPAPER_ZH})|(发表|刊登|登|刊|发)(在|于)(哪|什么)|在哪(儿|里)?(发表|刊登|登)|出处|(发表|刊登|见报|刊出)的?(日期|时间|哪天)|(第?几|哪一|哪个)(期|版)|期号|版面`,
       ),
-      en: /\b(newspaper|published|publication|printed)\b|\b(which|what) (issue|page)\b(?! (does|do|did|is|are|was) )|\bin which issue\b/,
+      en: /\b(newspaper|published|publication|printed)\b|\b(which|what) (issue|page)\b(?! (does|do|did) (it|this|the (speech|article|talk|piece|text)) (address|raise|discuss|cover|mention|tackle|deal|talk))|\bin which issue\b/,
     },
     // When it was published may be asked with where between (哪天在中国档案报上刊登的); 登 alone
     // is not enough there (什么时候去登记).

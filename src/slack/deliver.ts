@@ -101,7 +101,8 @@ function textOnly(message: PostArguments): webApi.ChatPostMessageArguments {
 
 /**
  * Sends a message to the response_url, trying again (after 1 s, then 4 s) when Slack answers
- * 5xx or 429 or cannot be reached, up to {@link RESPONSE_URL_ATTEMPTS} times.
+ * 5xx or 429 or cannot be reached, up to {@link RESPONSE_URL_ATTEMPTS} times; blocks refused
+ * (HTTP 400) are followed by the text alone, once: one POST more at most, within the 5 uses.
  *
  * @throws the last error when every try failed, or at once for a refusal (4xx) that would repeat
  */
@@ -118,8 +119,8 @@ export async function respondReliably(
       return;
     } catch (error) {
       // 400 is Slack refusing the message itself (its blocks, as chat.postMessage's invalid_blocks):
-      // the text alone gets through, once.
-      if (statusOf(error) === 400 && typeof current === 'object' && 'blocks' in current) {
+      // the text alone gets through, once. A message with no blocks is refused for something else.
+      if (statusOf(error) === 400 && hasBlocks(current)) {
         options.logger.warn('response_url refused the blocks (HTTP 400); sending the text alone');
         current = responseTextOnly(current);
         continue;
@@ -132,6 +133,11 @@ export async function respondReliably(
       await sleep(waitMs);
     }
   }
+}
+
+function hasBlocks(message: string | RespondArguments): message is RespondArguments {
+  const blocks = typeof message === 'object' ? (message as { blocks?: unknown }).blocks : undefined;
+  return Array.isArray(blocks) && blocks.length > 0;
 }
 
 /** A response_url message without its blocks: the text, and where and how it goes. */

@@ -25,7 +25,8 @@ export function asksForHelp(text: string): boolean {
     .toLowerCase()
     .replace(/:[a-z0-9_+-]+:/g, ' ')
     // Closing punctuation, and the particles that soften a question (怎么用啊, 你好呀).
-    .replace(/[\s!！。.~～,，、?？啊呢呀吧嘛哈]+$/u, '')
+    .replace(/[\s!！。.~～,，、?？]+$/u, '')
+    .replace(/(?<=\S)[啊呢呀吧嘛哈]+$/u, '')
     .replace(/^(?:(?:(?:hi|hey|hello)(?![a-z])|你好|您好|嗨)[\s,，!！]*)?(?=.)/u, (greeting) =>
       greeting ? 'hi ' : '',
     )
@@ -41,7 +42,8 @@ const HELP_MESSAGES = [
   String.raw`(?:hi )?(?:help(?:\s*me)?|帮助我?|幫助我?|求助|帮帮我|幫幫我)`,
   String.raw`hi(?:\s+(?:there|bot|all|everyone))?|hello|hey|你好|您好|嗨|哈喽|哈囉|在吗|在嗎|早上好|早安|上午好|下午好|晚上好`,
   String.raw`(?:hi )?(?:how\s+(?:do|can|should)\s+i\s+(?:use|search|ask)(?:\s+${BOT})?|how\s+to\s+(?:use|search)(?:\s+${BOT})?|what\s+can\s+(?:you|it|this\s+bot|the\s+bot)\s+do|how\s+does\s+(?:this|it|the\s+bot|this\s+bot)\s+work|usage|commands)`,
-  `(?:hi )?${BOT}?(?:怎么用|怎麼用|如何用|如何使用|怎么使用|怎麼使用|咋用|能做什么|能做什麼|能干什么|能幹什麼|可以做什么|可以做什麼|能干啥|有什么用|有什麼用|使用方法|用法)${BOT}?`,
+  `(?:hi )?${BOT}?(?:怎么用|怎麼用|如何用|如何使用|怎么使用|怎麼使用|咋用|能做什么|能做什麼|能干什么|能幹什麼|可以做什么|可以做什麼|能干啥|使用方法|用法)${BOT}?`,
+  `(?:hi )?(?:这个|這個)?(?:机器人|機器人|bot)(?:有什么用|有什麼用)`,
   `(?:hi )?(?:怎么用|怎麼用|如何使用|怎么使用|怎麼使用)${BOT}?`,
 ];
 const HELP = new RegExp(`^(?:${HELP_MESSAGES.join('|')})$`, 'iu');

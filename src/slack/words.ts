@@ -100,6 +100,7 @@ export const WORDS = {
     verbatim: (place: string, percent: number) =>
       `逐字引用了 ${place} · This message quotes ${place} word for word (${percent}% of its text).`,
     closest: (place: string) => `最接近的段落 · The closest passage: ${place} (not word for word).`,
+    otherResult: (place: string) => `另一段 · Another passage; the message's own is ${place}.`,
     none: '这条消息没有引用这篇讲话。This message does not quote the speech.',
     shareToThread: '分享到话题 Share in thread',
   },

@@ -6,7 +6,9 @@
 export function readablePostgresUrl(raw: string): URL | undefined {
   if (URL.canParse(raw)) return new URL(raw);
   const socket = /^(postgres(?:ql)?:\/\/[^/?#]*@)(\/.*)$/.exec(raw);
-  if (!socket || !/[?&]host=\//.test(raw)) return undefined;
+  // host= may be percent-encoded (host=%2Frun%2Fpostgresql), as libpq documents.
+  const host = new URLSearchParams(raw.split('?')[1]?.split('#')[0] ?? '').get('host');
+  if (!socket || !host?.startsWith('/')) return undefined;
   const standIn = `${socket[1]}localhost${socket[2]}`;
   return URL.canParse(standIn) ? new URL(standIn) : undefined;
 }

@@ -456,9 +456,8 @@ export function maskUrl(url: string): string {
   }
   // With `//`, the password is in the user part after it (postgres://bot:secret@/db?host=/run/pg);
   // without, the text opens with the user part (bot:secret@host).
-  const userPart = url.includes('//')
-    ? /^([a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)[^@\s]*@/i
-    : /^([^:/@\s]*:)[^@\s]*@/;
+  // Up to the last @: a password may hold one (p@ss), and masking too much leaks nothing.
+  const userPart = url.includes('//') ? /^([a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)\S*@/i : /^([^:/@\s]*:)\S*@/;
   return url.replace(userPart, '$1***@').replace(/(password=)[^&\s]*/gi, '$1***');
 }
 

@@ -252,6 +252,7 @@ describe('questions about the document', () => {
       ['China Archives News', 'Part 3'],
     ],
     ['Who wrote this and which newspaper printed it?', 'speaker', ['Huang Guoxiong', 'China Archives News']],
+    ['Who wrote this and what page was it on?', 'speaker', ['Huang Guoxiong', '第三版']],
   ])(
     '%s: every fact asked for, one line each in the order asked (the first is the fact)',
     (query, fact, lines) => {

@@ -144,6 +144,17 @@ describe('respondReliably when Slack refuses the blocks (HTTP 400, invalid_block
     });
   });
 
+  it('does not resend a message without blocks that Slack refused for another reason', async () => {
+    const slack = await blockRefusingSlack();
+    const refusing = (async () => {
+      slack.bodies.push({});
+      throw Object.assign(new Error('HTTP 400'), { statusCode: 400 });
+    }) as unknown as RespondFn;
+    const message = { text: 'x', blocks: [] } as unknown as RespondArguments;
+    await expect(respondReliably(refusing, message, { logger, sleep: noWait })).rejects.toThrow('HTTP 400');
+    expect(slack.bodies).toHaveLength(1);
+  });
+
   it('gives up on a text alone that is refused, without trying it again', async () => {
     const slack = await blockRefusingSlack();
     const refusing = (async () => {

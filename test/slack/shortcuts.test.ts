@@ -91,6 +91,25 @@ for (const mode of ['socket', 'http'] as const) {
         expect(actions).toContain(SHARE_TO_THREAD_ACTION);
         expect(actions).not.toContain(ACTIONS.share);
       }
+      // Next shows another passage: the line above it no longer says the message quotes that one.
+      const payload = h.fake.blockActions({
+        actions: [
+          {
+            action_id: ACTIONS.next,
+            value: buttonOf(message, ACTIONS.next).value,
+            block_id: 'answer_actions',
+          },
+        ],
+      });
+      payload.container = { ...(payload.container as JsonObject), is_ephemeral: true };
+      await h.sendAction(payload);
+      const next = messageOf(
+        await h.fake.waitForResponse(FakeSlack.responseIdOf(String(payload.response_url))),
+      );
+      const nextTexts = blockTexts(blocksOf(next)).join('\n');
+      expect(nextTexts).not.toContain('word for word');
+      expect(nextTexts).toContain(`Another passage; the message's own is`);
+      expect(buttonsOf(next).map((button) => button.action_id)).toContain(SHARE_TO_THREAD_ACTION);
     });
 
     it('shares the view on screen in the thread, after Full paragraph', async () => {

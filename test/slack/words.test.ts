@@ -362,6 +362,9 @@ describe('a mention or a DM that asks how to use the bot', () => {
       '请问主题教育的总要求是什么',
       'How to use archives?',
       'what can the director do?',
+      '哈哈',
+      '呢',
+      '这个有什么用',
     ]) {
       expect(isHelp(text), text).toBe(false);
     }

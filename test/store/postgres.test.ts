@@ -65,6 +65,10 @@ describe('maskUrl', () => {
     expect(maskUrl('postgres://bot:secret@/speech?host=/run/postgresql')).toBe(
       'postgres://bot:***@/speech?host=/run/postgresql',
     );
+    // A password holding @ is masked whole, in a URL the WHATWG parser refuses.
+    expect(maskUrl('postgres://bot:p@ss@/speech?host=/run/postgresql')).toBe(
+      'postgres://bot:***@/speech?host=/run/postgresql',
+    );
     expect(maskUrl('postgres://postgres@/speech?host=/run/postgresql')).toBe(
       'postgres://postgres@/speech?host=/run/postgresql',
     );

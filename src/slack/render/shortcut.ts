@@ -51,6 +51,8 @@ export function decodeThreadRef(value: string | undefined): ThreadRef | undefine
 export interface ShortcutWords {
   verbatim(place: string, percent: number): string;
   closest(place: string): string;
+  /** Above a result after the first (Next): the message's passage is another one. */
+  otherResult(place: string): string;
   none: string;
   shareToThread: string;
 }
@@ -75,7 +77,11 @@ export function renderQuotedMatch(
     k: match.kind,
     s: match.kind === 'verbatim' ? Math.round(match.share * 100) : 0,
   };
-  return renderQuotedAnswer(match.result, toc, quoted, words);
+  // The passage the message quotes stays first in every view, whatever a search again ranks first.
+  const result = match.result.firstPassage
+    ? match.result
+    : { ...match.result, firstPassage: match.passage.id };
+  return renderQuotedAnswer(result, toc, quoted, words);
 }
 
 /**
@@ -97,7 +103,13 @@ export function renderQuotedAnswer(
   if (!first || !shown) return answer;
   // mrkdwn: the heading is content, escaped like every other renderer's (`档案法 <修订>` stays).
   const place = escapeMrkdwn(`${first.heading} · ${formatPlace(first)}`);
-  const lead = quoted.k === 'verbatim' ? words.verbatim(place, quoted.s) : words.closest(place);
+  // Said of the passage the message quotes: above a later result (Next), it would name another.
+  const lead =
+    index > 0
+      ? words.otherResult(place)
+      : quoted.k === 'verbatim'
+        ? words.verbatim(place, quoted.s)
+        : words.closest(place);
   const shareButton = answer.blocks
     .flatMap((block) => (block.type === 'actions' ? block.elements : []))
     .find((button) => button.action_id === ACTIONS.share);

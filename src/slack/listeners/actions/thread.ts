@@ -24,7 +24,8 @@ export async function handleShareToThread(
   await ack();
   const ref = decodeThreadRef(action.value);
   // The passage the clicker saw, whatever a search again ranks first.
-  const found = ref && putFirst(deps.search.search(ref.q, { limit: QUOTED_RESULTS }), ref.p);
+  const found =
+    ref && putFirst(deps.search.search(ref.q, { limit: Math.max(QUOTED_RESULTS, ref.i + 1) }), ref.p);
   const result = found && { ...found, hits: found.hits.slice(0, 1) };
   const tell = (text: string) =>
     respondReliably(
