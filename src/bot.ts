@@ -242,19 +242,33 @@ async function applyConfiguredChannel(
 /**
  * `/healthz` from the store's check, asked at most every few seconds: the check writes, and a
  * load balancer polling several times a second must not keep the database busy. The problem is
- * logged, not shown: the endpoint is public.
+ * logged, not shown: the endpoint is public. It is logged when it starts or changes, not at every
+ * poll, and its end is logged too: a database down for an hour is one error, then one line.
+ *
+ * @param maxAgeMs how long a result answers polls (tests pass a short one)
  */
-function cachedHealth(store: Store, logger: Logger): () => Promise<{ ok: boolean }> {
-  const maxAgeMs = 5_000;
+export function cachedHealth(
+  store: Pick<Store, 'checkHealth'>,
+  logger: Pick<Logger, 'error' | 'info'>,
+  maxAgeMs = 5_000,
+): () => Promise<{ ok: boolean }> {
   let last: { at: number; ok: boolean } | undefined;
   // One check at a time: polls that come while it runs wait for it rather than start their own.
   let running: Promise<boolean> | undefined;
+  // What the last failed check said, while the checks fail.
+  let failing: string | undefined;
   const check = async (): Promise<boolean> => {
     try {
-      if (await finishesWithin(store.checkHealth(), HEALTH_DEADLINE_MS)) return true;
-      throw new Error(`the store did not answer within ${HEALTH_DEADLINE_MS / 1000} s`);
+      if (!(await finishesWithin(store.checkHealth(), HEALTH_DEADLINE_MS))) {
+        throw new Error(`the store did not answer within ${HEALTH_DEADLINE_MS / 1000} s`);
+      }
+      if (failing !== undefined) logger.info('Health check passes again.');
+      failing = undefined;
+      return true;
     } catch (error) {
-      logger.error('Health check failed:', error);
+      const reason = error instanceof Error ? error.message : String(error);
+      if (reason !== failing) logger.error('Health check failed:', error);
+      failing = reason;
       return false;
     }
   };

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { cachedHealth } from '../../src/bot.ts';
 import { openStore } from '../../src/store/index.ts';
 import { SqliteStore } from '../../src/store/sqlite.ts';
 import { NewerSchemaError, StoreError } from '../../src/store/types.ts';
@@ -115,5 +116,31 @@ describe('checkHealth', () => {
     await expect(store.checkHealth()).resolves.toBeUndefined();
     await store.close();
     await expect(store.checkHealth()).rejects.toThrow(new RegExp(`${file} cannot be read and written`));
+  });
+});
+
+describe('the /healthz check (cachedHealth)', () => {
+  it('logs a failure when it starts and when it ends, not at every poll', async () => {
+    const file = path.join(dir, 'bot.db');
+    const store = new SqliteStore(file, { busyTimeoutMs: 50 });
+    const lines: string[] = [];
+    const logger = {
+      error: (...parts: unknown[]) => void lines.push(`error ${parts.map(String).join(' ')}`),
+      info: (...parts: unknown[]) => void lines.push(`info ${parts.map(String).join(' ')}`),
+    };
+    const health = cachedHealth(store, logger, 0);
+    expect(await health()).toEqual({ ok: true });
+    // Another connection holds the write lock: every poll fails, for the same reason.
+    const other = new Database(file);
+    other.exec('BEGIN IMMEDIATE');
+    for (let poll = 0; poll < 3; poll++) expect(await health()).toEqual({ ok: false });
+    other.exec('ROLLBACK');
+    other.close();
+    expect(await health()).toEqual({ ok: true });
+    expect(await health()).toEqual({ ok: true });
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^error Health check failed: .*cannot be read and written/);
+    expect(lines[1]).toBe('info Health check passes again.');
+    await store.close();
   });
 });
