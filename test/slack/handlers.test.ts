@@ -17,9 +17,8 @@ import {
   stripMention,
 } from '../../src/slack/listeners/events/handlers.ts';
 import { handleFindInSpeech } from '../../src/slack/listeners/shortcuts/find-in-speech.ts';
-import { encodeRef } from '../../src/slack/render/answer.ts';
+import { encodeRef, encodeThreadRef, SHARE_TO_THREAD_ACTION } from '../../src/slack/render/answer.ts';
 import type { SlackMessage } from '../../src/slack/render/blocks.ts';
-import { encodeThreadRef, SHARE_TO_THREAD_ACTION } from '../../src/slack/render/shortcut.ts';
 import { WORDS } from '../../src/slack/words.ts';
 import { speechDeps } from './harness.ts';
 

@@ -4,8 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatPlace } from '../../src/content/place.ts';
 import { FIND_IN_SPEECH } from '../../src/slack/listeners/shortcuts/find-in-speech.ts';
-import { ACTIONS, decodeRef } from '../../src/slack/render/answer.ts';
-import { SHARE_TO_THREAD_ACTION } from '../../src/slack/render/shortcut.ts';
+import { ACTIONS, decodeRef, SHARE_TO_THREAD_ACTION } from '../../src/slack/render/answer.ts';
 import { FakeSlack, type JsonObject } from '../support/fake-slack.ts';
 import {
   blocksOf,
@@ -14,6 +13,7 @@ import {
   buttonsOf,
   type Harness,
   messageOf,
+  type PostedMessage,
   startHarness,
 } from './harness.ts';
 
@@ -36,6 +36,18 @@ for (const mode of ['socket', 'http'] as const) {
       if (!found) throw new Error('the speech has no long point');
       return found;
     };
+
+    /** Clicks a button of the clicker's own (ephemeral) answer, as Slack sends it, and returns the reply. */
+    async function clickOn(message: PostedMessage, actionId: string): Promise<PostedMessage> {
+      const payload = h.fake.blockActions({
+        actions: [
+          { action_id: actionId, value: buttonOf(message, actionId).value, block_id: 'answer_actions' },
+        ],
+      });
+      payload.container = { ...(payload.container as JsonObject), is_ephemeral: true };
+      await h.sendAction(payload);
+      return messageOf(await h.fake.waitForResponse(FakeSlack.responseIdOf(String(payload.response_url))));
+    }
 
     async function shortcut(options: Parameters<FakeSlack['messageShortcut']>[0]) {
       const payload = h.fake.messageShortcut(options);
@@ -71,16 +83,7 @@ for (const mode of ['socket', 'http'] as const) {
       // Otherwise this test would pass without the passage being put first again.
       expect(h.deps.search.search(ref?.q ?? '').hits[0]?.passage.id).not.toBe(quoted.id);
       for (const actionId of [ACTIONS.full, ACTIONS.english]) {
-        const payload = h.fake.blockActions({
-          actions: [
-            { action_id: actionId, value: buttonOf(message, actionId).value, block_id: 'answer_actions' },
-          ],
-        });
-        payload.container = { ...(payload.container as JsonObject), is_ephemeral: true };
-        await h.sendAction(payload);
-        const shown = messageOf(
-          await h.fake.waitForResponse(FakeSlack.responseIdOf(String(payload.response_url))),
-        );
+        const shown = await clickOn(message, actionId);
         const texts = blockTexts(blocksOf(shown)).join('\n');
         expect(texts).toContain(place);
         // Still the answer to Find in speech: how the message quotes it, shared in its thread, no
@@ -92,20 +95,7 @@ for (const mode of ['socket', 'http'] as const) {
         expect(actions).not.toContain(ACTIONS.share);
       }
       // Next shows another passage: the line above it no longer says the message quotes that one.
-      const payload = h.fake.blockActions({
-        actions: [
-          {
-            action_id: ACTIONS.next,
-            value: buttonOf(message, ACTIONS.next).value,
-            block_id: 'answer_actions',
-          },
-        ],
-      });
-      payload.container = { ...(payload.container as JsonObject), is_ephemeral: true };
-      await h.sendAction(payload);
-      const next = messageOf(
-        await h.fake.waitForResponse(FakeSlack.responseIdOf(String(payload.response_url))),
-      );
+      const next = await clickOn(message, ACTIONS.next);
       const nextTexts = blockTexts(blocksOf(next)).join('\n');
       expect(nextTexts).not.toContain('word for word');
       expect(nextTexts).toContain(`Another passage; the message's own is`);
@@ -121,20 +111,7 @@ for (const mode of ['socket', 'http'] as const) {
         text: long.text.slice(0, 30),
         channel,
       });
-      const payload = h.fake.blockActions({
-        actions: [
-          {
-            action_id: ACTIONS.full,
-            value: buttonOf(message, ACTIONS.full).value,
-            block_id: 'answer_actions',
-          },
-        ],
-      });
-      payload.container = { ...(payload.container as JsonObject), is_ephemeral: true };
-      await h.sendAction(payload);
-      const full = messageOf(
-        await h.fake.waitForResponse(FakeSlack.responseIdOf(String(payload.response_url))),
-      );
+      const full = await clickOn(message, ACTIONS.full);
       await h.sendAction(
         h.fake.blockActions({
           actions: [

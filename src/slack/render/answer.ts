@@ -65,6 +65,15 @@ export interface QuotedMessage {
 /** A view of an answer other than the quote, which Share passes on. */
 export type SharedView = 'full' | 'en';
 
+function isSharedView(value: unknown): value is SharedView {
+  return value === 'full' || value === 'en';
+}
+
+/** The render options that show a shared view again, for the message that shares it. */
+export function sharedViewOptions(view: SharedView | undefined): { full: boolean; translation: boolean } {
+  return { full: view === 'full', translation: view === 'en' };
+}
+
 /** How to render an answer. */
 export interface AnswerOptions {
   /** Which hit to show. @default 0 */
@@ -135,7 +144,7 @@ export function decodeRef(value: string | undefined): AnswerRef | undefined {
       return undefined;
     if (f !== undefined && typeof f !== 'string') return undefined;
     if (p !== undefined && typeof p !== 'string') return undefined;
-    if (v !== undefined && v !== 'full' && v !== 'en') return undefined;
+    if (v !== undefined && !isSharedView(v)) return undefined;
     const quoted = m === undefined ? undefined : decodeQuotedMessage(m);
     if (m !== undefined && !quoted) return undefined;
     return {
@@ -158,6 +167,40 @@ function decodeQuotedMessage(value: unknown): QuotedMessage | undefined {
     return undefined;
   if (typeof s !== 'number' || !Number.isInteger(s) || s < 0 || s > 100) return undefined;
   return { c, t, k, s };
+}
+
+/** The "Find in speech" answer's button that posts the answer in the message's thread. */
+export const SHARE_TO_THREAD_ACTION = 'answer_share_thread';
+
+/** What the thread button needs: the answer, and the message whose thread it goes to. */
+export interface ThreadRef extends AnswerRef {
+  /** Channel of the message. */
+  c: string;
+  /** The thread: the message's own thread, or the message itself. */
+  t: string;
+  /** The passage the answer showed: a search again may rank another first. */
+  p: string;
+}
+
+/** The button value of {@link SHARE_TO_THREAD_ACTION}. */
+export function encodeThreadRef(ref: ThreadRef): string {
+  // The query is at most 500 characters (a longer one is never searched): within a value's 2,000.
+  return JSON.stringify(ref);
+}
+
+export function decodeThreadRef(value: string | undefined): ThreadRef | undefined {
+  try {
+    const data: unknown = JSON.parse(value ?? '');
+    if (typeof data !== 'object' || data === null) return undefined;
+    const { q, i, c, t, p, v } = data as Record<string, unknown>;
+    if (typeof q !== 'string' || typeof c !== 'string' || typeof t !== 'string' || typeof p !== 'string')
+      return undefined;
+    if (typeof i !== 'number' || !Number.isInteger(i) || i < 0 || i > 50) return undefined;
+    if (v !== undefined && !isSharedView(v)) return undefined;
+    return v === undefined ? { q, i, c, t, p } : { q, i, c, t, p, v };
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -303,7 +346,23 @@ function answerButtons(
   if (options.sharedBy) return [];
   const ref = (i: number) => refTo(result, i, options);
   const buttons: Button[] = [];
-  if (options.audience === 'asker') {
+  const shown = result.hits[index]?.passage;
+  if (options.audience === 'asker' && options.quoted && shown) {
+    // A "Find in speech" answer is shared in the thread of the message it is about.
+    buttons.push({
+      type: 'button',
+      action_id: SHARE_TO_THREAD_ACTION,
+      text: { type: 'plain_text', text: WORDS.findInSpeech.shareToThread },
+      value: encodeThreadRef({
+        q: result.normalizedQuery || result.query,
+        i: index,
+        c: options.quoted.c,
+        t: options.quoted.t,
+        p: shown.id,
+        ...(sharedView === undefined ? {} : { v: sharedView }),
+      }),
+    });
+  } else if (options.audience === 'asker') {
     buttons.push({
       type: 'button',
       action_id: ACTIONS.share,

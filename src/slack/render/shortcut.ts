@@ -2,50 +2,9 @@ import { formatPlace } from '../../content/place.ts';
 import type { TocSection } from '../../content/toc.ts';
 import type { QuotedMatch } from '../../search/quoted.ts';
 import type { SearchResult } from '../../search/types.ts';
-import {
-  ACTIONS,
-  type AnswerRef,
-  decodeRef,
-  type QuotedMessage,
-  renderResult,
-  type SharedView,
-} from './answer.ts';
-import type { Block, Button, SlackMessage } from './blocks.ts';
+import { type QuotedMessage, renderResult } from './answer.ts';
+import type { Block, SlackMessage } from './blocks.ts';
 import { escapeMrkdwn, LIMITS, truncate } from './text.ts';
-
-/** The "Find in speech" answer's button that posts the answer in the message's thread. */
-export const SHARE_TO_THREAD_ACTION = 'answer_share_thread';
-
-/** What the thread button needs: the answer, and the message whose thread it goes to. */
-export interface ThreadRef extends AnswerRef {
-  /** Channel of the message. */
-  c: string;
-  /** The thread: the message's own thread, or the message itself. */
-  t: string;
-  /** The passage the answer showed: a search again may rank another first. */
-  p: string;
-}
-
-/** The button value of {@link SHARE_TO_THREAD_ACTION}. */
-export function encodeThreadRef(ref: ThreadRef): string {
-  // The query is at most 500 characters (a longer one is never searched): within a value's 2,000.
-  return JSON.stringify(ref);
-}
-
-export function decodeThreadRef(value: string | undefined): ThreadRef | undefined {
-  try {
-    const data: unknown = JSON.parse(value ?? '');
-    if (typeof data !== 'object' || data === null) return undefined;
-    const { q, i, c, t, p, v } = data as Record<string, unknown>;
-    if (typeof q !== 'string' || typeof c !== 'string' || typeof t !== 'string' || typeof p !== 'string')
-      return undefined;
-    if (typeof i !== 'number' || !Number.isInteger(i) || i < 0 || i > 50) return undefined;
-    if (v !== undefined && v !== 'full' && v !== 'en') return undefined;
-    return v === undefined ? { q, i, c, t, p } : { q, i, c, t, p, v };
-  } catch {
-    return undefined;
-  }
-}
 
 /** What the "Find in speech" answer says: `WORDS.findInSpeech` in words.ts. */
 export interface ShortcutWords {
@@ -110,39 +69,9 @@ export function renderQuotedAnswer(
       : quoted.k === 'verbatim'
         ? words.verbatim(place, quoted.s)
         : words.closest(place);
-  const shareButton = answer.blocks
-    .flatMap((block) => (block.type === 'actions' ? block.elements : []))
-    .find((button) => button.action_id === ACTIONS.share);
-  const share: Button = {
-    type: 'button',
-    action_id: SHARE_TO_THREAD_ACTION,
-    text: { type: 'plain_text', text: words.shareToThread },
-    value: encodeThreadRef({
-      q: result.normalizedQuery || result.query,
-      i: index,
-      c: quoted.c,
-      t: quoted.t,
-      p: shown.id,
-      // The view on screen, which the share button of the slash command's answer names too.
-      ...viewOf(shareButton?.value),
-    }),
-  };
   const blocks: Block[] = [
     { type: 'context', elements: [{ type: 'mrkdwn', text: truncate(lead, LIMITS.contextElementText) }] },
-    ...answer.blocks.map((block) =>
-      block.type === 'actions'
-        ? {
-            ...block,
-            elements: [share, ...block.elements.filter((button) => button.action_id !== ACTIONS.share)],
-          }
-        : block,
-    ),
+    ...answer.blocks,
   ];
   return { text: `${lead}\n${answer.text}`, blocks };
-}
-
-/** The view a share button's value names, if any. */
-function viewOf(value: string | undefined): { v?: SharedView } {
-  const v = decodeRef(value)?.v;
-  return v === undefined ? {} : { v };
 }

@@ -2,7 +2,7 @@ import type { Logger, RespondFn } from '@slack/bolt';
 import type { SlackDeps } from '../../context.ts';
 import { searchAgain } from '../../context.ts';
 import { inThread, mayHavePosted, respondReliably } from '../../deliver.ts';
-import { type AnswerRef, decodeRef, renderResult } from '../../render/answer.ts';
+import { type AnswerRef, decodeRef, renderResult, sharedViewOptions } from '../../render/answer.ts';
 import { renderQuotedAnswer } from '../../render/shortcut.ts';
 import { WORDS } from '../../words.ts';
 
@@ -49,8 +49,7 @@ export async function handleShareAnswer(
           index: ref.i,
           sharedBy: body.user.id,
           // What the asker was looking at: the whole paragraph, or the quote with its English.
-          full: ref.v === 'full',
-          translation: ref.v === 'en',
+          ...sharedViewOptions(ref.v),
         }),
       },
       { logger },

@@ -1,8 +1,7 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import type { SlackDeps } from '../../context.ts';
-import { ACTIONS } from '../../render/answer.ts';
+import { ACTIONS, SHARE_TO_THREAD_ACTION } from '../../render/answer.ts';
 import { DAILY_CONTEXT_ACTION } from '../../render/daily.ts';
-import { SHARE_TO_THREAD_ACTION } from '../../render/shortcut.ts';
 import { handleAnswerView, handleShareAnswer } from './answer.ts';
 import { handleDailyContext } from './daily.ts';
 import { handleShareToThread } from './thread.ts';

@@ -3,8 +3,7 @@ import { putFirst, QUOTED_RESULTS } from '../../../search/quoted.ts';
 import type { SlackDeps } from '../../context.ts';
 import { inThread, postReply, respondReliably } from '../../deliver.ts';
 import { slackErrorCode } from '../../errors.ts';
-import { renderResult } from '../../render/answer.ts';
-import { decodeThreadRef } from '../../render/shortcut.ts';
+import { decodeThreadRef, renderResult, sharedViewOptions } from '../../render/answer.ts';
 import { WORDS } from '../../words.ts';
 
 export interface ThreadShareArgs {
@@ -50,8 +49,7 @@ export async function handleShareToThread(
           index: 0,
           sharedBy: body.user.id,
           // What the clicker was looking at: the whole paragraph, or the quote with its English.
-          full: ref.v === 'full',
-          translation: ref.v === 'en',
+          ...sharedViewOptions(ref.v),
         }),
       },
       { logger },
