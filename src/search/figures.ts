@@ -13,16 +13,18 @@
  * The Chinese words that ask when, standard and colloquial (啥时候, 几时): one list for every
  * question that asks for a date, so a colloquial one is not left out of some.
  */
-export const WHEN_ZH = '什么时候|啥时候|啥时|何时|几时|哪天|哪一天|哪年|哪一年|几月|几号';
+export const WHEN_ZH = '什么时候|什么时间|啥时候|啥时|何时|几时|哪天|哪一天|哪年|哪一年|哪个月|几月|几号';
 
+// A deadline or a date asks when too (整改的期限, 截止日期, "what's the deadline"), and so does a
+// length of time (几个月内完成, 搞几天, "how long will it take"); 近几年 and 这几天 only set the question.
 const ASKS_FOR_FIGURE = new RegExp(
   [
-    `多少|${WHEN_ZH}|几点|多久|多长时间`,
+    `多少|${WHEN_ZH}|几点|多久|多长时间|期限|截止|日期|(?<![近这那前后头])几(?:个月|个星期|天|日|周|年)`,
     '(?<!哪)几(?:[位名次回遍趟]|个?人(?![民事才格生]))',
     '电话|地址|网址|邮箱',
     '(?:^|[,.;:?!]\\s*)when\\b',
     '\\b(?:what|which) (?:date|day|month|year|time)s?\\b(?![-–—]|\\s+(?:to\\s+day|period|frame|span|scale)\\b)',
-    'how many|how much|phone|address',
+    'how many|how much|how long|phone|address|deadline|due date|by when',
   ].join('|'),
   'i',
 );

@@ -18,6 +18,15 @@ describe('asksForFigure', () => {
     'Which year was the archives founded?',
     '主题教育期间每周集中学习几次',
     '专题党课要讲几回',
+    // A deadline, a date or a length of time is asked for too.
+    '整改报告的截止日期',
+    '整改要在什么期限前完成',
+    '专项整治几个月内完成',
+    '集中学习搞几天',
+    '会议什么时间召开',
+    'How long will the campaign last?',
+    "What's the deadline for the report?",
+    'By when must the list be handed in?',
   ])('is true for "%s"', (query) => expect(asksForFigure(query)).toBe(true));
   it.each([
     '干事创业敢担当要推进哪几个体系建设?',
@@ -34,6 +43,9 @@ describe('asksForFigure', () => {
     '不能如实填报几个人事项',
     '这次主题教育的目标是什么',
     '哪几次会议提出了要求',
+    // 近几年 and 这几天 set the question in time; they do not ask for one.
+    '近几年档案工作有哪些变化',
+    '这几天大家学习了什么',
     // "Regularly" answers how often: no figure needed.
     'Who checks on the branches, and how often?',
   ])('is false for "%s"', (query) => expect(asksForFigure(query)).toBe(false));

@@ -87,6 +87,11 @@ describe('SpeechSearch on the speech', () => {
   it('does not answer a when/how-many question with a passage that states no figure', () => {
     expect(top('新馆什么时候建成?').result.status).toBe('not_found');
     expect(top('档案馆一共有多少工作人员').result.status).toBe('not_found');
+    // Each names what the speech talks of (整改, 检视问题), but asks for a deadline or a length of time.
+    expect(top('整改清单的截止日期是什么').result.status).toBe('not_found');
+    expect(top('检视问题要搞几个月').result.status).toBe('not_found');
+    expect(top('How long does the rectification stage last?').result.status).toBe('not_found');
+    expect(top('整改落实有什么要求').result.status).toBe('found');
     expect(top('这篇讲话是哪天发表的?').hit?.quote.text).toContain('2019年7月18日');
   });
 
