@@ -1,5 +1,6 @@
 import { App, type Logger, LogLevel } from '@slack/bolt';
 import type { Config, SlackConfig } from '../config.ts';
+import { EVENT_TTL_MS } from '../store/maintenance.ts';
 import { postingOptions } from './clients.ts';
 import type { SlackDeps } from './context.ts';
 import { InFlight } from './in-flight.ts';
@@ -37,6 +38,11 @@ export interface SlackAppOptions {
    * already being handled (by this process or, through a shared store, by another replica).
    */
   claimEvent: (eventId: string) => Promise<boolean>;
+  /**
+   * How long a claim is remembered. An edit to a mention older than that cannot be told from the
+   * first mention of its message, so it is not answered (default: the store's two hours).
+   */
+  claimsKeptMs?: number;
   /** Clock for request timestamps (tests). */
   now?: () => number;
 }
@@ -100,11 +106,18 @@ export function createSlackApp(
   // Slack redelivers an event it thinks was lost; answer each event id once. It also sends a
   // mention again, with a new id, when its message is edited: answer each message once, the
   // first time it mentions the bot (which may be the edit that added the mention).
+  const claimsKeptMs = options.claimsKeptMs ?? EVENT_TTL_MS;
+  const now = options.now ?? Date.now;
   app.use(async ({ body, next, logger: log }) => {
     const eventId = 'event_id' in body && typeof body.event_id === 'string' ? body.event_id : undefined;
     if (eventId && !(await firstDelivery(options.claimEvent, eventId, log))) return;
-    const message = mentionedMessage(body);
-    if (message && !(await firstDelivery(options.claimEvent, message, log))) return;
+    const mention = mentionedMessage(body);
+    if (mention) {
+      // Its first mention may have been answered, and forgotten since: a second answer in the
+      // thread, for a typo fixed in an old question, is worse than none for a mention added late.
+      if (mention.edited && now() - mention.postedMs > claimsKeptMs) return;
+      if (!(await firstDelivery(options.claimEvent, mention.key, log))) return;
+    }
     await next();
   });
 
@@ -118,15 +131,21 @@ export function createSlackApp(
 }
 
 /**
- * The message an `app_mention` event is about, as a key for the event store
- * (`app_mention:C123:1700000000.000100`), or `undefined` for other bodies.
+ * The message an `app_mention` event is about: a key for the event store
+ * (`app_mention:C123:1700000000.000100`), when it was posted, and whether this is an edit of it;
+ * `undefined` for other bodies.
  */
-function mentionedMessage(body: unknown): string | undefined {
-  const event = (body as { event?: { type?: unknown; channel?: unknown; ts?: unknown } }).event;
+function mentionedMessage(body: unknown): { key: string; postedMs: number; edited: boolean } | undefined {
+  const event = (body as { event?: { type?: unknown; channel?: unknown; ts?: unknown; edited?: unknown } })
+    .event;
   if (event?.type !== 'app_mention' || typeof event.channel !== 'string' || typeof event.ts !== 'string') {
     return undefined;
   }
-  return `app_mention:${event.channel}:${event.ts}`;
+  return {
+    key: `app_mention:${event.channel}:${event.ts}`,
+    postedMs: Number(event.ts) * 1000,
+    edited: typeof event.edited === 'object' && event.edited !== null,
+  };
 }
 
 /**

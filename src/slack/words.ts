@@ -104,6 +104,9 @@ export const WORDS = {
     none: '这条消息没有引用这篇讲话。This message does not quote the speech.',
     shareToThread: '分享到话题 Share in thread',
   },
+  /** A forwarded message too long to ask as a question, sent to the bot with no words of its own. */
+  forwardTooLong: (limit: number) =>
+    `转发的消息超过 ${limit} 字,不能当作问题;请在原消息上点 ⋯ → Find in speech,找出它引用的段落。The forwarded message is over ${limit} characters, too long to ask as a question: on the original message, use ⋯ → Find in speech to see which passage it quotes.`,
   findInSpeechNoText:
     '这条消息没有可查找的文字(只有文件或图片?)。This message has no text to look for — only files or images?',
 

@@ -122,6 +122,33 @@ describe('direct messages', () => {
     expect((await answered('D47')).args.thread_ts).toBe('1700000000.000200');
   });
 
+  it('answers a message forwarded to the bot without a word of its own, from the message it forwards', async () => {
+    const channel = uniqueChannel('D');
+    const quote = '守初心,就是要守住为中国人民谋幸福的初心';
+    const forward = {
+      ...directMessageEvent({ text: '', user: 'U49', channel }),
+      attachments: [
+        { is_share: true, is_msg_unfurl: true, text: quote, author_id: 'U2', channel_id: 'C2', ts: '1.2' },
+      ],
+    };
+    await h.sendEvent(h.fake.eventCallback(forward));
+    const message = messageOf(await answered(channel));
+    expect(
+      quoteRuns(message)
+        .map((run) => run.text)
+        .join(''),
+    ).toContain('守初心');
+    // Too long to ask as a question: the reply says where such a message is looked up.
+    const longChannel = uniqueChannel('D');
+    const long = {
+      ...forward,
+      channel: longChannel,
+      attachments: [{ is_share: true, text: quote.repeat(30), ts: '1.3' }],
+    };
+    await h.sendEvent(h.fake.eventCallback(long));
+    expect(messageOf(await answered(longChannel)).text).toContain('Find in speech');
+  });
+
   it('ignores a file dropped in a DM without a word', async () => {
     const channel = uniqueChannel('D');
     const fileOnly = { ...directMessageEvent({ text: '', user: 'U48', channel }), subtype: 'file_share' };
@@ -143,6 +170,19 @@ describe('direct messages', () => {
         event_ts: nextTs(),
         message: { type: 'message', user: 'U43', text: '档案安全', ts: nextTs() },
         previous_message: { type: 'message', user: 'U43', text: '档案', ts: nextTs() },
+      }),
+    ],
+    [
+      // Slack's docs warn that message_replied may come without its subtype: hidden, no text.
+      'a reply notice without its subtype (message_replied)',
+      (channel) => ({
+        type: 'message',
+        channel,
+        channel_type: 'im',
+        hidden: true,
+        ts: nextTs(),
+        event_ts: nextTs(),
+        message: { type: 'message', user: 'U43', text: '档案安全', ts: nextTs(), reply_count: 1 },
       }),
     ],
     [
@@ -202,6 +242,19 @@ describe('redelivered events', () => {
     await h.sendEvent(h.fake.eventCallback({ ...edited, channel: later }));
     await answered(later);
     expect(posts(later)).toHaveLength(1);
+  });
+
+  it('does not answer an edit of a mention older than the claims it remembers', async () => {
+    const channel = uniqueChannel();
+    const threeHoursAgo = `${Math.floor(Date.now() / 1000) - 3 * 3600}.000100`;
+    const event = appMentionEvent({ text: '<@UBOT> 档案安全', channel, ts: threeHoursAgo });
+    const edited = { ...event, text: '<@UBOT> 档案安全底线', edited: { user: 'U1', ts: nextTs() } };
+    await h.sendEvent(h.fake.eventCallback(edited));
+    await h.flush();
+    expect(posts(channel)).toEqual([]);
+    // The same old message's first mention, unedited, is answered (Slack was late delivering it).
+    await h.sendEvent(h.fake.eventCallback(event));
+    await answered(channel);
   });
 
   it('still answers a different event with the same text', async () => {

@@ -125,6 +125,24 @@ describe('HTTP mode', () => {
     expect(result.body).toContain('challenge-123');
   });
 
+  it("answers Slack's notice that it is dropping the app's events (app_rate_limited) with 200 at once", async () => {
+    const started = Date.now();
+    const result = await postEvent(
+      eventsUrl,
+      {
+        token: 'fake-verification-token',
+        type: 'app_rate_limited',
+        team_id: 'T1',
+        minute_rate_limited: 1518467820,
+        api_app_id: 'A1',
+      },
+      { signingSecret: SIGNING_SECRET },
+    );
+    expect(result.status).toBe(200);
+    // Before Bolt's 3-second wait for an ack that no listener would give.
+    expect(Date.now() - started).toBeLessThan(2500);
+  });
+
   it('answers a mention in its thread', async () => {
     const channel = uniqueChannel();
     const event = appMentionEvent({ text: '<@UBOT> 主题教育的总要求是什么?', channel });

@@ -173,6 +173,19 @@ for (const mode of ['socket', 'http'] as const) {
         ],
       });
       expect(JSON.stringify(blocksOnly.message.blocks)).toContain(passage().heading);
+      // An app's post: a one-line notification in `text`, its content in a section or a legacy attachment.
+      const appSection = await shortcut({
+        callbackId: FIND_IN_SPEECH,
+        text: '档案报有新文章',
+        blocks: [{ type: 'section', text: { type: 'mrkdwn', text: quote } }],
+      });
+      expect(JSON.stringify(appSection.message.blocks)).toContain(passage().heading);
+      const appAttachment = await shortcut({
+        callbackId: FIND_IN_SPEECH,
+        text: '',
+        attachments: [{ fallback: '新文章', pretext: '今日推送', text: quote }],
+      });
+      expect(JSON.stringify(appAttachment.message.blocks)).toContain(passage().heading);
     });
 
     it('answers a 5,000-character message', async () => {

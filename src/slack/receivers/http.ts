@@ -121,6 +121,15 @@ export class SlackHttpReceiver implements Receiver {
       HTTPModuleFunctions.buildUrlVerificationResponse(res, body);
       return;
     }
+    // Slack's notice that it is dropping this app's events (over 30,000 an hour for a workspace):
+    // no event for Bolt, and a delivery Slack wants answered with 200 like any other.
+    if (body.type === 'app_rate_limited') {
+      logger.warn(
+        `Slack is dropping this app's events for workspace ${String(body.team_id)}: over its limit of events per hour (since minute ${String(body.minute_rate_limited)}).`,
+      );
+      res.writeHead(200).end();
+      return;
+    }
     const ack = new HTTPResponseAck({
       logger,
       processBeforeResponse: false,

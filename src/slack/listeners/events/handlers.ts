@@ -1,6 +1,8 @@
 import type { Logger, webApi } from '@slack/bolt';
+import { MAX_QUERY_LENGTH } from '../../../search/normalize.ts';
 import type { SlackDeps } from '../../context.ts';
 import { postReply } from '../../deliver.ts';
+import { forwardedText, type MessageParts } from '../../message-text.ts';
 import { type Block, mrkdwn, type SlackMessage } from '../../render/blocks.ts';
 import { renderHome } from '../../render/home.ts';
 import { decodeSlackText } from '../../render/text.ts';
@@ -26,7 +28,7 @@ export function stripMention(text: string): string {
 
 export interface MentionArgs {
   // Slack always sends `text` with a mention, but a payload without it must not throw.
-  event: { text?: string; channel: string; ts: string; thread_ts?: string; bot_id?: string };
+  event: MessageParts & { channel: string; ts: string; thread_ts?: string; bot_id?: string };
   client: EventClient;
   logger: Logger;
 }
@@ -38,8 +40,22 @@ export async function handleMention({ event, client, logger }: MentionArgs, deps
   await answerInConversation(
     { client, logger, what: `a mention in ${event.channel}` },
     { channel: event.channel, thread_ts: event.thread_ts ?? event.ts },
-    () => questionReply(deps, decodeSlackText(stripMention(event.text ?? ''))),
+    () => askedReply(deps, event),
   );
+}
+
+/**
+ * The reply to a mention or a DM: to its own words, or, when it only forwards a message (Slack
+ * sends the original in `attachments`, `text` empty), to the message it forwards.
+ */
+function askedReply(deps: SlackDeps, message: MessageParts): SlackMessage {
+  const own = decodeSlackText(stripMention(message.text ?? ''));
+  const forwarded = own === '' ? decodeSlackText(forwardedText(message)).trim() : '';
+  if (forwarded.length > MAX_QUERY_LENGTH) {
+    const text = WORDS.forwardTooLong(MAX_QUERY_LENGTH);
+    return { text, blocks: [{ type: 'section', text: mrkdwn(text) }] };
+  }
+  return questionReply(deps, forwarded || own);
 }
 
 /**
@@ -66,13 +82,14 @@ export async function answerInConversation(
 }
 
 export interface DirectMessageArgs {
-  message: {
+  message: MessageParts & {
     channel: string;
     channel_type?: string;
     subtype?: string;
-    text?: string;
     thread_ts?: string;
     bot_id?: string;
+    /** Set on events about a message rather than new messages (message_replied, which Slack may send without its subtype). */
+    hidden?: boolean;
   };
   client: EventClient;
   logger: Logger;
@@ -94,6 +111,7 @@ export async function handleDirectMessage(
   deps: SlackDeps,
 ): Promise<void> {
   if (message.channel_type !== 'im' || !QUESTION_SUBTYPES.has(message.subtype) || message.bot_id) return;
+  if (message.hidden) return;
   // A file dropped in without a word asks nothing: help would answer a question nobody asked.
   if (message.subtype === 'file_share' && !message.text?.trim()) return;
   // A question asked inside a DM thread is answered in that thread.
@@ -101,7 +119,7 @@ export async function handleDirectMessage(
   await answerInConversation(
     { client, logger, what: `a DM in ${message.channel}` },
     { channel: message.channel, ...thread },
-    () => questionReply(deps, decodeSlackText(stripMention(message.text ?? ''))),
+    () => askedReply(deps, message),
   );
 }
 
