@@ -9,13 +9,21 @@ import type { DailyUnit } from './types.ts';
 import { UNKNOWN_TIME_ZONE, validTimeZone } from './zones.ts';
 
 /**
- * What the chat layer reports after trying to post. It should not throw: Slack errors come
- * back as `{ ok: false, error }` with Slack's error code, e.g. `not_in_channel`, and a rate
- * limit as `{ ok: false, error: 'ratelimited', retryAfterMs: 30_000 }` (from `Retry-After`).
+ * What the chat layer reports after trying to post. It should not throw: a failure comes back
+ * with its error (as the chat service names it, for logs and the subscriber) and what it means
+ * for the schedule, which only the chat layer can tell:
+ * - `pause`: the bot cannot post in the channel until someone acts (it left, the channel was
+ *   archived, posting is restricted). The subscription is paused and its subscriber told.
+ * - `retry`: nothing was posted and trying later may work (a rate limit, with `retryAfterMs` when
+ *   the service says how long to wait). Tried again, up to `maxAttempts`.
+ * - `give_up`: anything else, including failures after which the post may have gone through.
  *
  * @example { ok: true, ts: '1732582800.000100' }
+ * @example { ok: false, error: 'ratelimited', then: 'retry', retryAfterMs: 30_000 }
  */
-export type PostResult = { ok: true; ts: string } | { ok: false; error: string; retryAfterMs?: number };
+export type PostResult =
+  | { ok: true; ts: string }
+  | { ok: false; error: string; then: 'pause' | 'retry' | 'give_up'; retryAfterMs?: number };
 
 /**
  * The timer functions the scheduler uses; tests inject fake ones.
@@ -37,31 +45,6 @@ export interface DailyLogger {
   warn(message: string, details?: Record<string, unknown>): void;
   error(message: string, details?: Record<string, unknown>): void;
 }
-
-/**
- * Errors meaning the bot cannot post to the channel until someone acts: pause and tell the
- * subscriber. Besides a channel the bot left or lost, posting restricted by the channel's or
- * the workspace's settings (announcement-only or read-only channels, thread-only ones).
- */
-export const PAUSE_ERRORS: readonly string[] = [
-  'not_in_channel',
-  'channel_not_found',
-  'is_archived',
-  'restricted_action',
-  'restricted_action_read_only_channel',
-  'restricted_action_thread_only_channel',
-];
-
-/**
- * Errors Slack returns *without* having posted, so trying again cannot double-post. Errors like
- * `internal_error` or a thrown network error are left out on purpose: Slack may have posted.
- */
-export const RETRYABLE_ERRORS: readonly string[] = [
-  'ratelimited',
-  'rate_limited',
-  'service_unavailable',
-  'request_timeout',
-];
 
 /** Options for `DailyScheduler`. */
 export interface DailySchedulerOptions {
@@ -119,10 +102,6 @@ export interface DailySchedulerOptions {
    * @default 4
    */
   concurrency?: number;
-  /** @default PAUSE_ERRORS */
-  pauseErrors?: readonly string[];
-  /** @default RETRYABLE_ERRORS */
-  retryableErrors?: readonly string[];
 }
 
 /** What one pass did, for logs and tests. */
@@ -164,8 +143,6 @@ export class DailyScheduler {
   private readonly maxAttempts: number;
   private readonly retryBaseMs: number;
   private readonly concurrency: number;
-  private readonly pauseErrors: ReadonlySet<string>;
-  private readonly retryableErrors: ReadonlySet<string>;
 
   private timer: unknown;
   private started = false;
@@ -194,8 +171,6 @@ export class DailyScheduler {
     this.maxAttempts = options.maxAttempts ?? 5;
     this.retryBaseMs = options.retryBaseMs ?? 30_000;
     this.concurrency = Math.max(1, Math.floor(options.concurrency ?? 4));
-    this.pauseErrors = new Set(options.pauseErrors ?? PAUSE_ERRORS);
-    this.retryableErrors = new Set(options.retryableErrors ?? RETRYABLE_ERRORS);
   }
 
   /**
@@ -322,7 +297,7 @@ export class DailyScheduler {
       result = await this.post(subscription, buildExcerpt(unit, channelDate));
     } catch (error) {
       // A throw may come after Slack received the message, so it is final, never retried.
-      result = { ok: false, error: errorText(error) };
+      result = { ok: false, error: errorText(error), then: 'give_up' };
     }
     const attempts = (existing?.attempts ?? 0) + 1;
     await this.recordResult(subscription, channelDate, unit.id, attempts, result, report);
@@ -362,7 +337,7 @@ export class DailyScheduler {
       return;
     }
     const { error } = result;
-    if (this.pauseErrors.has(error)) {
+    if (result.then === 'pause') {
       // Paused first, so a replica that finds the day open again finds the channel paused too
       // (one that read the subscription just before may still try, be refused, and pause it again).
       await this.store.pauseSubscription(channelId, error);
@@ -391,8 +366,7 @@ export class DailyScheduler {
       }
       return;
     }
-    const retryable = this.retryableErrors.has(error) || result.retryAfterMs !== undefined;
-    if (retryable && attempts < this.maxAttempts) {
+    if (result.then === 'retry' && attempts < this.maxAttempts) {
       const delay = result.retryAfterMs ?? this.retryBaseMs * 2 ** (attempts - 1);
       const retryAt = new Date(this.clock.now().getTime() + Math.max(0, delay));
       await this.store.recordPostOutcome(channelId, channelDate, { status: 'failed', error, retryAt });

@@ -7,7 +7,7 @@ import { validTimeZone } from '../daily/zones.ts';
 import type { Store, Subscription } from '../store/types.ts';
 import type { DailyCommandHandler } from './context.ts';
 import { BLOCK_ERRORS } from './deliver.ts';
-import { slackErrorCode } from './errors.ts';
+import { CHANNEL_CLOSED_ERRORS, NOT_POSTED_ERRORS, slackErrorCode } from './errors.ts';
 import { mrkdwn } from './render/blocks.ts';
 import { renderDailyExcerpt, renderDailyUsageError } from './render/daily.ts';
 import { botWords, WORDS } from './words.ts';
@@ -56,7 +56,12 @@ async function postMessage(client: WebClient, message: webApi.ChatPostMessageArg
     return { ok: true, ts: response.ts ?? '' };
   } catch (error) {
     const { code, retryAfterMs } = slackErrorCode(error);
-    return retryAfterMs === undefined ? { ok: false, error: code } : { ok: false, error: code, retryAfterMs };
+    const then = CHANNEL_CLOSED_ERRORS.has(code)
+      ? 'pause'
+      : NOT_POSTED_ERRORS.has(code) || retryAfterMs !== undefined
+        ? 'retry'
+        : 'give_up';
+    return { ok: false, error: code, then, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
   }
 }
 

@@ -332,6 +332,28 @@ describe('the daily post', () => {
     });
   });
 
+  it('pauses on a read-only channel, tries again after service_unavailable, and gives up the day on internal_error', async () => {
+    const running = await start();
+    for (const channel of ['C1', 'C2', 'C3']) await daily(running, '09:00', { channel });
+    const refusals: Record<string, string> = {
+      C1: 'restricted_action_read_only_channel',
+      C2: 'service_unavailable',
+      C3: 'internal_error',
+    };
+    running.fake.respond('chat.postMessage', ({ args }) => {
+      const error = refusals[String(args.channel)];
+      return error ? { ok: false, error } : { ok: true, channel: args.channel, ts: '1.1' };
+    });
+    await running.clock.advanceTo('2026-11-26T01:00:00Z');
+    await running.fake.waitForCall('chat.postMessage', (call) => call.args.channel === 'U1');
+    expect(await running.bot.store.getSubscription('C1')).toMatchObject({ paused: true });
+    expect(await running.bot.store.getPost('C2', '2026-11-26')).toMatchObject({ status: 'failed' });
+    expect((await running.bot.store.getPost('C2', '2026-11-26'))?.retryAt).toBeInstanceOf(Date);
+    expect(await running.bot.store.getPost('C3', '2026-11-26')).toMatchObject({ status: 'failed' });
+    expect((await running.bot.store.getPost('C3', '2026-11-26'))?.retryAt ?? null).toBeNull();
+    expect(await running.bot.store.getSubscription('C2')).toMatchObject({ paused: false });
+  });
+
   it('retries a rate-limited post later and posts it once', async () => {
     const running = await start();
     await daily(running, '09:00');
