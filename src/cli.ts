@@ -2,7 +2,7 @@
  * `npm run ask -- "<query>"`: answers a question about the speech in the terminal, exactly as
  * the bot would, without Slack. See `--help`.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, fstatSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import dotenv from 'dotenv';
@@ -64,7 +64,7 @@ function parseCli(argv: string[]): CliOptions | 'help' {
     options: {
       json: { type: 'boolean', default: false },
       jsonl: { type: 'boolean', default: false },
-      limit: { type: 'string', default: '3' },
+      limit: { type: 'string' },
       content: { type: 'string' },
       daily: { type: 'boolean', default: false },
       channel: { type: 'string' },
@@ -75,14 +75,16 @@ function parseCli(argv: string[]): CliOptions | 'help' {
   const { values } = parsed;
   const positionals = parsed.positionals.map((arg) => arg.replace(NOT_AN_OPTION, ''));
   if (values.help) return 'help';
-  const limit = Number(values.limit);
+  const limit = Number(values.limit ?? DEFAULT_LIMIT);
   if (!Number.isInteger(limit) || limit < 1 || limit > 20)
     throw new UsageError('--limit takes a whole number from 1 to 20');
   if (values.jsonl && positionals.length > 0)
     throw new UsageError('--jsonl reads queries from standard input, not arguments');
   if (values.json && values.jsonl) throw new UsageError('--json answers one question, --jsonl many: use one');
-  if (values.daily && (values.json || values.jsonl || positionals.length > 0)) {
-    throw new UsageError('--daily prints the daily excerpt as text: it takes no question, --json or --jsonl');
+  if (values.daily && (values.json || values.jsonl || values.limit !== undefined || positionals.length > 0)) {
+    throw new UsageError(
+      '--daily prints the daily excerpt as text: it takes no question, --json, --jsonl or --limit',
+    );
   }
   if (!values.daily && (values.channel !== undefined || values.date !== undefined)) {
     throw new UsageError('--channel and --date choose the daily excerpt: use them with --daily');
@@ -114,7 +116,19 @@ function parseCli(argv: string[]): CliOptions | 'help' {
 }
 
 async function answerLines(search: SpeechSearch, limit: number): Promise<void> {
+  // Node reads a folder given as standard input as empty, which would answer nothing, silently.
+  if (isFolder(0)) {
+    throw new InputError(
+      'Standard input is a folder: give a file of questions, one per line (--jsonl < questions.txt).',
+    );
+  }
   const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
+  // readline ends its lines quietly when the input fails (standard input is a folder, say).
+  let readError: Error | undefined;
+  process.stdin.once('error', (error) => {
+    readError = error;
+    lines.close();
+  });
   let first = true;
   for await (const read of lines) {
     // A file saved "with BOM" opens with U+FEFF, which is not part of its first question.
@@ -124,12 +138,27 @@ async function answerLines(search: SpeechSearch, limit: number): Promise<void> {
       `${JSON.stringify(toJsonAnswer(search.search(line, { limit }), search.documents))}\n`,
     );
   }
+  if (readError) throw new InputError(`Cannot read the questions from standard input: ${readError.message}`);
 }
+
+function isFolder(fd: number): boolean {
+  try {
+    return fstatSync(fd).isDirectory();
+  } catch {
+    return false; // closed: readline reports it as it reads
+  }
+}
+
+/** Standard input or output failed: said in one line, without a stack. */
+class InputError extends Error {}
 
 /** Why `--daily` without a database shows the rotation's start, whatever the date. */
 function noDatabaseNote(databasePath: string): string {
   return `(No bot database at ${databasePath}, so no channel's history: this is where a new channel's rotation starts.)`;
 }
+
+/** How many results a question gets without --limit. */
+const DEFAULT_LIMIT = 3;
 
 /** The channel `--daily` shows when neither --channel nor DAILY_CHANNEL names one. */
 const LOCAL_CHANNEL = 'local';
@@ -253,10 +282,11 @@ async function main(argv: string[]): Promise<number> {
   return result.status === 'found' || result.status === 'not_found' ? 0 : 1;
 }
 
-// A closed pipe (`npm run ask … | head`) is not an error worth a stack trace.
+// A closed pipe (`npm run ask … | head`) is not an error worth a stack trace; a full disk is an
+// error, but not a stack trace either.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(0);
-  throw error;
+  if (error.code !== 'EPIPE') process.stderr.write(`Cannot write the answer: ${error.message}\n`);
+  process.exit(error.code === 'EPIPE' ? 0 : 1);
 });
 
 // The same `.env` as `npm start`, so `--daily` finds the bot's database and time zone.
@@ -267,7 +297,12 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     // Problems of the content, the configuration or the database say what to fix: no "unexpected".
-    if (error instanceof ContentError || error instanceof ConfigError || error instanceof StoreError) {
+    if (
+      error instanceof ContentError ||
+      error instanceof ConfigError ||
+      error instanceof StoreError ||
+      error instanceof InputError
+    ) {
       process.stderr.write(`${error instanceof ContentError ? 'Content error: ' : ''}${error.message}\n`);
     } else {
       process.stderr.write(`Unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);

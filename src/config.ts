@@ -233,12 +233,34 @@ function parseSlack(
       `SLACK_SIGNING_SECRET is missing (needed for HTTP mode): set it to ${HOW_TO.SLACK_SIGNING_SECRET}`,
     );
   }
+  for (const [name, secret] of [
+    ['SLACK_BOT_TOKEN', botToken],
+    ['SLACK_APP_TOKEN', mode === 'socket' ? appToken : undefined],
+    ['SLACK_SIGNING_SECRET', mode === 'http' ? signingSecret : undefined],
+  ] as const) {
+    const stray = secret === undefined ? undefined : strayCharacter(secret);
+    if (stray) problems.push(`${name} ${stray}: copy it again from api.slack.com/apps`);
+  }
   const apiUrl = parseApiUrl(value('SLACK_API_URL'), problems);
   const config: SlackConfig = { mode, botToken: botToken ?? '' };
   if (mode === 'socket' && appToken) config.appToken = appToken;
   if (mode === 'http' && signingSecret) config.signingSecret = signingSecret;
   if (apiUrl) config.apiUrl = apiUrl;
   return config;
+}
+
+/**
+ * What is wrong with a token or secret that holds a character Slack's never do (a zero-width
+ * space or an ellipsis pasted with it), or `undefined`. Sent as is, it would fail in the HTTP
+ * header as a network error, or make Socket Mode retry for ever.
+ *
+ * @example strayCharacter('xoxb-1-2\u200b') // 'has a space, or an invisible or non-ASCII character, at position 9 (U+200B)'
+ */
+function strayCharacter(secret: string): string | undefined {
+  const at = secret.search(/[^\x21-\x7e]/);
+  if (at < 0) return undefined;
+  const code = secret.codePointAt(at)?.toString(16).toUpperCase().padStart(4, '0');
+  return `has a space, or an invisible or non-ASCII character, at position ${at + 1} (U+${code})`;
 }
 
 function parseApiUrl(raw: string | undefined, problems: string[]): string | undefined {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, openSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -50,6 +50,24 @@ describe('npm run ask', () => {
       position: '第二部分 · 第二段',
     });
     expect(answer.results[0].text).toContain('守初心、担使命');
+  });
+
+  it('says so when standard input or output fails, in one line and with exit code 1', () => {
+    const folder = spawnSync(TSX, [CLI, '--jsonl'], {
+      stdio: [openSync(os.tmpdir(), 'r'), 'pipe', 'pipe'],
+      encoding: 'utf8',
+    });
+    expect(folder.status).toBe(1);
+    expect(folder.stdout).toBe('');
+    expect(folder.stderr.trim()).toBe(
+      'Standard input is a folder: give a file of questions, one per line (--jsonl < questions.txt).',
+    );
+    const full = spawnSync(TSX, [CLI, '档案安全'], {
+      stdio: ['ignore', openSync('/dev/full', 'w'), 'pipe'],
+      encoding: 'utf8',
+    });
+    expect(full.status).toBe(1);
+    expect(full.stderr.trim()).toBe('Cannot write the answer: ENOSPC: no space left on device, write');
   });
 
   it('--jsonl answers every input line in order, bad lines included, and prints nothing else', () => {
@@ -355,6 +373,7 @@ describe('npm run ask', () => {
     [['--channel', 'C1', '档案安全'], /use them with --daily/],
     [['--date', '2026-11-26', '档案安全'], /use them with --daily/],
     [['--json', '--jsonl'], /use one/],
+    [['--daily', '--limit', '3'], /--daily prints the daily excerpt as text/],
   ])('refuses options that do not go together (%j) instead of ignoring one', (args, message) => {
     const { status, stdout, stderr } = ask(args);
     expect(status).toBe(2);

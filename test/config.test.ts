@@ -111,6 +111,14 @@ describe('loadConfig mode', () => {
 });
 
 describe('loadConfig problems', () => {
+  it('names a token pasted with an invisible character, and where it is', () => {
+    expect(problemsOf({ ...SOCKET, SLACK_APP_TOKEN: 'xapp-1-A0\u200b' })).toEqual([
+      'SLACK_APP_TOKEN has a space, or an invisible or non-ASCII character, at position 10 (U+200B): copy it again from api.slack.com/apps',
+    ]);
+    expect(problemsOf({ ...HTTP, SLACK_BOT_TOKEN: 'xoxb-1-2…' })[0]).toContain('SLACK_BOT_TOKEN has a space');
+    expect(problemsOf({ ...HTTP, SLACK_SIGNING_SECRET: 'ab cd' })[0]).toContain('SLACK_SIGNING_SECRET');
+  });
+
   it('SLACK_MODE=http without a signing secret names SLACK_SIGNING_SECRET and where to find it', () => {
     const problems = problemsOf({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_MODE: 'http' });
     expect(problems).toHaveLength(1);

@@ -19,11 +19,11 @@ import { UNKNOWN_TIME_ZONE, validTimeZone } from './zones.ts';
  * - `give_up`: anything else, including failures after which the post may have gone through.
  *
  * @example { ok: true, ts: '1732582800.000100' }
- * @example { ok: false, error: 'ratelimited', then: 'retry', retryAfterMs: 30_000 }
+ * @example { ok: false, error: 'ratelimited', outcome: 'retry', retryAfterMs: 30_000 }
  */
 export type PostResult =
   | { ok: true; ts: string }
-  | { ok: false; error: string; then: 'pause' | 'retry' | 'give_up'; retryAfterMs?: number };
+  | { ok: false; error: string; outcome: 'pause' | 'retry' | 'give_up'; retryAfterMs?: number };
 
 /**
  * The timer functions the scheduler uses; tests inject fake ones.
@@ -297,7 +297,7 @@ export class DailyScheduler {
       result = await this.post(subscription, buildExcerpt(unit, channelDate));
     } catch (error) {
       // A throw may come after Slack received the message, so it is final, never retried.
-      result = { ok: false, error: errorText(error), then: 'give_up' };
+      result = { ok: false, error: errorText(error), outcome: 'give_up' };
     }
     const attempts = (existing?.attempts ?? 0) + 1;
     await this.recordResult(subscription, channelDate, unit.id, attempts, result, report);
@@ -337,7 +337,7 @@ export class DailyScheduler {
       return;
     }
     const { error } = result;
-    if (result.then === 'pause') {
+    if (result.outcome === 'pause') {
       // Paused first, so a replica that finds the day open again finds the channel paused too
       // (one that read the subscription just before may still try, be refused, and pause it again).
       await this.store.pauseSubscription(channelId, error);
@@ -366,7 +366,7 @@ export class DailyScheduler {
       }
       return;
     }
-    if (result.then === 'retry' && attempts < this.maxAttempts) {
+    if (result.outcome === 'retry' && attempts < this.maxAttempts) {
       const delay = result.retryAfterMs ?? this.retryBaseMs * 2 ** (attempts - 1);
       const retryAt = new Date(this.clock.now().getTime() + Math.max(0, delay));
       await this.store.recordPostOutcome(channelId, channelDate, { status: 'failed', error, retryAt });

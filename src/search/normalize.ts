@@ -87,9 +87,11 @@ function openCCWouldChange(text: string): boolean {
  */
 export function normalizeQuery(raw: string): string {
   const text = raw
-    .replace(/<[@#!][^>]*>/g, ' ') // Slack user/channel/special mentions
+    // Slack user/channel/special mentions. No `<` inside: Slack escapes one typed (&lt;), and each
+    // try stops at the next, so a long run of unclosed `<@` costs linear time, not quadratic.
+    .replace(/<[@#!][^<>]*>/g, ' ')
     // Slack links: the address goes, a label stays (a linked word is still what was asked).
-    .replace(/<(https?:[^>|]*)(?:\|([^>]*))?>/g, (_link, address: string, label: string | undefined) =>
+    .replace(/<(https?:[^<>|]*)(?:\|([^<>]*))?>/g, (_link, address: string, label: string | undefined) =>
       label === undefined || isAddress(label, address) ? ' ' : ` ${label} `,
     )
     .replace(/:[a-z0-9_+-]+:/gi, ' ') // :emoji: codes

@@ -56,12 +56,12 @@ async function postMessage(client: WebClient, message: webApi.ChatPostMessageArg
     return { ok: true, ts: response.ts ?? '' };
   } catch (error) {
     const { code, retryAfterMs } = slackErrorCode(error);
-    const then = CHANNEL_CLOSED_ERRORS.has(code)
+    const outcome = CHANNEL_CLOSED_ERRORS.has(code)
       ? 'pause'
       : NOT_POSTED_ERRORS.has(code) || retryAfterMs !== undefined
         ? 'retry'
         : 'give_up';
-    return { ok: false, error: code, then, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
+    return { ok: false, error: code, outcome, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
   }
 }
 

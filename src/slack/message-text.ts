@@ -19,7 +19,7 @@ export interface MessageParts {
  * @example messageText({ text: 'New post', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: '守初心' } }] }) // 'New post\n守初心'
  */
 export function messageText(message: MessageParts): string {
-  const text = message.text ?? '';
+  const text = textOf(message);
   const parts = [text, forwardedText(message)];
   const attachments = Array.isArray(message.attachments) ? message.attachments : [];
   for (const attachment of attachments) {
@@ -36,6 +36,11 @@ export function messageText(message: MessageParts): string {
     }
   }
   return parts.filter((part) => part.trim() !== '').join('\n');
+}
+
+/** A message's own `text`: '' when it has none, or something else than a string where one belongs. */
+export function textOf(message: MessageParts): string {
+  return typeof message.text === 'string' ? message.text : '';
 }
 
 /**
@@ -81,10 +86,15 @@ function stringField(value: unknown, key: string): string {
   return typeof field === 'string' ? field : '';
 }
 
-/** The words of a block in order: rich text's text runs, and sections', headers' and contexts' text. */
-function* blockWords(value: unknown): Generator<string> {
+/**
+ * The words of a block in order: rich text's text runs, and sections', headers' and contexts' text.
+ * Slack nests blocks a few levels deep; past {@link MAX_BLOCK_DEPTH} a payload is not Slack's, and
+ * is not read further rather than overflow the stack.
+ */
+function* blockWords(value: unknown, depth = 0): Generator<string> {
+  if (depth > MAX_BLOCK_DEPTH) return;
   if (Array.isArray(value)) {
-    for (const item of value) yield* blockWords(item);
+    for (const item of value) yield* blockWords(item, depth + 1);
     return;
   }
   if (!isRecord(value)) return;
@@ -92,7 +102,7 @@ function* blockWords(value: unknown): Generator<string> {
   // A section's or header's text object, a section's fields, a context's elements.
   if (value.type === 'mrkdwn' || value.type === 'plain_text') yield `${stringField(value, 'text')}\n`;
   for (const key of ['elements', 'text', 'fields']) {
-    if (typeof value[key] === 'object') yield* blockWords(value[key]);
+    if (typeof value[key] === 'object') yield* blockWords(value[key], depth + 1);
   }
   if (
     typeof value.type === 'string' &&
@@ -102,3 +112,6 @@ function* blockWords(value: unknown): Generator<string> {
     yield '\n'; // a section, quote or code block ends a line
   }
 }
+
+/** Deeper than any block Slack makes (a list in a quote in a rich text block is 6 levels). */
+const MAX_BLOCK_DEPTH = 32;

@@ -21,6 +21,9 @@ export interface Reply {
  * @example asksForHelp('档案怎么用') // false: a question about the speech
  */
 export function asksForHelp(text: string): boolean {
+  // No request for help is longer than a sentence; and on a long text the patterns below would
+  // backtrack for seconds (a 40,000-comma message), freezing every other request.
+  if (text.length > HELP_MAX_LENGTH) return false;
   const bare = text
     .toLowerCase()
     .replace(/:[a-z0-9_+-]+:/g, ' ')
@@ -34,6 +37,9 @@ export function asksForHelp(text: string): boolean {
     .trim();
   return bare === '' || HELP.test(bare);
 }
+
+/** Longer than the longest help request (`hello, could you tell me how do I use this bot?`) by far. */
+const HELP_MAX_LENGTH = 100;
 
 /** The bot, named in a usage question: "this bot", "it", 这个机器人. */
 const BOT = String.raw`(?:(?:this|the|you|your|it)?\s*(?:bot|app)?|(?:这个|這個|你这个|你這個)?(?:机器人|機器人|bot)|这个|這個|你)`;

@@ -360,7 +360,7 @@ describe('DailyScheduler', () => {
       const store = openStore();
       await store.upsertSubscription(subscription({ createdBy: 'U7' }));
       const paused: [Subscription, string][] = [];
-      const post = slack('A', () => ({ ok: false, error, then: 'pause' }));
+      const post = slack('A', () => ({ ok: false, error, outcome: 'pause' }));
       await makeScheduler(store, { post, onPaused: (sub, reason) => paused.push([sub, reason]) }).start();
       await clock.advanceTo('2025-11-28T12:00:00Z');
       expect(attempts).toHaveLength(1);
@@ -382,7 +382,7 @@ describe('DailyScheduler', () => {
     await store.upsertSubscription(subscription());
     // Removed from the channel at 09:00; invited back, and subscribed again for 10:00, at 09:30.
     const post = slack('A', (_, call) =>
-      call === 1 ? { ok: false, error: 'not_in_channel', then: 'pause' } : { ok: true, ts: '' },
+      call === 1 ? { ok: false, error: 'not_in_channel', outcome: 'pause' } : { ok: true, ts: '' },
     );
     const scheduler = makeScheduler(store, { post });
     await scheduler.start();
@@ -406,7 +406,7 @@ describe('DailyScheduler', () => {
     const store = openStore();
     await store.upsertSubscription(subscription());
     const post = slack('A', (_, call) =>
-      call === 1 ? { ok: false, error: 'internal_error', then: 'give_up' } : { ok: true, ts: '' },
+      call === 1 ? { ok: false, error: 'internal_error', outcome: 'give_up' } : { ok: true, ts: '' },
     );
     const scheduler = makeScheduler(store, { post });
     await scheduler.start();
@@ -421,7 +421,7 @@ describe('DailyScheduler', () => {
     const store = openStore();
     await store.upsertSubscription(subscription());
     const { logger, lines } = recordingLogger();
-    const post = slack('A', () => ({ ok: false, error: 'is_archived', then: 'pause' }));
+    const post = slack('A', () => ({ ok: false, error: 'is_archived', outcome: 'pause' }));
     const onPaused = () => {
       throw new Error('DM failed');
     };
@@ -436,7 +436,7 @@ describe('DailyScheduler', () => {
     await store.upsertSubscription(subscription());
     const post = slack('A', (_, call) =>
       call === 1
-        ? { ok: false, error: 'ratelimited', then: 'retry', retryAfterMs: 30_000 }
+        ? { ok: false, error: 'ratelimited', outcome: 'retry', retryAfterMs: 30_000 }
         : { ok: true, ts: '' },
     );
     await makeScheduler(store, { post }).start();
@@ -464,7 +464,7 @@ describe('DailyScheduler', () => {
     await store.upsertSubscription(subscription());
     const { logger, lines } = recordingLogger();
     const post = slack('A', (_, call) =>
-      call <= 3 ? { ok: false, error: 'ratelimited', then: 'retry' } : { ok: true, ts: '' },
+      call <= 3 ? { ok: false, error: 'ratelimited', outcome: 'retry' } : { ok: true, ts: '' },
     );
     await makeScheduler(store, { post, logger, maxAttempts: 3, retryBaseMs: 1_000 }).start();
     await clock.advanceTo('2025-11-26T12:00:00Z');
@@ -493,7 +493,7 @@ describe('DailyScheduler', () => {
     const { logger, lines } = recordingLogger();
     const post = slack('A', (channelId, call) => {
       if (channelId === 'C1' && call === 1) return new Error('socket hang up');
-      if (channelId === 'C2' && call === 1) return { ok: false, error: 'internal_error', then: 'give_up' };
+      if (channelId === 'C2' && call === 1) return { ok: false, error: 'internal_error', outcome: 'give_up' };
       return { ok: true, ts: '' };
     });
     await makeScheduler(store, { post, logger }).start();

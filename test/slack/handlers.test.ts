@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { handleAnswerView, handleShareAnswer } from '../../src/slack/listeners/actions/answer.ts';
 import { handleDailyContext } from '../../src/slack/listeners/actions/daily.ts';
 import { handleShareToThread } from '../../src/slack/listeners/actions/thread.ts';
-import { handleSpeechCommand } from '../../src/slack/listeners/commands/speech.ts';
+import { type CommandArgs, handleSpeechCommand } from '../../src/slack/listeners/commands/speech.ts';
 import {
   answerInConversation,
   handleDirectMessage,
@@ -91,6 +91,13 @@ describe('handleSpeechCommand', () => {
     expect(blocksOf(sent[0] as RespondArguments)).toContain('档案安全');
   });
 
+  it('takes a command without a text field (Slack always sends one) as a bare command: the help', async () => {
+    const { respond, sent } = fakeRespond();
+    const command = { user_id: 'U1', channel_id: 'C1', team_id: 'T1' } as unknown as CommandArgs['command'];
+    await handleSpeechCommand({ command, ack: fakeAck().ack, respond, logger: quietLogger() }, deps);
+    expect(blocksOf(sent[0] as RespondArguments)).toContain('搜索并引用讲话');
+  });
+
   it('logs a reply that cannot be delivered, without throwing or apologizing on the same URL', async () => {
     const logger = quietLogger();
     const refused = Object.assign(new Error('404'), { statusCode: 404 });
@@ -122,6 +129,19 @@ describe('event handlers', () => {
     expect(stripMention('<@UBOT> :wave: 档案安全')).toBe(':wave: 档案安全');
     expect(stripMention('<@UBOT>:+1:')).toBe(':+1:');
     expect(stripMention('档案安全 <@UBOT>')).toBe('档案安全');
+  });
+
+  it('handleMention and handleDirectMessage take a text that is not a string as none: the help', async () => {
+    const { client, posts } = fakeClient();
+    const logger = quietLogger();
+    const text = ['档案'] as unknown as string;
+    await handleMention({ event: { text, channel: 'C2', ts: '6.9' }, client, logger }, deps);
+    await handleDirectMessage({ message: { channel: 'D1', channel_type: 'im', text }, client, logger }, deps);
+    expect(posts.map(blocksOf)).toEqual([
+      expect.stringContaining('搜索并引用讲话'),
+      expect.stringContaining('搜索并引用讲话'),
+    ]);
+    expect(logger.lines.join('\n')).not.toContain('Error');
   });
 
   it('handleMention answers a mention that comes without text with the help', async () => {
@@ -350,7 +370,7 @@ describe('button handlers', () => {
       {
         ack: fakeAck().ack,
         action,
-        body: { user: { id: 'U3' } },
+        body: { user: { id: 'U3' }, channel: { id: 'C1' } },
         client,
         respond: ok.respond,
         logger: quietLogger(),
@@ -370,7 +390,7 @@ describe('button handlers', () => {
       {
         ack: fakeAck().ack,
         action,
-        body: { user: { id: 'U3' } },
+        body: { user: { id: 'U3' }, channel: { id: 'C1' } },
         client: refused.client,
         respond: told.respond,
         logger: quietLogger(),
@@ -378,6 +398,23 @@ describe('button handlers', () => {
       deps,
     );
     expect(told.sent[0]?.text).toContain('/invite @speechbot');
+
+    // A value naming another conversation than the one clicked in was altered: nothing is posted.
+    const elsewhere = fakeClient();
+    const refusedElsewhere = fakeRespond();
+    await handleShareToThread(
+      {
+        ack: fakeAck().ack,
+        action,
+        body: { user: { id: 'U3' }, channel: { id: 'C2' } },
+        client: elsewhere.client,
+        respond: refusedElsewhere.respond,
+        logger: quietLogger(),
+      },
+      deps,
+    );
+    expect(elsewhere.posts).toEqual([]);
+    expect(refusedElsewhere.sent[0]?.text).toBe(WORDS.expired);
   });
 });
 
@@ -428,6 +465,19 @@ describe('handleFindInSpeech', () => {
     );
     expect((await run(undefined)).text).toContain('no text');
     expect((await run('   ')).text).toContain('no text');
+  });
+
+  it('answers a payload Slack would not send (text a number, blocks nested thousands deep) without failing', async () => {
+    const { respond, sent } = fakeRespond();
+    let deep: unknown = { type: 'text', text: passage.text.slice(5, 45) };
+    for (let i = 0; i < 5_000; i++) deep = { type: 'rich_text_section', elements: [deep] };
+    const shortcut = {
+      message: { ts: '3.3', text: 42 as unknown as string, blocks: [deep] },
+      channel: { id: 'C5' },
+    };
+    await handleFindInSpeech({ ack: fakeAck().ack, shortcut, respond, logger: quietLogger() }, deps);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.text).toContain('no text');
   });
 
   it('reads a 5,000-character message', async () => {

@@ -173,8 +173,11 @@ describe('HTTP mode', () => {
     expect(messageOf(response)).toMatchObject({ replace_original: false, response_type: 'ephemeral' });
   });
 
-  it('serves GET /healthz with 200', async () => {
+  it('serves GET /healthz with 200, and HEAD /healthz as a load balancer probes it', async () => {
     expect(await healthz(h.appUrl)).toEqual({ status: 200, body: { ok: true } });
+    const head = await fetch(`${h.appUrl}/healthz`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe('');
   });
 });
 

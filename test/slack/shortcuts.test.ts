@@ -114,6 +114,7 @@ for (const mode of ['socket', 'http'] as const) {
       const full = await clickOn(message, ACTIONS.full);
       await h.sendAction(
         h.fake.blockActions({
+          channel_id: channel,
           actions: [
             { action_id: SHARE_TO_THREAD_ACTION, value: buttonOf(full, SHARE_TO_THREAD_ACTION).value },
           ],
@@ -209,7 +210,10 @@ for (const mode of ['socket', 'http'] as const) {
           : undefined;
       expect(button).toBeDefined();
       await h.sendAction(
-        h.fake.blockActions({ actions: [{ action_id: SHARE_TO_THREAD_ACTION, value: button?.value ?? '' }] }),
+        h.fake.blockActions({
+          channel_id: channel,
+          actions: [{ action_id: SHARE_TO_THREAD_ACTION, value: button?.value ?? '' }],
+        }),
       );
       const post = await h.fake.waitForCall('chat.postMessage', (call) => call.args.channel === channel);
       expect(post.args.thread_ts).toBe('1700000000.000100');

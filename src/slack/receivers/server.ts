@@ -37,7 +37,7 @@ export function listen(server: Server, port: number): Promise<void> {
 }
 
 /**
- * Answers `GET /healthz`: 200 `{"ok":true}`, or 503 `{"ok":false}` when the store fails. The
+ * Answers `GET /healthz` (and `HEAD`): 200 `{"ok":true}`, or 503 `{"ok":false}` when the store fails. The
  * endpoint is public: why it fails is for the log (the check logs it), never for the response.
  * @returns whether the request was a health check (and is answered)
  */
@@ -47,11 +47,13 @@ export function serveHealth(
   res: ServerResponse,
   health: HealthCheck,
 ): boolean {
-  if (path !== HEALTHZ_PATH || req.method !== 'GET') return false;
+  // HEAD too: some load balancers probe with it, and would take a 404 for a bot that is down.
+  if (path !== HEALTHZ_PATH || (req.method !== 'GET' && req.method !== 'HEAD')) return false;
   health()
     .catch((): Health => ({ ok: false }))
     .then(({ ok }) => {
       res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
+      // Node sends no body to a HEAD request whatever is written.
       res.end(JSON.stringify({ ok }));
     });
   return true;

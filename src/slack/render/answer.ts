@@ -163,10 +163,14 @@ export function decodeRef(value: string | undefined): AnswerRef | undefined {
 function decodeQuotedMessage(value: unknown): QuotedMessage | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const { c, t, k, s } = value as Record<string, unknown>;
-  if (typeof c !== 'string' || typeof t !== 'string' || (k !== 'verbatim' && k !== 'closest'))
-    return undefined;
+  if (typeof c !== 'string' || !isMessageTs(t) || (k !== 'verbatim' && k !== 'closest')) return undefined;
   if (typeof s !== 'number' || !Number.isInteger(s) || s < 0 || s > 100) return undefined;
   return { c, t, k, s };
+}
+
+/** A Slack message timestamp (`1700000000.000100`), which names a message and its thread. */
+function isMessageTs(value: unknown): value is string {
+  return typeof value === 'string' && /^\d{1,12}\.\d{1,8}$/.test(value);
 }
 
 /** The "Find in speech" answer's button that posts the answer in the message's thread. */
@@ -193,7 +197,7 @@ export function decodeThreadRef(value: string | undefined): ThreadRef | undefine
     const data: unknown = JSON.parse(value ?? '');
     if (typeof data !== 'object' || data === null) return undefined;
     const { q, i, c, t, p, v } = data as Record<string, unknown>;
-    if (typeof q !== 'string' || typeof c !== 'string' || typeof t !== 'string' || typeof p !== 'string')
+    if (typeof q !== 'string' || typeof c !== 'string' || !isMessageTs(t) || typeof p !== 'string')
       return undefined;
     if (typeof i !== 'number' || !Number.isInteger(i) || i < 0 || i > 50) return undefined;
     if (v !== undefined && !isSharedView(v)) return undefined;

@@ -9,7 +9,12 @@ import { WORDS } from '../../words.ts';
 export interface ThreadShareArgs {
   ack: () => Promise<void>;
   action: { value?: string };
-  body: { user: { id: string }; container?: { thread_ts?: string; message_ts?: string } };
+  body: {
+    user: { id: string };
+    /** Where the button was clicked: the conversation of the message Find in speech was used on. */
+    channel?: { id: string };
+    container?: { thread_ts?: string; message_ts?: string };
+  };
   client: Pick<webApi.WebClient, 'chat'>;
   respond: RespondFn;
   logger: Logger;
@@ -38,6 +43,9 @@ export async function handleShareToThread(
       { logger },
     ).catch((error: unknown) => logger.error('could not tell the user:', error));
   if (!ref || !result || result.status !== 'found') return tell(WORDS.expired);
+  // The answer was shown in the message's own conversation: a value naming another (altered on
+  // its way) must not make the bot post there in the clicker's name.
+  if (body.channel?.id !== ref.c) return tell(WORDS.expired);
   try {
     await postReply(
       client,

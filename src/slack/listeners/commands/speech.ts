@@ -22,7 +22,9 @@ export async function handleSpeechCommand(
   await ack();
   let reply: Reply;
   try {
-    reply = await commandReply(deps, decodeSlackText(command.text), {
+    // Slack always sends `text`, '' for a bare command; a request without it asks nothing either.
+    const text = typeof command.text === 'string' ? command.text : '';
+    reply = await commandReply(deps, decodeSlackText(text), {
       userId: command.user_id,
       channelId: command.channel_id,
       teamId: command.team_id,

@@ -2,7 +2,7 @@ import type { Logger, webApi } from '@slack/bolt';
 import { MAX_QUERY_LENGTH } from '../../../search/normalize.ts';
 import type { SlackDeps } from '../../context.ts';
 import { postReply } from '../../deliver.ts';
-import { forwardedText, type MessageParts } from '../../message-text.ts';
+import { forwardedText, type MessageParts, textOf } from '../../message-text.ts';
 import { type Block, mrkdwn, type SlackMessage } from '../../render/blocks.ts';
 import { renderHome } from '../../render/home.ts';
 import { decodeSlackText } from '../../render/text.ts';
@@ -49,7 +49,7 @@ export async function handleMention({ event, client, logger }: MentionArgs, deps
  * sends the original in `attachments`, `text` empty), to the message it forwards.
  */
 function askedReply(deps: SlackDeps, message: MessageParts): SlackMessage {
-  const own = decodeSlackText(stripMention(message.text ?? ''));
+  const own = decodeSlackText(stripMention(textOf(message)));
   const forwarded = own === '' ? decodeSlackText(forwardedText(message)).trim() : '';
   if (forwarded.length > MAX_QUERY_LENGTH) {
     const text = WORDS.forwardTooLong(MAX_QUERY_LENGTH);
@@ -113,7 +113,7 @@ export async function handleDirectMessage(
   if (message.channel_type !== 'im' || !QUESTION_SUBTYPES.has(message.subtype) || message.bot_id) return;
   if (message.hidden) return;
   // A file dropped in without a word asks nothing: help would answer a question nobody asked.
-  if (message.subtype === 'file_share' && !message.text?.trim()) return;
+  if (message.subtype === 'file_share' && !textOf(message).trim()) return;
   // A question asked inside a DM thread is answered in that thread.
   const thread = message.thread_ts ? { thread_ts: message.thread_ts } : {};
   await answerInConversation(

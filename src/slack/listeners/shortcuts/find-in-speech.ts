@@ -33,9 +33,9 @@ export async function handleFindInSpeech(
 ): Promise<void> {
   await ack();
   const { message, channel } = shortcut;
-  const text = decodeSlackText(messageText(message));
   let reply: SlackMessage;
   try {
+    const text = decodeSlackText(messageText(message));
     reply = hasSearchableText(text)
       ? renderQuotedMatch(
           findQuoted(deps.search, text),
