@@ -17,6 +17,8 @@ import { channelDate, dayAfter, nextPostingDate, postsOn } from './daily/schedul
 import { validTimeZone } from './daily/zones.ts';
 import { DEFAULT_CONTENT_DIR } from './paths.ts';
 import type { SpeechSearch } from './search/engine.ts';
+import type { SearchResult } from './search/types.ts';
+import { withoutSlackMarkup } from './slack/render/text.ts';
 import { openSpeech } from './speech.ts';
 import { POST_LOG_DAYS } from './store/maintenance.ts';
 import { StoreError } from './store/types.ts';
@@ -135,7 +137,7 @@ async function answerLines(search: SpeechSearch, limit: number): Promise<void> {
     const line = first ? read.replace(/^\uFEFF/, '') : read;
     first = false;
     process.stdout.write(
-      `${JSON.stringify(toJsonAnswer(search.search(line, { limit }), search.documents))}\n`,
+      `${JSON.stringify(toJsonAnswer(askAsInSlack(search, line, limit), search.documents))}\n`,
     );
   }
   if (readError) throw new InputError(`Cannot read the questions from standard input: ${readError.message}`);
@@ -147,6 +149,14 @@ function isFolder(fd: number): boolean {
   } catch {
     return false; // closed: readline reports it as it reads
   }
+}
+
+/**
+ * The result the bot gives a question typed in Slack: Slack's markup (`<@U123>`, `:smile:`, a
+ * typed `@bot`) is taken out first, as the bot's listeners do. `query` stays as given.
+ */
+function askAsInSlack(search: SpeechSearch, query: string, limit: number): SearchResult {
+  return { ...search.search(withoutSlackMarkup(query), { limit }), query };
 }
 
 /** Standard input or output failed: said in one line, without a stack. */
@@ -272,7 +282,7 @@ async function main(argv: string[]): Promise<number> {
     await answerLines(search, options.limit);
     return 0;
   }
-  const result = search.search(options.query, { limit: options.limit });
+  const result = askAsInSlack(search, options.query, options.limit);
   process.stdout.write(
     options.json
       ? `${JSON.stringify(toJsonAnswer(result, search.documents))}\n`

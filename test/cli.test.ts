@@ -52,6 +52,16 @@ describe('npm run ask', () => {
     expect(answer.results[0].text).toContain('守初心、担使命');
   });
 
+  it('reads a question as the bot reads one typed in Slack, its mentions and emoji codes aside, and gives it back as asked', () => {
+    const asked = '<@U0123> @speechbot 形式主义 :pray:';
+    const [withMarkup, plain] = ask(['--jsonl'], `${asked}\n形式主义\n`)
+      .stdout.trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(withMarkup.query).toBe(asked);
+    expect(withMarkup.results).toEqual(plain.results);
+  });
+
   it('says so when standard input or output fails, in one line and with exit code 1', () => {
     const folder = spawnSync(TSX, [CLI, '--jsonl'], {
       stdio: [openSync(os.tmpdir(), 'r'), 'pipe', 'pipe'],
@@ -129,7 +139,7 @@ describe('npm run ask', () => {
     const answer = JSON.parse(stdout) as { status: string; results: unknown[]; known?: string };
     expect(answer).toMatchObject({ status: 'not_found', results: [] });
     expect(answer.known).toContain('湖北省档案馆馆长');
-    expect(ask(['讲话人以前在哪个单位任职']).stdout).toContain('讲话只说到 (what it does say):讲话人:');
+    expect(ask(['讲话人以前在哪个单位任职']).stdout).toContain('讲话只说到 (what it does say): 讲话人:');
   });
 
   it('names the file and line of a malformed content file, without a stack trace', () => {

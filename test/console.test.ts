@@ -56,9 +56,9 @@ describe('localReply', () => {
     expect((await localReply(deps, '/speechless 档案安全')).split('\n')[0]).toBe('(in a thread)');
   });
 
-  it('undoes Slack escapes, so <!channel> reads as typed', async () => {
-    const text = await localReply(deps, '/speech <!channel> 档案安全');
-    expect(text).toContain('🔎 <!channel> 档案安全');
+  it('undoes Slack escapes, so a < reads as typed, and takes out a mention as Slack would', async () => {
+    const text = await localReply(deps, '/speech <!channel> a<b 档案安全');
+    expect(text).toContain('🔎 a<b 档案安全');
     expect(text).not.toContain('&lt;');
   });
 

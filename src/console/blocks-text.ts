@@ -1,9 +1,8 @@
 import type { Block, SlackMessage } from '../slack/render/blocks.ts';
+import { decodeSlackText } from '../slack/render/text.ts';
 
 /** Slack mrkdwn to terminal text: `*bold*` stays readable, escapes are undone. */
-function fromMrkdwn(text: string): string {
-  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-}
+const fromMrkdwn = decodeSlackText;
 
 function blockLines(block: Block, bold: (text: string) => string): string[] {
   switch (block.type) {

@@ -1,5 +1,6 @@
 import { createInterface } from 'node:readline';
 import type { SlackDeps } from '../slack/context.ts';
+import { withoutSlackMarkup } from '../slack/render/text.ts';
 import { commandReply, questionReply } from '../slack/replies.ts';
 import { botWords, WORDS } from '../slack/words.ts';
 import { messageToText } from './blocks-text.ts';
@@ -11,7 +12,8 @@ const LOCAL_USER = { userId: 'ULOCAL', channelId: 'CLOCAL', teamId: 'TLOCAL' };
  * command) as the slash command, `@bot …` (or any other text) as a mention.
  */
 export async function localReply(deps: SlackDeps, line: string, ansi = false): Promise<string> {
-  const text = line.trim();
+  // What Slack would take out of the line before the bot reads it (a terminal does no escaping).
+  const text = withoutSlackMarkup(line).trim();
   if (
     text.startsWith(deps.command) &&
     (text.length === deps.command.length || /\s/.test(text[deps.command.length] ?? ''))

@@ -34,8 +34,7 @@ export function renderAnswer(result: SearchResult, toc: readonly TocSection[], s
         '例如 e.g.: npm run ask -- "档案安全"  或  npm run ask -- "主题教育的总要求是什么?"',
       ].join('\n');
     case 'too_long':
-      // The limit itself is allowed, so "at most", not "under".
-      return `问题太长了,请缩短到 ${MAX_QUERY_LENGTH} 字以内。(The query is too long: ${MAX_QUERY_LENGTH} characters at most.)`;
+      return WORDS.tooLong(MAX_QUERY_LENGTH);
     case 'not_found':
       return renderNotFound(result, toc);
     case 'found':
@@ -46,7 +45,7 @@ export function renderAnswer(result: SearchResult, toc: readonly TocSection[], s
 /** An English question gets the English translation under the Chinese quote. */
 function translationLines(result: SearchResult, translations: ReadonlyMap<string, string>): string[] {
   const translation = translations.get(result.lang);
-  return translation ? ['', `  English (working translation, not official): ${translation}`] : [];
+  return translation ? ['', `  ${WORDS.translation(translation)}`] : [];
 }
 
 function renderHits(result: SearchResult, style: MarkStyle): string {
@@ -80,10 +79,10 @@ function renderHits(result: SearchResult, style: MarkStyle): string {
 }
 
 function renderNotFound(result: SearchResult, toc: readonly TocSection[]): string {
-  const lines = [`讲话中没有谈到「${preview(result.normalizedQuery)}」。(The speech does not address this.)`];
-  if (result.known) lines.push(`讲话只说到 (what it does say):${result.known}`);
+  const lines = [WORDS.notFound(preview(result.normalizedQuery))];
+  if (result.known) lines.push(WORDS.notFoundKnown(result.known));
   if (result.nearby.length > 0) {
-    lines.push('', '可以看看这些部分 (closest sections):');
+    lines.push('', WORDS.notFoundSuggestions);
     const inDocument = documentMark(toc);
     for (const passage of result.nearby) {
       lines.push(`  · ${inDocument(passage.docTitle)}${formatPlace(passage)}:${passage.heading}`);

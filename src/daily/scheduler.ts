@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import { finishesWithin } from '../deadline.ts';
 import { CLAIM_IN_FLIGHT_MS, type PostRecord, type Store, type Subscription } from '../store/types.ts';
 import { buildExcerpt, type DailyExcerpt } from './excerpt.ts';
 import { dayStillOpen } from './post-log.ts';
@@ -55,7 +56,7 @@ export interface DailySchedulerOptions {
    * @example units: () => dailyUnits(loadDocuments('content'))
    */
   units: () => readonly DailyUnit[];
-  /** Posts an excerpt to the subscription's channel. @example post: async (sub, excerpt) => slackPost(sub.channelId, excerpt) */
+  /** Posts an excerpt to the subscription's channel. @example post: async (sub, excerpt) => chat.post(sub.channelId, excerpt) */
   post: (subscription: Subscription, excerpt: DailyExcerpt) => Promise<PostResult>;
   /**
    * Called after a subscription was paused because the channel cannot be posted to, so the chat
@@ -84,13 +85,13 @@ export interface DailySchedulerOptions {
    */
   maxWaitMs?: number;
   /**
-   * How many times one channel-day may be tried when Slack says to retry (rate limits).
+   * How many times one channel-day may be tried when the chat service says to retry (rate limits).
    *
    * @default 5
    */
   maxAttempts?: number;
   /**
-   * Back-off before the n-th retry when Slack gives no `retryAfterMs`: `retryBaseMs × 2^(n-1)`.
+   * Back-off before the n-th retry when the chat service gives no `retryAfterMs`: `retryBaseMs × 2^(n-1)`.
    *
    * @default 30_000
    */
@@ -215,12 +216,7 @@ export class DailyScheduler {
       await passing;
       return true;
     }
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<false>((resolve) => {
-      timer = setTimeout(() => resolve(false), waitMs);
-    });
-    const finished = await Promise.race([passing.then(() => true as const), timedOut]);
-    clearTimeout(timer);
+    const finished = await finishesWithin(passing, waitMs);
     if (!finished) this.logger.warn('daily: a post still running at shutdown was left', { waitMs });
     return finished;
   }
@@ -296,7 +292,7 @@ export class DailyScheduler {
     try {
       result = await this.post(subscription, buildExcerpt(unit, channelDate));
     } catch (error) {
-      // A throw may come after Slack received the message, so it is final, never retried.
+      // A throw may come after the chat service received the message, so it is final, never retried.
       result = { ok: false, error: errorText(error), outcome: 'give_up' };
     }
     const attempts = (existing?.attempts ?? 0) + 1;
@@ -341,7 +337,7 @@ export class DailyScheduler {
       // Paused first, so a replica that finds the day open again finds the channel paused too
       // (one that read the subscription just before may still try, be refused, and pause it again).
       await this.store.pauseSubscription(channelId, error);
-      // Slack refused, so nothing reached the channel: the day stays open (its retry time already
+      // The chat service refused, so nothing reached the channel: the day stays open (its retry time already
       // passed) for when someone fixes the channel and subscribes it again.
       try {
         await this.store.recordPostOutcome(channelId, channelDate, {

@@ -38,7 +38,6 @@ interface Intent {
   alongside?: { zh: RegExp; en: RegExp };
 }
 
-// Order matters: the first intent that matches wins.
 /** Giving a speech or writing a text, and the text, in the speaker patterns of {@link INTENTS}. */
 const GAVE_ZH = '(讲|写|说|发表|作|做)';
 const SPEECH_ZH = '(讲话|文章|发言|报告|稿子)';
@@ -48,6 +47,10 @@ const NEWSPAPER_ZH = '报纸|报刊|媒体|刊物|报(?![告道名销表送批�
 /** The speech itself, in an English question about the document. */
 const THE_TEXT_EN = '(the|this) (speech|article|piece|text|talk)\\b';
 
+/**
+ * What can be asked about the document, in order: the first that matches decides whether the
+ * document is asked about at all; every other one asked beside it is answered too.
+ */
 const INTENTS: readonly Intent[] = [
   {
     fact: 'contents',

@@ -180,7 +180,7 @@ export class SpeechSearch {
    * Finds the passages that answer a query, best first.
    *
    * @param query what the user typed, in any form: keywords, a question, Traditional script,
-   *   English, with Slack mentions or emoji
+   *   English, with emoji (a chat's markup, such as Slack's mentions, is taken out by the caller)
    * @param limit how many hits at most (default 3)
    */
   search(query: string, { limit = 3 }: { limit?: number } = {}): SearchResult {

@@ -4,17 +4,17 @@
  * "新馆什么时候建成?" should get "not found" rather than the paragraph that mentions 新馆.
  */
 
-// 几位/几名/几个人 count people, which a speech of principles never does (几个人民群众, 几个人事项
-// do not); 几次/几回 (how many times) need a stated count the same way, while "how often" may be
-// answered without one (定期, regularly); 几个 alone may count the points a passage lists
-// (有几个目标: 一是…五是), so it is not here. "What day-to-day work", "what time period" ask
-// what, not when.
 /**
  * The Chinese words that ask when, standard and colloquial (啥时候, 几时): one list for every
  * question that asks for a date, so a colloquial one is not left out of some.
  */
 export const WHEN_ZH = '什么时候|什么时间|啥时候|啥时|何时|几时|哪天|哪一天|哪年|哪一年|哪个月|几月|几号';
 
+// 几位/几名/几个人 count people, which a speech of principles never does (几个人民群众, 几个人事项
+// do not); 几次/几回 (how many times) need a stated count the same way, while "how often" may be
+// answered without one (定期, regularly); 几个 alone may count the points a passage lists
+// (有几个目标: 一是…五是), so it is not here. "What day-to-day work", "what time period" ask
+// what, not when.
 // A deadline or a date asks when too (整改的期限, 截止日期, "what's the deadline"), and so does a
 // length of time (几个月内完成, 搞几天, "how long will it take"); 近几年 and 这几天 only set the question.
 const ASKS_FOR_FIGURE = new RegExp(

@@ -79,30 +79,18 @@ function openCCWouldChange(text: string): boolean {
 }
 
 /**
- * Cleans what a user typed into the text to search: Slack mentions (also typed out, `@bot`), link
- * addresses and emoji codes are removed (a link's label stays), full-width forms folded (NFKC), control and
- * zero-width characters dropped, Traditional characters made Simplified, white space collapsed.
+ * Cleans what a user typed into the text to search: full-width forms folded (NFKC), terminal
+ * escape sequences, control and zero-width characters and emoji dropped, Traditional characters
+ * made Simplified, white space collapsed. A chat's own markup (mentions, links, emoji codes) is
+ * the chat layer's to remove before it asks.
  *
- * @example normalizeQuery('<@U123> 檔案安全 :smile:') // '档案安全'
+ * @example normalizeQuery('檔案安全？ 😅') // '档案安全?'
  */
 export function normalizeQuery(raw: string): string {
   const text = raw
-    // Slack user/channel/special mentions. No `<` inside: Slack escapes one typed (&lt;), and each
-    // try stops at the next, so a long run of unclosed `<@` costs linear time, not quadratic.
-    .replace(/<[@#!][^<>]*>/g, ' ')
-    // Slack links: the address goes, a label stays (a linked word is still what was asked).
-    .replace(/<(https?:[^<>|]*)(?:\|([^<>]*))?>/g, (_link, address: string, label: string | undefined) =>
-      label === undefined || isAddress(label, address) ? ' ' : ` ${label} `,
-    )
-    .replace(/:[a-z0-9_+-]+:/gi, ' ') // :emoji: codes
     // biome-ignore lint/suspicious/noControlCharactersInRegex: terminal escape sequences are what is removed
     .replace(/\x1b\[[0-9;?]*[A-Za-z]/g, ' ')
     .normalize('NFKC')
-    // A mention typed out (@bot, @小助手 — a name Slack did not turn into <@U…>) addresses
-    // someone; it asks nothing. Only a name set apart from the question by a space: in 档案@bot
-    // or a lone @小档讲了啥 the name cannot be told from the words, so nothing goes.
-    .replace(/(?<=^|\s)@[^\s@]{1,20}\s/gu, ' ')
-    .replace(/\s@[^\s@]{1,20}$/u, ' ')
     // Format characters (zero-width space and joiner, soft hyphen) are invisible: between Han
     // characters 档\u200b案 reads 档案; elsewhere they may be all that parts two words.
     .replace(/(?<=\p{Script=Han})\p{Cf}+(?=\p{Script=Han})/gu, '')
@@ -111,19 +99,6 @@ export function normalizeQuery(raw: string): string {
     .replace(/\s+/g, ' ')
     .trim();
   return simplify(text);
-}
-
-/**
- * A link label that only repeats its address, as Slack writes a link it made itself
- * (`<https://example.com|example.com>`): it says nothing to search for.
- */
-function isAddress(label: string, address: string): boolean {
-  const bare = (text: string) =>
-    text
-      .replace(/^https?:\/\//i, '')
-      .replace(/\/$/, '')
-      .toLowerCase();
-  return bare(label) === bare(address);
 }
 
 /** True when the text has a letter, digit or Han character worth searching for. */

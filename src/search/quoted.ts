@@ -1,6 +1,7 @@
 import type { Passage } from '../content/types.ts';
 import type { SpeechSearch } from './engine.ts';
 import { MAX_QUERY_LENGTH, normalizeQuery } from './normalize.ts';
+import { compact } from './phrase.ts';
 import type { SearchResult } from './types.ts';
 
 /**
@@ -39,11 +40,6 @@ const CLAUSE_CONFIDENCE = 0.5;
  * the time a very long one takes (a search is about a millisecond; finding quotes is cheaper).
  */
 const MAX_SEARCHED_CLAUSES = 100;
-
-/** Text without spaces and punctuation: how a quote is compared, whatever its punctuation. */
-export function compact(text: string): string {
-  return text.replace(/[\s\p{P}\p{S}]+/gu, '');
-}
 
 /** The clauses of a text: split at sentence ends, semicolons, commas and line breaks. */
 export function clauses(text: string): string[] {

@@ -57,11 +57,14 @@ export const WORDS = {
     '*每日一读 Daily excerpts*\n暂时读不到订阅设置,请稍后重新打开本页。The daily settings cannot be read right now: open this tab again in a minute.',
 
   // The daily excerpt
+  /** The daily post's title: `每日一读 · 11月26日`. */
+  dailyHeader: (month: number, day: number) => `每日一读 · ${month}月${day}日`,
+  /** A weekday, 0 Sunday … 6 Saturday: `星期三`. */
+  weekday: (weekday: number) =>
+    ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'][weekday] ?? '',
   neighborBefore: '上一段 Before',
   neighborThis: '本段 This paragraph',
   neighborAfter: '下一段 After',
-  /** A paragraph's number in its section. */
-  paragraphNumber: (n: number) => `第${n}段`,
   /** Told to the channel when someone turns its daily excerpt off. */
   dailyTurnedOff: (userId: string) =>
     `<@${userId}> 关闭了本频道的每日一读。<@${userId}> turned the daily excerpt off.`,
@@ -254,6 +257,3 @@ export function botWords(command: string) {
     ].join('\n'),
   };
 }
-
-/** What {@link botWords} returns. */
-export type BotWords = ReturnType<typeof botWords>;

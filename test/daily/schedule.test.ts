@@ -181,20 +181,15 @@ describe('buildExcerpt', () => {
     source: '来源:中国档案报',
   };
 
-  it('labels the channel date in Chinese', () => {
-    const excerpt = buildExcerpt(unit, '2025-11-26');
-    expect(excerpt).toMatchObject({
-      header: '每日一读 · 11月26日',
-      dateLabel: '11月26日',
-      weekdayLabel: '星期三',
-      channelDate: '2025-11-26',
+  it('dates the excerpt in the channel, with its weekday', () => {
+    expect(buildExcerpt(unit, '2025-11-26')).toEqual({
       unit,
-      citation: '第二部分 · 第三段 · 一是 · 来源:中国档案报',
+      channelDate: '2025-11-26',
+      month: 11,
+      day: 26,
+      weekday: 3,
     });
-    expect(excerpt.plainText).toBe(
-      '每日一读 · 11月26日\n\n第三,不折不扣完成教育目标。一是理论学习有收获。\n\n—— 第二部分 · 第三段 · 一是 · 来源:中国档案报',
-    );
-    expect(buildExcerpt(unit, '2026-01-04').header).toBe('每日一读 · 1月4日');
+    expect(buildExcerpt(unit, '2026-01-04')).toMatchObject({ month: 1, day: 4, weekday: 0 });
   });
 });
 

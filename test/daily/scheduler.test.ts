@@ -154,8 +154,8 @@ describe('DailyScheduler', () => {
     expect(sent).toHaveLength(1);
     expect(sent[0]?.at).toEqual(new Date(WED_SLOT));
     expect(sent[0]?.excerpt).toMatchObject({
-      header: '每日一读 · 11月26日',
       channelDate: '2025-11-26',
+      weekday: 3,
       unit: { id: UNITS[0]?.id },
     });
     expect(await store.getPost('C1', '2025-11-26')).toMatchObject({

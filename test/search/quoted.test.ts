@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONTENT_DIR } from '../../src/paths.ts';
-import { clauses, compact, findQuoted } from '../../src/search/quoted.ts';
+import { compact } from '../../src/search/phrase.ts';
+import { clauses, findQuoted } from '../../src/search/quoted.ts';
 import { openSpeech } from '../../src/speech.ts';
 
 const search = openSpeech(DEFAULT_CONTENT_DIR);

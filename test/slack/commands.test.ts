@@ -129,8 +129,9 @@ describe('/speech with nothing to find', () => {
 });
 
 describe('/speech with hostile or odd input', () => {
-  it('restates <!channel> and <@U999> escaped, and posts no raw mention anywhere', async () => {
+  it('restates the question without its mentions, a typed < escaped once, and posts no raw mention anywhere', async () => {
     // Slack sends a typed `<` as `&lt;`: it is decoded for the search and escaped once on echo.
+    // Its mentions (<!channel>, <@U999>) ask nothing: they are neither searched nor restated.
     const { response } = await h.command('<!channel> <@U999> &lt;b&gt; 档案安全');
     const message = messageOf(response);
     const json = JSON.stringify(response.body);
@@ -141,7 +142,7 @@ describe('/speech with hostile or odd input', () => {
       elements: [
         {
           type: 'plain_text',
-          text: expect.stringContaining('&lt;!channel&gt; &lt;@U999&gt; &lt;b&gt; 档案安全'),
+          text: '🔎 &lt;b&gt; 档案安全',
         },
       ],
     });
@@ -152,8 +153,7 @@ describe('/speech with hostile or odd input', () => {
     const message = messageOf(response);
     const shown = shownText(message);
     expect(quoteRuns(message).length).toBeGreaterThan(0);
-    expect(shown).toContain('&lt;!channel&gt;');
-    expect(shown).not.toMatch(/<[!@#]/);
+    expect(shown).not.toMatch(/<[!@#]|&lt;[!@#]/);
   });
 
   it('answers a 100 KB query with "too long", and keeps working', async () => {

@@ -41,7 +41,14 @@ import {
 } from '../../src/slack/render/daily.ts';
 import { renderHelp, tocBlocks } from '../../src/slack/render/help.ts';
 import { renderHome } from '../../src/slack/render/home.ts';
-import { echo, escapeMrkdwn, escapeTruncated, LIMITS, truncate } from '../../src/slack/render/text.ts';
+import {
+  echo,
+  escapeMrkdwn,
+  escapeTruncated,
+  LIMITS,
+  truncate,
+  typedText,
+} from '../../src/slack/render/text.ts';
 import { WORDS } from '../../src/slack/words.ts';
 import { openSpeech } from '../../src/speech.ts';
 import { blockProblems, chars, HOME, markupProblems, messageProblems } from '../support/block-kit-limits.ts';
@@ -296,6 +303,35 @@ describe('a synthetic huge document', () => {
       );
     }
     expect(problems).toEqual([]);
+  });
+});
+
+describe('renderDailyExcerpt', () => {
+  it('titles the post with the channel date and weekday, and gives the whole post as its text', () => {
+    const [unit] = dailyUnits(loadDocuments(DEFAULT_CONTENT_DIR));
+    if (!unit) throw new Error('the speech has no daily unit');
+    const message = renderDailyExcerpt(buildExcerpt(unit, '2025-11-26'));
+    expect(message.blocks[0]).toMatchObject({
+      type: 'header',
+      text: { text: '📖 每日一读 · 11月26日 星期三' },
+    });
+    expect(message.text).toBe(
+      `每日一读 · 11月26日\n\n${escapeMrkdwn(unit.text)}\n\n—— ${escapeMrkdwn(`${formatPlace(unit)} · ${unit.source}`)}`,
+    );
+  });
+});
+
+describe('renderNeighborhood', () => {
+  it('places each paragraph as every answer does (第二部分 · 第三段)', () => {
+    const neighborhood = paragraphNeighbors(loadDocuments(DEFAULT_CONTENT_DIR), 'speech/s2-p3');
+    if (!neighborhood) throw new Error('the speech has no speech/s2-p3');
+    const contexts = renderNeighborhood(neighborhood)
+      .blocks.filter((block) => block.type === 'context')
+      .map((block) => JSON.stringify(block));
+    expect(contexts).toHaveLength(3);
+    expect(contexts[0]).toContain('第二部分 · 第二段');
+    expect(contexts[1]).toContain('第二部分 · 第三段');
+    expect(contexts[2]).toContain('第二部分 · 第四段');
   });
 });
 
@@ -595,5 +631,38 @@ describe('button texts', () => {
     expect(button?.action_id).toBe(DAILY_CONTEXT_ACTION);
     expect(chars(button?.text.text ?? '')).toBeLessThanOrEqual(LIMITS.buttonText);
     expect(button?.text.text).toMatch(/[\u4e00-\u9fff].* [A-Za-z]/u);
+  });
+});
+
+describe('typedText', () => {
+  const typed = (text: string) => typedText(text).replace(/\s+/g, ' ').trim();
+
+  it('takes out Slack mentions and emoji codes, and undoes its escaping', () => {
+    expect(typed('<@U123> 檔案安全 :smile: <#C1|general> <!here> a &lt; b &amp; c')).toBe(
+      '檔案安全 a < b & c',
+    );
+    // A bare mention asks nothing.
+    expect(typed('<@U123>')).toBe('');
+  });
+
+  it('keeps a Slack link’s label and drops its address', () => {
+    expect(typed('<https://example.com/a?b=1|档案安全> 是什么')).toBe('档案安全 是什么');
+    expect(typed('看 <https://example.com/a> 这里')).toBe('看 这里');
+    // A link Slack made of an address typed bare has the address as its label: nothing to search.
+    expect(typed('<https://example.com|example.com>')).toBe('');
+  });
+
+  it('drops a mention typed out as text, set apart by spaces, but not an @ inside words', () => {
+    expect(typed('@bot 这讲话是谁讲的')).toBe('这讲话是谁讲的');
+    expect(typed('班子成员要担啥责任 @档案小助手')).toBe('班子成员要担啥责任');
+    expect(typed('＠小档　讲话里说了啥')).toBe('讲话里说了啥'); // full-width @ and space
+    expect(typed('write to archives@example.com')).toBe('write to archives@example.com');
+    // With no space after it the name cannot be told from the question: nothing is dropped.
+    expect(typed('@小档讲话里说了啥')).toBe('@小档讲话里说了啥');
+    expect(typed('@bot')).toBe('@bot');
+  });
+
+  it('reads a long run of unclosed mentions in linear time', () => {
+    expect(typed('<@U1'.repeat(20_000)).length).toBe(80_000);
   });
 });

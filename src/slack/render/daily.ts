@@ -17,13 +17,14 @@ export const DAILY_CONTEXT_ACTION = 'daily_context';
  */
 export function renderDailyExcerpt(excerpt: DailyExcerpt): SlackMessage {
   const { unit } = excerpt;
+  const header = WORDS.dailyHeader(excerpt.month, excerpt.day);
   const where = [formatPlace(unit), unit.part ? `(${unit.part.index}/${unit.part.count})` : '']
     .filter(Boolean)
     .join(' ');
   const blocks: Block[] = [
     {
       type: 'header',
-      text: plain(truncate(`📖 ${excerpt.header} ${excerpt.weekdayLabel}`, LIMITS.headerText)),
+      text: plain(truncate(`📖 ${header} ${WORDS.weekday(excerpt.weekday)}`, LIMITS.headerText)),
     },
     { type: 'section', text: mrkdwn(truncate(`*${escapeMrkdwn(unit.heading)}*`, LIMITS.sectionText)) },
     {
@@ -55,7 +56,9 @@ export function renderDailyExcerpt(excerpt: DailyExcerpt): SlackMessage {
       ],
     },
   ];
-  return { text: escapeTruncated(excerpt.plainText, LIMITS.fallbackText), blocks };
+  // The notification's text: the post without its layout.
+  const plainText = `${header}\n\n${unit.text}\n\n—— ${formatPlace(unit)} · ${unit.source}`;
+  return { text: escapeTruncated(plainText, LIMITS.fallbackText), blocks };
 }
 
 /** The paragraphs before and after the day's passage, shown to whoever asked. */
@@ -63,7 +66,8 @@ export function renderNeighborhood(neighborhood: ParagraphNeighborhood): SlackMe
   const blocks: Block[] = [];
   const add = (label: string, entry: ParagraphNeighborhood['current'] | undefined) => {
     if (!entry) return;
-    const where = `${label} · ${entry.section.label} · ${WORDS.paragraphNumber(entry.paragraph.index)}`;
+    const place = { section: entry.section.index, paragraph: entry.paragraph.index };
+    const where = `${label} · ${formatPlace({ place })}`;
     blocks.push({ type: 'context', elements: [mrkdwn(escapeMrkdwn(where))] });
     blocks.push({
       type: 'section',

@@ -67,6 +67,53 @@ export function echo(text: string, max = ECHO_MAX): string {
 }
 
 /**
+ * What a user typed in Slack, as the search should read it: Slack's markup removed, then its
+ * escaping undone ({@link decodeSlackText}).
+ *
+ * @example typedText('<@U123> 档案安全 :smile: &amp;') // ' 档案安全   &'
+ */
+export function typedText(slackText: string): string {
+  return decodeSlackText(withoutSlackMarkup(slackText));
+}
+
+/**
+ * Slack's markup, which asks nothing: mentions of people, channels and groups (`<@U123>`,
+ * `<#C1|general>`, `<!here>`), a mention typed out that Slack did not link (`@bot 问题`), emoji
+ * codes (`:smile:`), and a link's address (its label stays: a linked word is still what was asked).
+ *
+ * @example withoutSlackMarkup('<https://example.com/a|档案安全> 是什么') // ' 档案安全  是什么'
+ */
+export function withoutSlackMarkup(text: string): string {
+  return (
+    text
+      // No `<` inside: Slack escapes one typed (&lt;), and each try stops at the next, so a long
+      // run of unclosed `<@` costs linear time, not quadratic.
+      .replace(/<[@#!][^<>]*>/g, ' ')
+      .replace(/<(https?:[^<>|]*)(?:\|([^<>]*))?>/g, (_link, address: string, label: string | undefined) =>
+        label === undefined || isAddress(label, address) ? ' ' : ` ${label} `,
+      )
+      .replace(/:[a-z0-9_+-]+:/gi, ' ')
+      // A name set apart from the question by a space (full-width ones too): in 档案@bot or a
+      // lone @小档讲了啥 the name cannot be told from the words, so nothing goes.
+      .replace(/(?<=^|\s)[@＠][^\s@＠]{1,20}\s/gu, ' ')
+      .replace(/\s[@＠][^\s@＠]{1,20}$/u, ' ')
+  );
+}
+
+/**
+ * A link label that only repeats its address, as Slack writes a link it made itself
+ * (`<https://example.com|example.com>`): it says nothing to search for.
+ */
+function isAddress(label: string, address: string): boolean {
+  const bare = (text: string) =>
+    text
+      .replace(/^https?:\/\//i, '')
+      .replace(/\/$/, '')
+      .toLowerCase();
+  return bare(label) === bare(address);
+}
+
+/**
  * Undoes Slack's escaping of what a user typed (Slack sends a typed `<` as `&lt;`), so the
  * search sees the text as typed and echoing it escapes it once, not twice. Slack's own markup
  * (`<@U123>`, `<!channel>`) uses real angle brackets and is left as it is.

@@ -1,7 +1,7 @@
 import type { Logger, RespondFn, SlashCommand } from '@slack/bolt';
 import type { SlackDeps } from '../../context.ts';
 import { respondReliably } from '../../deliver.ts';
-import { decodeSlackText } from '../../render/text.ts';
+import { typedText } from '../../render/text.ts';
 import { commandReply, type Reply } from '../../replies.ts';
 import { WORDS } from '../../words.ts';
 
@@ -24,7 +24,7 @@ export async function handleSpeechCommand(
   try {
     // Slack always sends `text`, '' for a bare command; a request without it asks nothing either.
     const text = typeof command.text === 'string' ? command.text : '';
-    reply = await commandReply(deps, decodeSlackText(text), {
+    reply = await commandReply(deps, typedText(text), {
       userId: command.user_id,
       channelId: command.channel_id,
       teamId: command.team_id,

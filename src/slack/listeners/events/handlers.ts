@@ -5,7 +5,7 @@ import { postReply } from '../../deliver.ts';
 import { forwardedText, type MessageParts, textOf } from '../../message-text.ts';
 import { type Block, mrkdwn, type SlackMessage } from '../../render/blocks.ts';
 import { renderHome } from '../../render/home.ts';
-import { decodeSlackText } from '../../render/text.ts';
+import { typedText } from '../../render/text.ts';
 import { questionReply } from '../../replies.ts';
 import { WORDS } from '../../words.ts';
 
@@ -49,8 +49,8 @@ export async function handleMention({ event, client, logger }: MentionArgs, deps
  * sends the original in `attachments`, `text` empty), to the message it forwards.
  */
 function askedReply(deps: SlackDeps, message: MessageParts): SlackMessage {
-  const own = decodeSlackText(stripMention(textOf(message)));
-  const forwarded = own === '' ? decodeSlackText(forwardedText(message)).trim() : '';
+  const own = typedText(stripMention(textOf(message))).trim();
+  const forwarded = own === '' ? typedText(forwardedText(message)).trim() : '';
   if (forwarded.length > MAX_QUERY_LENGTH) {
     const text = WORDS.forwardTooLong(MAX_QUERY_LENGTH);
     return { text, blocks: [{ type: 'section', text: mrkdwn(text) }] };

@@ -2,8 +2,6 @@ import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../../context.ts';
 import { handleDirectMessage, handleHomeOpened, handleMention } from './handlers.ts';
 
-export { stripMention } from './handlers.ts';
-
 /** @mentions in channels (answered in a thread), DMs, and the App Home tab. */
 export function register(app: App, deps: SlackDeps): void {
   app.event('app_mention', (args) => handleMention(args, deps));

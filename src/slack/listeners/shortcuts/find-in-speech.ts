@@ -6,7 +6,7 @@ import { inThread, respondReliably } from '../../deliver.ts';
 import { type MessageParts, messageText } from '../../message-text.ts';
 import type { SlackMessage } from '../../render/blocks.ts';
 import { renderQuotedMatch } from '../../render/shortcut.ts';
-import { decodeSlackText } from '../../render/text.ts';
+import { typedText } from '../../render/text.ts';
 import { WORDS } from '../../words.ts';
 
 /** The callback id of the "Find in speech" message shortcut, as in manifest.yml. */
@@ -35,7 +35,7 @@ export async function handleFindInSpeech(
   const { message, channel } = shortcut;
   let reply: SlackMessage;
   try {
-    const text = decodeSlackText(messageText(message));
+    const text = typedText(messageText(message));
     reply = hasSearchableText(text)
       ? renderQuotedMatch(
           findQuoted(deps.search, text),
