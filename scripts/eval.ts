@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { askAsInSlack } from '../src/console/ask.ts';
 import { toJsonAnswer } from '../src/console/json.ts';
 import { loadDocuments } from '../src/content/index.ts';
 import { DEFAULT_CONTENT_DIR, PROJECT_ROOT } from '../src/paths.ts';
@@ -169,7 +170,8 @@ function score(file: string): { byKind: Map<string, KindStats>; notFound: NotFou
     `\n${path.relative(process.cwd(), file)}${without.size ? ` (without ${[...without].join(', ')})` : ''}`,
   );
   for (const query of queries) {
-    const results = toJsonAnswer(search.search(query.query), search.documents).results;
+    // As `ask` and the team's scorer ask: Slack's markup taken out first.
+    const results = toJsonAnswer(askAsInSlack(search, query.query), search.documents).results;
     // What a person sees with an answer: every text field of it, as the team's scorer reads it.
     const shown = results.map((result) =>
       Object.values(result)

@@ -7,6 +7,7 @@ import { CONFIGURED_BY, dailyStatus } from './daily/describe.ts';
 import { type DailyLogger, DailyScheduler, type Timers } from './daily/scheduler.ts';
 import { dailyUnits } from './daily/units.ts';
 import { finishesWithin } from './deadline.ts';
+import { errorMessage } from './errors.ts';
 import type { SpeechSearch } from './search/engine.ts';
 import { type BotIdentity, createSlackApp, LOG_LEVELS } from './slack/app.ts';
 import { type AuthTestAnswer, authTest } from './slack/auth-test.ts';
@@ -66,7 +67,7 @@ export async function checkSlackAccess(slack: SlackConfig): Promise<BotIdentity>
     identity = await authTest(url, slack.botToken);
   } catch (error) {
     throw new SlackAccessError(
-      `Cannot reach Slack at ${url} (${error instanceof Error ? error.message : String(error)}). Check the network, or SLACK_API_URL.`,
+      `Cannot reach Slack at ${url} (${errorMessage(error)}). Check the network, or SLACK_API_URL.`,
     );
   }
   if (!identity.ok) {
@@ -266,7 +267,7 @@ export function cachedHealth(
       failing = undefined;
       return true;
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = errorMessage(error);
       if (reason !== failing) logger.error('Health check failed:', error);
       failing = reason;
       return false;

@@ -7,6 +7,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import dotenv from 'dotenv';
 import { ConfigError, loadConfig } from './config.ts';
+import { askAsInSlack } from './console/ask.ts';
 import { toJsonAnswer } from './console/json.ts';
 import { renderAnswer } from './console/terminal.ts';
 import { isCalendarDate } from './content/calendar.ts';
@@ -15,10 +16,9 @@ import { isChannelId } from './daily/config.ts';
 import { dayStillOpen } from './daily/post-log.ts';
 import { channelDate, dayAfter, nextPostingDate, postsOn } from './daily/schedule.ts';
 import { validTimeZone } from './daily/zones.ts';
+import { errorMessage } from './errors.ts';
 import { DEFAULT_CONTENT_DIR } from './paths.ts';
 import type { SpeechSearch } from './search/engine.ts';
-import type { SearchResult } from './search/types.ts';
-import { withoutSlackMarkup } from './slack/render/text.ts';
 import { openSpeech } from './speech.ts';
 import { POST_LOG_DAYS } from './store/maintenance.ts';
 import { StoreError } from './store/types.ts';
@@ -151,14 +151,6 @@ function isFolder(fd: number): boolean {
   }
 }
 
-/**
- * The result the bot gives a question typed in Slack: Slack's markup (`<@U123>`, `:smile:`, a
- * typed `@bot`) is taken out first, as the bot's listeners do. `query` stays as given.
- */
-function askAsInSlack(search: SpeechSearch, query: string, limit: number): SearchResult {
-  return { ...search.search(withoutSlackMarkup(query), { limit }), query };
-}
-
 /** Standard input or output failed: said in one line, without a stack. */
 class InputError extends Error {}
 
@@ -263,7 +255,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     options = parseCli(argv);
   } catch (error) {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}\n`);
+    process.stderr.write(`${errorMessage(error)}\n\n${USAGE}\n`);
     return 2;
   }
   if (options === 'help') {
@@ -315,7 +307,7 @@ main(process.argv.slice(2)).then(
     ) {
       process.stderr.write(`${error instanceof ContentError ? 'Content error: ' : ''}${error.message}\n`);
     } else {
-      process.stderr.write(`Unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.stderr.write(`Unexpected error: ${errorMessage(error)}\n`);
     }
     process.exitCode = 1;
   },

@@ -6,6 +6,7 @@ import dotenv from 'dotenv';
 import { consoleLogger, type RunningBot, SlackAccessError, startBot } from './bot.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { ContentError, tableOfContents } from './content/index.ts';
+import { errorMessage } from './errors.ts';
 import type { SpeechSearch } from './search/engine.ts';
 import { PortInUseError } from './slack/receivers/server.ts';
 import { openSpeech, warmUp } from './speech.ts';
@@ -91,5 +92,5 @@ main().catch((error: unknown) => {
   if (error instanceof SlackAccessError || error instanceof StoreError || error instanceof PortInUseError) {
     fail(error.message);
   }
-  fail(`Speech bot failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  fail(`Speech bot failed to start: ${errorMessage(error)}`);
 });

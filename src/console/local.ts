@@ -1,4 +1,5 @@
 import { createInterface } from 'node:readline';
+import { errorMessage } from '../errors.ts';
 import type { SlackDeps } from '../slack/context.ts';
 import { withoutSlackMarkup } from '../slack/render/text.ts';
 import { commandReply, questionReply } from '../slack/replies.ts';
@@ -46,7 +47,7 @@ export function runLocalConsole(
     try {
       output.write(`${await localReply(deps, line, ansi)}\n\n`);
     } catch (error) {
-      output.write(`Error: ${error instanceof Error ? error.message : String(error)}\n`);
+      output.write(`Error: ${errorMessage(error)}\n`);
     }
   };
   rl.prompt();

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { errorMessage } from '../errors.ts';
 import { type ContentSource, contentKey, readCachedContent, writeCachedContent } from './cache.ts';
 import { ContentError, fileErrorCode } from './errors.ts';
 import { parseNotes } from './notes.ts';
@@ -181,7 +182,7 @@ function checkRegularFile(file: string, kind: string): void {
       undefined,
       code === 'ENOENT'
         ? 'a link to a file that does not exist; remove it or point it at a content file'
-        : `cannot be read (${error instanceof Error ? error.message : String(error)})`,
+        : `cannot be read (${errorMessage(error)})`,
     );
   }
   if (!isFile) {

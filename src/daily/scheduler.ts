@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { finishesWithin } from '../deadline.ts';
+import { errorMessage } from '../errors.ts';
 import { CLAIM_IN_FLIGHT_MS, type PostRecord, type Store, type Subscription } from '../store/types.ts';
 import { buildExcerpt, type DailyExcerpt } from './excerpt.ts';
 import { dayStillOpen } from './post-log.ts';
@@ -235,7 +236,7 @@ export class DailyScheduler {
     try {
       subscriptions = await this.store.listSubscriptions();
     } catch (error) {
-      this.logger.error('daily: cannot list subscriptions', { error: errorText(error) });
+      this.logger.error('daily: cannot list subscriptions', { error: errorMessage(error) });
       return report;
     }
     const queue = [...subscriptions];
@@ -247,7 +248,7 @@ export class DailyScheduler {
         } catch (error) {
           this.logger.error('daily: pass failed for a channel', {
             channelId: subscription.channelId,
-            error: errorText(error),
+            error: errorMessage(error),
           });
         }
       }
@@ -293,7 +294,7 @@ export class DailyScheduler {
       result = await this.post(subscription, buildExcerpt(unit, channelDate));
     } catch (error) {
       // A throw may come after the chat service received the message, so it is final, never retried.
-      result = { ok: false, error: errorText(error), outcome: 'give_up' };
+      result = { ok: false, error: errorMessage(error), outcome: 'give_up' };
     }
     const attempts = (existing?.attempts ?? 0) + 1;
     await this.recordResult(subscription, channelDate, unit.id, attempts, result, report);
@@ -349,7 +350,7 @@ export class DailyScheduler {
         // The subscriber must still hear of the pause; the day stays claimed (closed), as before.
         this.logger.error('daily: cannot record a refused post', {
           channelId,
-          error: errorText(recordError),
+          error: errorMessage(recordError),
         });
       }
       report.failed.push({ channelId, channelDate, unitId, error });
@@ -358,7 +359,7 @@ export class DailyScheduler {
       try {
         await this.onPaused?.({ ...subscription, paused: true, pausedReason: error }, error);
       } catch (callbackError) {
-        this.logger.error('daily: onPaused failed', { channelId, error: errorText(callbackError) });
+        this.logger.error('daily: onPaused failed', { channelId, error: errorMessage(callbackError) });
       }
       return;
     }
@@ -425,7 +426,7 @@ export class DailyScheduler {
         }
       }
     } catch (error) {
-      this.logger.error('daily: cannot compute the next post time', { error: errorText(error) });
+      this.logger.error('daily: cannot compute the next post time', { error: errorMessage(error) });
     }
     // A newer arm() or stop() came while we read the store.
     if (generation !== this.armGeneration || this.stopped) return;
@@ -445,8 +446,4 @@ export class DailyScheduler {
 
 function earliest(a: Date | undefined, b: Date): Date {
   return a === undefined || b < a ? b : a;
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,4 +1,5 @@
 import type { Logger, RespondArguments, RespondFn, webApi } from '@slack/bolt';
+import { errorMessage } from '../errors.ts';
 import { slackErrorCode } from './errors.ts';
 
 /**
@@ -192,5 +193,5 @@ function statusOf(error: unknown): number | undefined {
 function describe(error: unknown): string {
   const status = statusOf(error);
   if (status !== undefined) return `HTTP ${status}`;
-  return error instanceof Error ? error.message : String(error);
+  return errorMessage(error);
 }

@@ -1,3 +1,4 @@
+import { errorMessage } from '../errors.ts';
 import { SqliteStore } from './sqlite.ts';
 import { DamagedStoreError, NewerSchemaError, type Store, StoreError } from './types.ts';
 
@@ -30,7 +31,7 @@ export async function openStore(
   try {
     return new SqliteStore(location.databasePath, { now, readOnly });
   } catch (error) {
-    const why = error instanceof Error ? error.message : String(error);
+    const why = errorMessage(error);
     // The message names the file; the variable that chose it is said once, first.
     // A file a newer bot wrote is sound: moving it away would lose the subscriptions.
     if (error instanceof NewerSchemaError) throw new NewerSchemaError(`DATABASE_PATH: ${why}.`);

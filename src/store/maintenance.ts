@@ -1,3 +1,4 @@
+import { errorMessage } from '../errors.ts';
 import { CLAIM_IN_FLIGHT_MS, type Store } from './types.ts';
 
 /**
@@ -39,7 +40,7 @@ export function startPruning(store: Store, now: () => Date, logger: MaintenanceL
       if (events + posts > 0)
         logger.info(`store: pruned ${events} expired event id(s), ${posts} old post-log row(s)`);
     } catch (error) {
-      logger.error(`store: pruning failed: ${error instanceof Error ? error.message : String(error)}`);
+      logger.error(`store: pruning failed: ${errorMessage(error)}`);
     }
   };
   void prune();

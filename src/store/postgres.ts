@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { finishesWithin } from '../deadline.ts';
+import { errorMessage } from '../errors.ts';
 import { readablePostgresUrl } from './postgres-url.ts';
 import * as Rows from './rows.ts';
 import { storedTime } from './times.ts';
@@ -587,11 +588,4 @@ function errorCode(error: unknown): string | undefined {
   if (Array.isArray(inner)) return errorCode(inner[0]);
   const cause = (error as { cause?: unknown }).cause;
   return cause === undefined ? undefined : errorCode(cause);
-}
-
-function errorMessage(error: unknown): string {
-  if (error instanceof AggregateError && error.message === '') {
-    return error.errors.map(errorMessage).join('; ');
-  }
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,6 +1,7 @@
 import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { errorMessage } from '../errors.ts';
 import * as Rows from './rows.ts';
 import { storedTime } from './times.ts';
 import {
@@ -514,7 +515,7 @@ const DAMAGED: ReadonlySet<unknown> = new Set(['SQLITE_NOTADB', 'SQLITE_CORRUPT'
 /** SQLite's terse errors, with what they usually mean for an operator. */
 function openFailure(error: unknown): string {
   const code = (error as { code?: unknown }).code;
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   if (code === 'SQLITE_CANTOPEN') return `${message} (is it a folder, or is its folder not writable?)`;
   if (DAMAGED.has(code)) return `${message} (the file is damaged or not a SQLite database)`;
   if (code === 'SQLITE_READONLY' || code === 'SQLITE_READONLY_DBMOVED')

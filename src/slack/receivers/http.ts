@@ -7,6 +7,7 @@ import {
   HTTPResponseAck,
   type Receiver,
 } from '@slack/bolt';
+import { errorMessage } from '../../errors.ts';
 import type { InFlight } from '../in-flight.ts';
 import { type HealthCheck, listen, serveHealth, stopServer } from './server.ts';
 
@@ -105,10 +106,7 @@ export class SlackHttpReceiver implements Receiver {
           ? error
           : HTTPModuleFunctions.isRawBodyError(error) && error.statusCode === 413
             ? new Refusal(413, `request body over ${BODY_LIMIT_BYTES} bytes`)
-            : new Refusal(
-                400,
-                `unreadable request: ${error instanceof Error ? error.message : String(error)}`,
-              );
+            : new Refusal(400, `unreadable request: ${errorMessage(error)}`);
       logger.warn(`Refused a request to ${EVENTS_PATH} (${refusal.status}): ${refusal.message}`);
       if (!res.headersSent) res.writeHead(refusal.status).end();
       return;
@@ -182,7 +180,7 @@ export class SlackHttpReceiver implements Receiver {
     try {
       body = HTTPModuleFunctions.parseHTTPRequestBody(request);
     } catch (error) {
-      throw new Refusal(400, `malformed body: ${error instanceof Error ? error.message : String(error)}`);
+      throw new Refusal(400, `malformed body: ${errorMessage(error)}`);
     }
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
       const kind = body === null ? 'null' : Array.isArray(body) ? 'an array' : typeof body;
