@@ -16,15 +16,16 @@ export const WHEN_ZH = '什么时候|什么时间|啥时候|啥时|何时|几时
 // (有几个目标: 一是…五是), so it is not here. "What day-to-day work", "what time period" ask
 // what, not when.
 // A deadline or a date asks when too (整改的期限, 截止日期, "what's the deadline"), and so does a
-// length of time (几个月内完成, 搞几天, "how long will it take"); 近几年 and 这几天 only set the question.
+// length of time (几个月内完成, 搞几天, "how long will it take"); 近几年, 过去几年, 几年来 and 这几天
+// only set the question in time ("how long-term" asks what kind).
 const ASKS_FOR_FIGURE = new RegExp(
   [
-    `多少|${WHEN_ZH}|几点|多久|多长时间|期限|截止|日期|(?<![近这那前后头])几(?:个月|个星期|天|日|周|年)`,
+    `多少|${WHEN_ZH}|几点|多久|多长时间|期限|截止|日期|(?<![近这那前后头去十])几(?:个月|个星期|天|日|周|年)(?!来|以来)`,
     '(?<!哪)几(?:[位名次回遍趟]|个?人(?![民事才格生]))',
     '电话|地址|网址|邮箱',
     '(?:^|[,.;:?!]\\s*)when\\b',
     '\\b(?:what|which) (?:date|day|month|year|time)s?\\b(?![-–—]|\\s+(?:to\\s+day|period|frame|span|scale)\\b)',
-    'how many|how much|how long|phone|address|deadline|due date|by when',
+    'how many|how much|how long\\b(?!-)|phone|address|deadline|due date|by when',
   ].join('|'),
   'i',
 );

@@ -56,13 +56,19 @@ async function postMessage(client: WebClient, message: webApi.ChatPostMessageArg
     return { ok: true, ts: response.ts ?? '' };
   } catch (error) {
     const { code, retryAfterMs } = slackErrorCode(error);
-    const outcome = CHANNEL_CLOSED_ERRORS.has(code)
-      ? 'pause'
-      : NOT_POSTED_ERRORS.has(code) || retryAfterMs !== undefined
-        ? 'retry'
-        : 'give_up';
-    return { ok: false, error: code, outcome, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
+    return {
+      ok: false,
+      error: code,
+      outcome: postOutcome(code, retryAfterMs),
+      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    };
   }
+}
+
+/** What a post Slack refused with `code` means for the schedule (see `PostResult`). */
+export function postOutcome(code: string, retryAfterMs?: number): 'pause' | 'retry' | 'give_up' {
+  if (CHANNEL_CLOSED_ERRORS.has(code)) return 'pause';
+  return NOT_POSTED_ERRORS.has(code) || retryAfterMs !== undefined ? 'retry' : 'give_up';
 }
 
 /**

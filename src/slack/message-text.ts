@@ -64,8 +64,14 @@ function isShared(attachment: Record<string, unknown>): boolean {
   return attachment.is_share === true || attachment.is_msg_unfurl === true;
 }
 
+/** A link's preview, Slack's own or an app's (`is_app_unfurl`). */
 function isLinkPreview(attachment: Record<string, unknown>): boolean {
-  return typeof attachment.from_url === 'string' || typeof attachment.original_url === 'string';
+  return (
+    typeof attachment.from_url === 'string' ||
+    typeof attachment.original_url === 'string' ||
+    typeof attachment.app_unfurl_url === 'string' ||
+    attachment.is_app_unfurl === true
+  );
 }
 
 /** An app's legacy attachment: its pretext, title, text and fields, or its fallback alone. */

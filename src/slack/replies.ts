@@ -38,7 +38,7 @@ export function asksForHelp(text: string): boolean {
   return bare === '' || HELP.test(bare);
 }
 
-/** Longer than the longest help request (`hello, could you tell me how do I use this bot?`) by far. */
+/** Longer by far than any help the patterns take (`hey, how does this bot work?` is 28 characters). */
 const HELP_MAX_LENGTH = 100;
 
 /** The bot, named in a usage question: "this bot", "it", 这个机器人. */

@@ -46,6 +46,10 @@ describe('asksForFigure', () => {
     // 近几年 and 这几天 set the question in time; they do not ask for one.
     '近几年档案工作有哪些变化',
     '这几天大家学习了什么',
+    '过去几年省档案馆党建方面存在哪些问题',
+    '党员干部几年来在作风上有什么问题',
+    '十几年来档案工作有什么进步',
+    'How long-term is the goal of the campaign?',
     // "Regularly" answers how often: no figure needed.
     'Who checks on the branches, and how often?',
   ])('is false for "%s"', (query) => expect(asksForFigure(query)).toBe(false));

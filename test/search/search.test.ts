@@ -92,6 +92,9 @@ describe('SpeechSearch on the speech', () => {
     expect(top('检视问题要搞几个月').result.status).toBe('not_found');
     expect(top('How long does the rectification stage last?').result.status).toBe('not_found');
     expect(top('整改落实有什么要求').result.status).toBe('found');
+    // Set in time, not asking for one: answered.
+    expect(top('过去几年省档案馆党建方面存在哪些问题').result.status).toBe('found');
+    expect(top('党员干部几年来在作风上有什么问题').result.status).toBe('found');
     expect(top('这篇讲话是哪天发表的?').hit?.quote.text).toContain('2019年7月18日');
   });
 

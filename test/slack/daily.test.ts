@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type RunningBot, startBot } from '../../src/bot.ts';
 import { loadConfig } from '../../src/config.ts';
+import { postOutcome } from '../../src/slack/daily.ts';
 import { SqliteStore } from '../../src/store/sqlite.ts';
 import { FakeClock } from '../daily/fake-clock.ts';
 import { appHomeOpenedEvent, FakeSlack, type RecordedCall } from '../support/fake-slack.ts';
@@ -330,6 +331,28 @@ describe('the daily post', () => {
       paused: true,
       pausedReason: 'not_in_channel',
     });
+  });
+
+  it.each([
+    ['not_in_channel', 'pause'],
+    ['channel_not_found', 'pause'],
+    ['is_archived', 'pause'],
+    ['restricted_action', 'pause'],
+    ['restricted_action_read_only_channel', 'pause'],
+    ['restricted_action_thread_only_channel', 'pause'],
+    ['ratelimited', 'retry'],
+    ['rate_limited', 'retry'],
+    ['service_unavailable', 'retry'],
+    ['request_timeout', 'retry'],
+    ['internal_error', 'give_up'],
+    ['fatal_error', 'give_up'],
+    ['slack_webapi_request_error', 'give_up'],
+  ] as const)('takes a post refused with %s as %s', (code, outcome) => {
+    expect(postOutcome(code)).toBe(outcome);
+  });
+
+  it('retries any refusal that says how long to wait', () => {
+    expect(postOutcome('something_new', 30_000)).toBe('retry');
   });
 
   it('pauses on a read-only channel, tries again after service_unavailable, and gives up the day on internal_error', async () => {

@@ -19,6 +19,7 @@ import {
 import { handleFindInSpeech } from '../../src/slack/listeners/shortcuts/find-in-speech.ts';
 import { encodeRef, encodeThreadRef, SHARE_TO_THREAD_ACTION } from '../../src/slack/render/answer.ts';
 import type { SlackMessage } from '../../src/slack/render/blocks.ts';
+import { asksForHelp } from '../../src/slack/replies.ts';
 import { WORDS } from '../../src/slack/words.ts';
 import { speechDeps } from './harness.ts';
 
@@ -120,6 +121,13 @@ describe('event handlers', () => {
     expect(posts[0]).toMatchObject({ channel: 'C1', thread_ts: '5.5' });
     await handleMention({ event: { ...event, bot_id: 'B1' }, client, logger: quietLogger() }, deps);
     expect(posts).toHaveLength(1);
+  });
+
+  // 400,000 characters: linear, a few milliseconds; quadratic, as they were, minutes.
+  it('stripMention and asksForHelp read a long hostile message in linear time', { timeout: 5_000 }, () => {
+    expect(stripMention('<@U|'.repeat(100_000))).toHaveLength(400_000);
+    expect(asksForHelp(`a${','.repeat(400_000)}x`)).toBe(false);
+    expect(asksForHelp(`请问${' '.repeat(400_000)}x`)).toBe(false);
   });
 
   it('stripMention drops a mention and the punctuation after it, not an emoji code', () => {

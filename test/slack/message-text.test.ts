@@ -17,12 +17,13 @@ describe('messageText', () => {
     expect(messageText({ text: '担使命', blocks: [section('担使命')] })).toBe('担使命');
   });
 
-  it("reads an app's legacy attachment and a forward, never a link's preview", () => {
+  it("reads an app's legacy attachment and a forward, never a link's preview, Slack's or an app's", () => {
     const message = {
       text: '看看',
       attachments: [
         { title: '标题', text: '正文', fields: [{ title: '栏', value: '值' }] },
         { from_url: 'https://example.com', text: '网页' },
+        { is_app_unfurl: true, app_unfurl_url: 'https://app.example/1', text: '应用预览' },
         { is_share: true, text: '转发' },
         { fallback: '只有备用文字' },
       ],

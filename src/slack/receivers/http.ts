@@ -123,7 +123,7 @@ export class SlackHttpReceiver implements Receiver {
     // no event for Bolt, and a delivery Slack wants answered with 200 like any other.
     if (body.type === 'app_rate_limited') {
       logger.warn(
-        `Slack is dropping this app's events for workspace ${String(body.team_id)}: over its limit of events per hour (since minute ${String(body.minute_rate_limited)}).`,
+        `Slack is dropping this app's events for workspace ${String(body.team_id)}: over its limit of events per hour${since(body.minute_rate_limited)}.`,
       );
       res.writeHead(200).end();
       return;
@@ -207,4 +207,11 @@ function signedBySlack(
   );
   const given = Buffer.from(signature);
   return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/** When Slack started dropping events (`minute_rate_limited`, Unix seconds), for the log. */
+function since(minute: unknown): string {
+  return typeof minute === 'number' && Number.isFinite(minute)
+    ? ` (since ${new Date(minute * 1000).toISOString()})`
+    : '';
 }

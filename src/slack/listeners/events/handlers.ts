@@ -20,7 +20,8 @@ export function stripMention(text: string): string {
   return (
     text
       // The punctuation after a name (<@BOT>: 问题), but not the colon that opens an emoji code (:wave:).
-      .replace(/<@[A-Z0-9]+(\|[^>]*)?>[\s,，]*(?:[:：](?![a-z0-9_+'-]+:)[\s,，]*)?/gi, ' ')
+      // No `<` inside a name: each try stops at the next one, so a long run of `<@U|` is linear.
+      .replace(/<@[A-Z0-9]+(\|[^<>]*)?>[\s,，]*(?:[:：](?![a-z0-9_+'-]+:)[\s,，]*)?/gi, ' ')
       .replace(/\s+/g, ' ')
       .trim()
   );
@@ -50,7 +51,7 @@ export async function handleMention({ event, client, logger }: MentionArgs, deps
  */
 function askedReply(deps: SlackDeps, message: MessageParts): SlackMessage {
   const own = typedText(stripMention(textOf(message))).trim();
-  const forwarded = own === '' ? typedText(forwardedText(message)).trim() : '';
+  const forwarded = own === '' ? typedText(forwardedText(message)).replace(/\s+/g, ' ').trim() : '';
   if (forwarded.length > MAX_QUERY_LENGTH) {
     const text = WORDS.forwardTooLong(MAX_QUERY_LENGTH);
     return { text, blocks: [{ type: 'section', text: mrkdwn(text) }] };
