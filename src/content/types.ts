@@ -139,7 +139,6 @@ export interface Passage {
   /** The title of the document the passage belongs to. */
   docTitle: string;
   paragraphId: string;
-  sectionIndex: number;
   /** The section heading, or the document title for the introduction and source line. */
   heading: string;
   /** Where it stands; `formatPlace` turns it into `第二部分 · 第三段 · 四是`. */

@@ -483,7 +483,7 @@ function answer(document: SpeechDocument, fact: DocumentFact, english: boolean, 
     }
     case 'part': {
       const section = document.sections[part];
-      const opening = document.passages.find((passage) => passage.sectionIndex === part) ?? first;
+      const opening = document.passages.find((passage) => passage.place.section === part) ?? first;
       const heading = section?.heading ?? '';
       const englishHeading = translation?.headings.get(part);
       const text = english

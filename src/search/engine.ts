@@ -641,7 +641,7 @@ function distinctSections(passages: readonly Passage[], count: number): Passage[
   const found: Passage[] = [];
   for (const passage of passages) {
     if (found.length === count) break;
-    const key = `${passage.docId}#${passage.sectionIndex}`;
+    const key = `${passage.docId}#${passage.place.section}`;
     if (passage.kind === 'source' || seen.has(key)) continue;
     seen.add(key);
     found.push(passage);

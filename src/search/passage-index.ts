@@ -391,7 +391,7 @@ function analyzePassage(
     const text = entry.translations.get(translation.lang);
     if (text === undefined) continue;
     add(translation.lang, 'text', [text]);
-    heading(translation.lang, translation.headings.get(passage.sectionIndex) ?? translation.title);
+    heading(translation.lang, translation.headings.get(passage.place.section) ?? translation.title);
   }
   const notes = options.notes ? document.notes.get(passage.id) : undefined;
   if (notes) {

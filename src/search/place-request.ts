@@ -240,7 +240,8 @@ export function resolvePlace(
         : `全文在导语之后分${countZh(parts)}个部分,从${sectionLabel(1)}到${sectionLabel(parts)}。`,
     };
   }
-  const inSection = section === undefined ? body : body.filter((passage) => passage.sectionIndex === section);
+  const inSection =
+    section === undefined ? body : body.filter((passage) => passage.place.section === section);
   const where = section === undefined ? '' : sectionLabel(section, english ? 'en' : 'zh');
   const paragraphs = section === undefined ? [] : (document.sections[section]?.paragraphs ?? []);
   const paragraph = counted(request.paragraph, paragraphs.length);

@@ -100,7 +100,6 @@ describe('loadDocuments over a folder with two content files', () => {
           docId: 'bare',
           docTitle: '无出处',
           paragraphId: 'bare/intro-p1',
-          sectionIndex: 0,
           heading: '无出处',
           place: { section: 0, paragraph: 1 },
           line: 3,

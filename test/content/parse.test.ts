@@ -114,7 +114,6 @@ describe('content/speech.md', () => {
       kind: 'paragraph',
       place: { section: 0, paragraph: 1 },
       heading: '凝心聚力 履职尽责',
-      sectionIndex: 0,
     });
     expect(formatPlace(passage('speech/s1-p1'))).toBe('第一部分 · 第一段');
     expect(passage('speech/s1-p5')).toMatchObject({ place: { section: 1, paragraph: 5 }, label: '第四' });
@@ -136,7 +135,6 @@ describe('content/speech.md', () => {
       docId: 'speech',
       docTitle: '凝心聚力 履职尽责',
       paragraphId: 'speech/s2-p3',
-      sectionIndex: 2,
       heading: HEADINGS[1],
       place: { section: 2, paragraph: 3, point: 4 },
       label: '四是',
@@ -181,7 +179,6 @@ describe('content/speech.md', () => {
       place: { section: 4, paragraph: 1 },
       text: SOURCE,
       paragraphText: SOURCE,
-      sectionIndex: 4,
     });
     for (const p of speech.passages) expect(p.source).toBe(SOURCE);
   });

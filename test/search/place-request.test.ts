@@ -144,7 +144,7 @@ describe('answering a place', () => {
     expect(placeOf('第Ⅲ部分讲什么')).toBe('part');
     expect(placeOf("What's in part 3?")).toBe('part');
     const inside = search.search('第二部分里关于整改的要求');
-    expect(inside.hits.every((hit) => hit.passage.sectionIndex === 2)).toBe(true);
+    expect(inside.hits.every((hit) => hit.passage.place.section === 2)).toBe(true);
     expect(inside.hits.length).toBeGreaterThan(0);
     // A paragraph named with a question: the question only chooses among its points.
     expect(placeOf('第二部分第三段里为民服务那一点')).toBe('第二部分 · 第三段 · 四是');
@@ -155,11 +155,11 @@ describe('answering a place', () => {
     for (const query of ['第一部分提到足球吗', 'Does part 1 mention football?', '第二部分有没有提到网球']) {
       const result = search.search(query);
       expect(result.status, query).toBe('not_found');
-      expect(result.nearby[0]?.sectionIndex, query).toBeGreaterThan(0);
+      expect(result.nearby[0]?.place.section, query).toBeGreaterThan(0);
     }
     // What the part does say, in a paragraph or in its heading (为主题教育提供坚强组织保证).
     expect(placeOf('第三部分讲了形式主义吗')).toBe('第三部分 · 第三段');
-    expect(search.search('第三部分要为主题教育提供什么保证').hits[0]?.passage.sectionIndex).toBe(3);
+    expect(search.search('第三部分要为主题教育提供什么保证').hits[0]?.passage.place.section).toBe(3);
   });
 
   it('in a document whose paragraphs are not numbered, 第二条 is the second paragraph', () => {

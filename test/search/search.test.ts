@@ -55,7 +55,7 @@ describe('SpeechSearch on the speech', () => {
   it('suggests up to three different sections near a query it cannot answer', () => {
     const { result } = top('档案馆什么时候搬迁到新址');
     expect(result.status).toBe('not_found');
-    const sections = result.nearby.map((passage) => passage.sectionIndex);
+    const sections = result.nearby.map((passage) => passage.place.section);
     expect(new Set(sections).size).toBe(sections.length);
     expect(sections.length).toBeLessThanOrEqual(3);
   });
