@@ -1,6 +1,5 @@
 import { isCalendarDate } from './calendar.ts';
 import { ContentError } from './errors.ts';
-import { sectionLabel } from './place.ts';
 import { splitPoints } from './points.ts';
 import type { DocumentMeta, Passage, Section, SpeechDocument } from './types.ts';
 import { yaml } from './yaml.ts';
@@ -223,7 +222,7 @@ export function parseBody(lines: readonly string[], start: number, file: string,
   let title: string | undefined;
   let source: string | undefined;
   let sourceLine: number | undefined;
-  const sections: Section[] = [{ index: 0, heading: null, label: sectionLabel(0), paragraphs: [] }];
+  const sections: Section[] = [{ index: 0, heading: null, paragraphs: [] }];
   const headingLines = new Map<number, number>();
   let pending: { text: string; line: number } | undefined;
 
@@ -273,7 +272,7 @@ export function parseBody(lines: readonly string[], start: number, file: string,
       if (!heading) throw new ContentError(file, lineNo, 'the "## " section heading is empty');
       checkShownWhole(file, lineNo, 'the "## " section heading', heading);
       const index = sections.length;
-      sections.push({ index, heading, label: sectionLabel(index), paragraphs: [] });
+      sections.push({ index, heading, paragraphs: [] });
       headingLines.set(index, lineNo);
       continue;
     }

@@ -1,3 +1,4 @@
+import { sectionLabel } from './place.ts';
 import { splitSentences } from './sentences.ts';
 import type { SpeechDocument } from './types.ts';
 
@@ -23,7 +24,7 @@ export function tableOfContents(documents: readonly SpeechDocument[]): TocSectio
       .filter((section) => section.heading !== null)
       .map((section) => ({
         docTitle: document.title,
-        label: section.label,
+        label: sectionLabel(section.index),
         heading: section.heading ?? document.title,
         leads: section.paragraphs.map((paragraph) => firstSentence(paragraph.text)),
       })),

@@ -109,8 +109,6 @@ export interface Section {
   index: number;
   /** The `## ` heading; `null` for the introduction. */
   heading: string | null;
-  /** Human label: `导语` or `第二部分`. */
-  label: string;
   paragraphs: Paragraph[];
 }
 

