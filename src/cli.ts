@@ -125,7 +125,8 @@ async function answerLines(search: SpeechSearch, limit: number): Promise<void> {
     );
   }
   const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
-  // readline ends its lines quietly when the input fails (standard input is a folder, say).
+  // A read that fails (an I/O error) would end readline's lines without a word, or crash with a
+  // stack if nothing listened: say so instead.
   let readError: Error | undefined;
   process.stdin.once('error', (error) => {
     readError = error;
@@ -151,7 +152,7 @@ function isFolder(fd: number): boolean {
   }
 }
 
-/** Standard input or output failed: said in one line, without a stack. */
+/** Standard input cannot be read: said in one line, without a stack. */
 class InputError extends Error {}
 
 /** Why `--daily` without a database shows the rotation's start, whatever the date. */

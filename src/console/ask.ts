@@ -7,6 +7,6 @@ import { withoutSlackMarkup } from '../slack/render/text.ts';
  * (`<@U123>`, `:smile:`, a typed `@bot`) is taken out first, as the bot's listeners do. `query`
  * stays as given.
  */
-export function askAsInSlack(search: SpeechSearch, query: string, limit = 3): SearchResult {
-  return { ...search.search(withoutSlackMarkup(query), { limit }), query };
+export function askAsInSlack(search: SpeechSearch, query: string, limit?: number): SearchResult {
+  return { ...search.search(withoutSlackMarkup(query), limit === undefined ? {} : { limit }), query };
 }

@@ -43,7 +43,7 @@ export interface SlackAppOptions {
    * first mention of its message, so it is not answered (default: the store's two hours).
    */
   claimsKeptMs?: number;
-  /** Clock for request timestamps (tests). */
+  /** Clock for request timestamps and a mention's age (tests). */
   now?: () => number;
 }
 
